@@ -1,0 +1,10 @@
+//! The few styles kartka uses. anstream strips them when colour is off.
+
+use anstyle::{AnsiColor, Style};
+
+pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+pub const HELP: Style = AnsiColor::Cyan.on_default().bold();
+pub const OK: Style = AnsiColor::Green.on_default().bold();
+pub const HEADING: Style = Style::new().bold();
+pub const DIM: Style = Style::new().dimmed();
+pub const RIGHT: Style = AnsiColor::Green.on_default();

@@ -1,0 +1,11 @@
+//! Decks: the model, the TOML format with its diagnostics, and where decks are found.
+
+pub mod catalog;
+pub mod cloze;
+mod diagnostic;
+mod load;
+mod model;
+
+pub use diagnostic::{Diagnostic, Severity, line_col, render_all};
+pub use load::{FORMAT_VERSION, Loaded, parse};
+pub use model::*;

@@ -1,0 +1,264 @@
+//! The deck model: what a deck file means once it has been validated.
+//!
+//! Everything here is plain data. Loading (with diagnostics) lives in `load`, grading in `crate::grade`.
+
+use serde::Serialize;
+
+/// A validated deck.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deck {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    pub authors: Vec<String>,
+    pub version: Option<u32>,
+    pub tags: Vec<String>,
+    pub sources: Vec<Source>,
+    pub cards: Vec<Card>,
+}
+
+/// Where the facts on a card come from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub author: Option<String>,
+    pub url: Option<String>,
+}
+
+/// One `[[cards]]` entry as authored. A card yields one or more [`Item`]s to study.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Card {
+    pub id: String,
+    /// The question, for every kind but `flash` (which has `front`). For cloze it is an optional instruction.
+    pub prompt: Option<String>,
+    pub explain: Option<String>,
+    pub source: Option<String>,
+    pub tags: Vec<String>,
+    pub body: Body,
+}
+
+/// The kind-specific part of a card.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Body {
+    Flash {
+        front: String,
+        back: String,
+        reverse: bool,
+    },
+    Text {
+        answer: String,
+        accept: Vec<String>,
+        case_sensitive: bool,
+        accent_sensitive: bool,
+        typos: Typos,
+    },
+    Choice {
+        options: Vec<String>,
+        /// Index into `options`.
+        answer: usize,
+    },
+    Multi {
+        options: Vec<String>,
+        /// Indices into `options`, ascending.
+        answers: Vec<usize>,
+    },
+    TrueFalse {
+        answer: bool,
+    },
+    Number {
+        answer: f64,
+        tolerance: Tolerance,
+        unit: Option<String>,
+    },
+    Cloze {
+        text: String,
+        /// The deletions in reading order.
+        deletions: Vec<Deletion>,
+    },
+    Order {
+        /// The items in their correct order.
+        items: Vec<String>,
+    },
+    Match {
+        pairs: Vec<(String, String)>,
+    },
+}
+
+/// The card kinds, in the order the documentation lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Flash,
+    Text,
+    Choice,
+    Multi,
+    TrueFalse,
+    Number,
+    Cloze,
+    Order,
+    Match,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::Flash,
+        Kind::Text,
+        Kind::Choice,
+        Kind::Multi,
+        Kind::TrueFalse,
+        Kind::Number,
+        Kind::Cloze,
+        Kind::Order,
+        Kind::Match,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Flash => "flash",
+            Kind::Text => "text",
+            Kind::Choice => "choice",
+            Kind::Multi => "multi",
+            Kind::TrueFalse => "truefalse",
+            Kind::Number => "number",
+            Kind::Cloze => "cloze",
+            Kind::Order => "order",
+            Kind::Match => "match",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How many typing mistakes a text answer forgives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Typos {
+    /// Scaled to the answer's length: none for short answers.
+    Auto,
+    /// At most this many edits (0 = exact after normalisation).
+    Max(u32),
+}
+
+/// How far a typed number may be from the answer and still count.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tolerance {
+    /// In the card's own unit.
+    Absolute(f64),
+    /// Percent of the answer.
+    Percent(f64),
+}
+
+/// One `{{cN::answer::hint}}` in a cloze text. Offsets are byte ranges into the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deletion {
+    pub number: u32,
+    pub answer: String,
+    pub hint: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Which side of a card an item asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    /// The card as written.
+    Main,
+    /// A flash card asked back to front.
+    Reverse,
+    /// One cloze deletion number.
+    Cloze(u32),
+}
+
+/// One thing to study: a card, or one side or deletion of it. Progress is keyed on its [`Item::id`].
+#[derive(Debug, Clone, Copy)]
+pub struct Item<'d> {
+    pub card: &'d Card,
+    pub facet: Facet,
+}
+
+impl Body {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Body::Flash { .. } => Kind::Flash,
+            Body::Text { .. } => Kind::Text,
+            Body::Choice { .. } => Kind::Choice,
+            Body::Multi { .. } => Kind::Multi,
+            Body::TrueFalse { .. } => Kind::TrueFalse,
+            Body::Number { .. } => Kind::Number,
+            Body::Cloze { .. } => Kind::Cloze,
+            Body::Order { .. } => Kind::Order,
+            Body::Match { .. } => Kind::Match,
+        }
+    }
+}
+
+impl Card {
+    pub fn kind(&self) -> Kind {
+        self.body.kind()
+    }
+
+    /// The items this card yields: a reversed flash card gives two, a cloze one per deletion number.
+    pub fn items(&self) -> Vec<Item<'_>> {
+        let facets = match &self.body {
+            Body::Flash { reverse: true, .. } => vec![Facet::Main, Facet::Reverse],
+            Body::Cloze { deletions, .. } => {
+                let mut numbers: Vec<u32> = deletions.iter().map(|d| d.number).collect();
+                numbers.sort_unstable();
+                numbers.dedup();
+                numbers.into_iter().map(Facet::Cloze).collect()
+            }
+            _ => vec![Facet::Main],
+        };
+        facets
+            .into_iter()
+            .map(|facet| Item { card: self, facet })
+            .collect()
+    }
+}
+
+impl Deck {
+    /// Every item of every card, in deck order.
+    pub fn items(&self) -> impl Iterator<Item = Item<'_>> {
+        self.cards.iter().flat_map(Card::items)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The distinct kinds used, in documentation order.
+    pub fn kinds(&self) -> Vec<Kind> {
+        let mut kinds: Vec<Kind> = self.cards.iter().map(Card::kind).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        kinds
+    }
+}
+
+impl Item<'_> {
+    /// The stable id progress is keyed on: `card`, `card#reverse` or `card#c2`.
+    pub fn id(&self) -> String {
+        match self.facet {
+            Facet::Main => self.card.id.clone(),
+            Facet::Reverse => format!("{}#reverse", self.card.id),
+            Facet::Cloze(n) => format!("{}#c{n}", self.card.id),
+        }
+    }
+
+    /// Flash cards are rated by the learner; every other kind is graded.
+    pub fn is_self_rated(&self) -> bool {
+        matches!(self.card.body, Body::Flash { .. })
+    }
+}

@@ -1,0 +1,50 @@
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// What can go wrong outside a deck's own content (which is reported as [`crate::deck::Diagnostic`]s).
+#[derive(Debug, Error)]
+pub enum Error {
+    #[error("cannot read `{path}`: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("`{path}` is not valid UTF-8 text")]
+    NotUtf8 { path: PathBuf },
+    #[error("no deck `{query}`")]
+    UnknownDeck {
+        query: String,
+        suggestion: Option<String>,
+    },
+    #[error("two decks have the id `{id}`: {first} and {second}")]
+    DuplicateDeck {
+        id: String,
+        first: String,
+        second: String,
+    },
+    #[error("the deck {origin} has {errors} error{}", if *errors == 1 { "" } else { "s" })]
+    InvalidDeck { origin: String, errors: usize },
+    #[error("no config directory: neither KARTKA_HOME nor a home directory is set")]
+    NoHome,
+    #[error("cannot write output: {0}")]
+    Output(std::io::Error),
+}
+
+impl Error {
+    /// What the user can do about it.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Error::UnknownDeck { suggestion, .. } => Some(match suggestion {
+                Some(s) => format!("did you mean `{s}`? `kartka decks` lists every deck"),
+                None => "`kartka decks` lists every deck; a path to a .toml file works too".into(),
+            }),
+            Error::DuplicateDeck { .. } => {
+                Some("deck ids must be unique: change the `id` in one of the `[deck]` tables".into())
+            }
+            Error::InvalidDeck { origin, .. } => Some(format!("run `kartka check {origin}` to see every problem")),
+            Error::NoHome => Some("set KARTKA_HOME to the directory kartka should keep its files in".into()),
+            Error::Read { .. } | Error::NotUtf8 { .. } | Error::Output(_) => None,
+        }
+    }
+}

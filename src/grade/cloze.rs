@@ -1,0 +1,75 @@
+//! Cloze items: the hidden words of one deletion number, typed like a text answer.
+
+use super::text::{Match, compare};
+use super::{Fold, Verdict};
+use crate::deck::{Deletion, Typos};
+
+fn blanks(deletions: &[Deletion], number: u32) -> Vec<&Deletion> {
+    deletions.iter().filter(|d| d.number == number).collect()
+}
+
+pub(super) fn expected(deletions: &[Deletion], number: u32) -> String {
+    blanks(deletions, number)
+        .iter()
+        .map(|d| d.answer.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Several blanks with one number are answered in reading order, separated by semicolons.
+pub(super) fn grade(deletions: &[Deletion], number: u32, response: &str) -> Verdict {
+    let blanks = blanks(deletions, number);
+    let expected = expected(deletions, number);
+    if response.is_empty() {
+        return Verdict::wrong(expected).noted("no answer given");
+    }
+    let parts: Vec<&str> = if blanks.len() > 1 {
+        response.split(';').map(str::trim).collect()
+    } else {
+        vec![response]
+    };
+    let results: Vec<Match> = blanks
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            parts
+                .get(i)
+                .map_or(Match::No, |p| compare(&d.answer, p, Fold::default(), Typos::Auto))
+        })
+        .collect();
+    let right = results.iter().filter(|m| **m != Match::No).count();
+    let verdict = Verdict::partial(right as f64 / blanks.len().max(1) as f64, expected);
+    if verdict.correct && results.iter().any(|m| matches!(m, Match::Typo(_))) {
+        verdict.noted("accepted with a typo")
+    } else if blanks.len() > 1 && !verdict.correct && right > 0 {
+        verdict.noted(format!("{right} of {} blanks right", blanks.len()))
+    } else {
+        verdict
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::cloze::parse;
+
+    fn run(text: &str, number: u32, response: &str) -> (bool, f64, Option<String>) {
+        let d = parse(text).unwrap();
+        let v = grade(&d, number, response);
+        (v.correct, v.score, v.note)
+    }
+
+    #[test]
+    fn grading_table() {
+        let text = "{{c1::Valery Tsepkalo}} pushed for the park, created in {{c2::2005}}.";
+        assert_eq!(run(text, 1, "Valery Tsepkalo"), (true, 1.0, None));
+        assert_eq!(run(text, 1, "valery tsepkala"), (true, 1.0, Some("accepted with a typo".into())));
+        assert_eq!(run(text, 2, "2005"), (true, 1.0, None));
+        assert_eq!(run(text, 2, "2006"), (false, 0.0, None));
+        assert_eq!(run(text, 2, ""), (false, 0.0, Some("no answer given".into())));
+        let twice = "{{c1::Minsk}} computers were built in {{c1::Minsk}}'s {{c2::Ordzhonikidze}} plant.";
+        assert_eq!(run(twice, 1, "Minsk; Minsk"), (true, 1.0, None));
+        assert_eq!(run(twice, 1, "Minsk; Pinsk"), (false, 0.5, Some("1 of 2 blanks right".into())));
+        assert_eq!(run(twice, 1, "Minsk"), (false, 0.5, Some("1 of 2 blanks right".into())));
+    }
+}

@@ -1,0 +1,129 @@
+//! Typed answers: folded comparison, alternatives, and typo tolerance scaled to the answer's length.
+
+use super::{Fold, Verdict};
+use crate::deck::Typos;
+
+/// Edits forgiven for an answer of this many folded characters: none for short answers, where one edit
+/// is often another word ("Minsk" and "Pinsk").
+fn auto_allowance(len: usize) -> usize {
+    match len {
+        0..=5 => 0,
+        6..=10 => 1,
+        11..=20 => 2,
+        _ => 3,
+    }
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// How a typed answer compares with one accepted answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Match {
+    Exact,
+    Typo(usize),
+    No,
+}
+
+/// Compares folded `response` with folded `accepted`. Digits never count as typos: "2005" is not "2006".
+pub(super) fn compare(accepted: &str, response: &str, fold: Fold, typos: Typos) -> Match {
+    let (a, r) = (fold.apply(accepted), fold.apply(response));
+    if a == r {
+        return Match::Exact;
+    }
+    let allowance = match typos {
+        Typos::Auto => auto_allowance(a.chars().count()),
+        Typos::Max(n) => n as usize,
+    };
+    if allowance == 0 || digits(&a) != digits(&r) {
+        return Match::No;
+    }
+    let distance = strsim::damerau_levenshtein(&a, &r);
+    if distance <= allowance {
+        Match::Typo(distance)
+    } else {
+        Match::No
+    }
+}
+
+pub(super) fn grade(answer: &str, accept: &[String], fold: Fold, typos: Typos, response: &str) -> Verdict {
+    if response.is_empty() {
+        return Verdict::wrong(answer.to_string()).noted("no answer given");
+    }
+    let best = std::iter::once(answer)
+        .chain(accept.iter().map(String::as_str))
+        .map(|accepted| (compare(accepted, response, fold, typos), accepted))
+        .min_by_key(|(m, _)| *m);
+    match best {
+        Some((Match::Exact, _)) => Verdict::right(answer.to_string()),
+        Some((Match::Typo(_), accepted)) => {
+            Verdict::right(answer.to_string()).noted(format!("accepted with a typo: it is spelled “{accepted}”"))
+        }
+        _ => Verdict::wrong(answer.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(answer: &str, accept: &[&str], response: &str) -> (bool, Option<String>) {
+        let accept: Vec<String> = accept.iter().map(|s| s.to_string()).collect();
+        let v = grade(answer, &accept, Fold::default(), Typos::Auto, response);
+        (v.correct, v.note)
+    }
+
+    #[test]
+    fn grading_table() {
+        let typo = |s: &str| Some(format!("accepted with a typo: it is spelled “{s}”"));
+        let cases: &[(&str, &[&str], &str, bool, Option<String>)] = &[
+            ("Valery Tsepkalo", &[], "Valery Tsepkalo", true, None),
+            ("Valery Tsepkalo", &[], "valery tsepkalo", true, None),
+            ("Valery Tsepkalo", &[], "  VALERY   TSEPKALO. ", true, None),
+            ("Valery Tsepkalo", &[], "Valery Tsepklao", true, typo("Valery Tsepkalo")),
+            ("Valery Tsepkalo", &[], "Valeri Tsepkala", true, typo("Valery Tsepkalo")),
+            ("Valery Tsepkalo", &[], "Viktor Babariko", false, None),
+            ("Valery Tsepkalo", &["Tsepkalo"], "Tsepkalo", true, None),
+            ("Valery Tsepkalo", &["Tsepkalo"], "Tsepkala", true, typo("Tsepkalo")),
+            ("Hi-Tech Park", &["HTP", "High Technologies Park"], "hi tech park", true, None),
+            ("Hi-Tech Park", &["HTP", "High Technologies Park"], "the Hi Tech Park", true, None),
+            ("Hi-Tech Park", &["HTP", "High Technologies Park"], "htp", true, None),
+            ("Hi-Tech Park", &["HTP", "High Technologies Park"], "HPT", false, None),
+            ("Hi-Tech Park", &["HTP", "High Technologies Park"], "high technolgies park", true, typo("High Technologies Park")),
+            ("Minsk", &[], "Pinsk", false, None),
+            ("Minsk", &[], "minsk", true, None),
+            ("EPAM", &[], "EPAN", false, None),
+            ("Décret", &[], "decret", true, None),
+            ("Decree No. 8", &[], "decree no 8", true, None),
+            ("Decree No. 8", &[], "decree no 9", false, None),
+            ("Decree No. 8", &[], "decre no. 8", true, typo("Decree No. 8")),
+            ("Minsk", &[], "", false, Some("no answer given".into())),
+        ];
+        for (answer, accept, response, correct, note) in cases {
+            assert_eq!(
+                check(answer, accept, response),
+                (*correct, note.clone()),
+                "answer {answer:?}, response {response:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn typo_settings() {
+        let exact = grade("Tsepkalo", &[], Fold::default(), Typos::Max(0), "Tsepkala");
+        assert!(!exact.correct);
+        let generous = grade("Minsk", &[], Fold::default(), Typos::Max(1), "Pinsk");
+        assert!(generous.correct);
+        let case = Fold {
+            case_sensitive: true,
+            accent_sensitive: false,
+        };
+        assert!(!grade("EPAM", &[], case, Typos::Max(0), "epam").correct);
+        let accents = Fold {
+            case_sensitive: false,
+            accent_sensitive: true,
+        };
+        assert!(!grade("café", &[], accents, Typos::Max(0), "cafe").correct);
+    }
+}

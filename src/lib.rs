@@ -1,0 +1,13 @@
+//! kartka: flashcards and quizzes in the terminal.
+//!
+//! The library holds everything that can be tested without a terminal: the deck model and its loader
+//! ([`deck`]), answer grading ([`grade`]), and the commands ([`cli`]) that the thin `kartka` binary runs.
+
+pub mod cli;
+pub mod deck;
+mod error;
+pub mod grade;
+pub mod sanitize;
+mod suggest;
+
+pub use error::Error;
