@@ -19,7 +19,12 @@ fn main() {
     let mut code = String::from("pub static BUILT_IN: &[(&str, &str)] = &[\n");
     for path in files {
         let name = path.file_name().unwrap_or_default().to_string_lossy();
-        writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            code,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("built_in_decks.rs");

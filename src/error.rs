@@ -39,11 +39,15 @@ impl Error {
                 Some(s) => format!("did you mean `{s}`? `kartka decks` lists every deck"),
                 None => "`kartka decks` lists every deck; a path to a .toml file works too".into(),
             }),
-            Error::DuplicateDeck { .. } => {
-                Some("deck ids must be unique: change the `id` in one of the `[deck]` tables".into())
+            Error::DuplicateDeck { .. } => Some(
+                "deck ids must be unique: change the `id` in one of the `[deck]` tables".into(),
+            ),
+            Error::InvalidDeck { origin, .. } => {
+                Some(format!("run `kartka check {origin}` to see every problem"))
             }
-            Error::InvalidDeck { origin, .. } => Some(format!("run `kartka check {origin}` to see every problem")),
-            Error::NoHome => Some("set KARTKA_HOME to the directory kartka should keep its files in".into()),
+            Error::NoHome => {
+                Some("set KARTKA_HOME to the directory kartka should keep its files in".into())
+            }
             Error::Read { .. } | Error::NotUtf8 { .. } | Error::Output(_) => None,
         }
     }

@@ -29,7 +29,12 @@ fn files(env: &Env, paths: &[PathBuf]) -> (Vec<DeckFile>, Vec<Error>) {
         Err(e) => failures.push(e),
     };
     if paths.is_empty() {
-        if let Some(dir) = env.home.as_deref().map(catalog::config_decks_dir).filter(|d| d.is_dir()) {
+        if let Some(dir) = env
+            .home
+            .as_deref()
+            .map(catalog::config_decks_dir)
+            .filter(|d| d.is_dir())
+        {
             add(&dir, Origin::ConfigDir);
         }
         let mut all = catalog::built_in();
@@ -50,13 +55,29 @@ pub fn run(out: &mut impl Write, env: &Env, paths: &[PathBuf], strict: bool) -> 
     let mut good: Vec<Entry> = Vec::new();
     for failure in &failures {
         let text = sanitize::for_terminal(&failure.to_string()).into_owned();
-        writeln!(out, "{}error:{} {text}\n", style::ERROR.render(), style::ERROR.render_reset()).map_err(Error::Output)?;
+        writeln!(
+            out,
+            "{}error:{} {text}\n",
+            style::ERROR.render(),
+            style::ERROR.render_reset()
+        )
+        .map_err(Error::Output)?;
     }
     for file in &files {
         let loaded = file.load();
         errors += loaded.error_count();
         warnings += loaded.warning_count();
-        write!(out, "{}", render_all(&loaded.diagnostics, &file.origin.to_string(), &file.text, true)).map_err(Error::Output)?;
+        write!(
+            out,
+            "{}",
+            render_all(
+                &loaded.diagnostics,
+                &file.origin.to_string(),
+                &file.text,
+                true
+            )
+        )
+        .map_err(Error::Output)?;
         if let Some(deck) = loaded.deck {
             cards += deck.cards.len();
             good.push(Entry {

@@ -56,10 +56,18 @@ pub fn run(out: &mut impl Write, env: &Env, json: bool) -> Result<u8, Error> {
         let text = serde_json::to_string_pretty(&listings).expect("listings serialise");
         writeln!(out, "{text}").map_err(Error::Output)?;
     } else if listings.is_empty() {
-        writeln!(out, "No decks yet. Put deck files in the config directory's decks/ folder, or name a path.")
-            .map_err(Error::Output)?;
+        writeln!(
+            out,
+            "No decks yet. Put deck files in the config directory's decks/ folder, or name a path."
+        )
+        .map_err(Error::Output)?;
     } else {
-        let id_w = listings.iter().map(|l| l.id.chars().count()).max().unwrap_or(0).max(2);
+        let id_w = listings
+            .iter()
+            .map(|l| l.id.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(2);
         let title_w = listings
             .iter()
             .map(|l| l.title.chars().count())
@@ -110,9 +118,11 @@ pub fn run(out: &mut impl Write, env: &Env, json: bool) -> Result<u8, Error> {
     for conflict in &catalog.conflicts {
         super::report(&conflict.into());
     }
-    Ok(if catalog.broken.is_empty() && catalog.conflicts.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_FAILURE
-    })
+    Ok(
+        if catalog.broken.is_empty() && catalog.conflicts.is_empty() {
+            EXIT_OK
+        } else {
+            EXIT_FAILURE
+        },
+    )
 }

@@ -52,10 +52,12 @@ pub enum Color {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate decks and report every problem, with file, line and column.
-    #[command(after_help = "Examples:\n  kartka check                 check every known deck\n  \
+    #[command(
+        after_help = "Examples:\n  kartka check                 check every known deck\n  \
                             kartka check decks/          check every .toml file in a folder\n  \
                             kartka check --strict a.toml fail on warnings too\n\n\
-                            Exit status: 0 when there are no errors, 1 when there are.")]
+                            Exit status: 0 when there are no errors, 1 when there are."
+    )]
     Check {
         /// Deck files or folders of them; every known deck when none is given.
         paths: Vec<PathBuf>,
@@ -77,12 +79,12 @@ pub enum Command {
         deck: String,
     },
     /// Print a shell completion script.
-    #[command(after_help = "Examples:\n  kartka completions bash > ~/.local/share/bash-completion/completions/kartka\n  \
+    #[command(
+        after_help = "Examples:\n  kartka completions bash > ~/.local/share/bash-completion/completions/kartka\n  \
                             kartka completions zsh > ~/.zfunc/_kartka\n  \
-                            kartka completions fish > ~/.config/fish/completions/kartka.fish")]
-    Completions {
-        shell: clap_complete::Shell,
-    },
+                            kartka completions fish > ~/.config/fish/completions/kartka.fish"
+    )]
+    Completions { shell: clap_complete::Shell },
 }
 
 /// What the commands need from the environment, read once at the edge.
@@ -98,7 +100,10 @@ impl Env {
         let home = std::env::var_os("KARTKA_HOME")
             .filter(|h| !h.is_empty())
             .map(PathBuf::from)
-            .or_else(|| directories::ProjectDirs::from("", "", "kartka").map(|d| d.config_dir().to_path_buf()));
+            .or_else(|| {
+                directories::ProjectDirs::from("", "", "kartka")
+                    .map(|d| d.config_dir().to_path_buf())
+            });
         Env { home }
     }
 }
@@ -124,7 +129,9 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         // The reader went away (`kartka show x | head`): nothing is wrong and nothing more can be said.
-        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
+        Err(Error::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::from(EXIT_OK)
+        }
         Err(e) => {
             report(&e);
             ExitCode::from(EXIT_FAILURE)
@@ -136,9 +143,19 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
 pub fn report(e: &Error) {
     let mut err = anstream::stderr();
     let text = crate::sanitize::for_terminal(&e.to_string()).into_owned();
-    let _ = writeln!(err, "{}error:{} {text}", style::ERROR.render(), style::ERROR.render_reset());
+    let _ = writeln!(
+        err,
+        "{}error:{} {text}",
+        style::ERROR.render(),
+        style::ERROR.render_reset()
+    );
     if let Some(help) = e.help() {
         let help = crate::sanitize::for_terminal(&help).into_owned();
-        let _ = writeln!(err, "{}help:{} {help}", style::HELP.render(), style::HELP.render_reset());
+        let _ = writeln!(
+            err,
+            "{}help:{} {help}",
+            style::HELP.render(),
+            style::HELP.render_reset()
+        );
     }
 }

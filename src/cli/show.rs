@@ -26,7 +26,13 @@ fn t(text: &str) -> Cow<'_, str> {
 pub fn render(deck: &Deck, origin: &str) -> String {
     let (b, r) = (style::HEADING.render(), style::HEADING.render_reset());
     let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
-    let mut s = format!("{b}{}{r}  {d}({}, {} cards, {}){dr}\n", t(&deck.title), t(&deck.id), deck.cards.len(), t(origin));
+    let mut s = format!(
+        "{b}{}{r}  {d}({}, {} cards, {}){dr}\n",
+        t(&deck.title),
+        t(&deck.id),
+        deck.cards.len(),
+        t(origin)
+    );
     if let Some(desc) = &deck.description {
         s.push_str(&format!("{}\n", t(desc)));
     }
@@ -72,16 +78,34 @@ fn card_text(number: usize, card: &Card) -> String {
     let (g, gr) = (style::RIGHT.render(), style::RIGHT.render_reset());
     let mut s = format!("{b}{number}. {}{r}  {d}{}", t(&card.id), card.kind());
     if !card.tags.is_empty() {
-        s.push_str(&format!(" · {}", card.tags.iter().map(|tag| format!("#{}", t(tag))).collect::<Vec<_>>().join(" ")));
+        s.push_str(&format!(
+            " · {}",
+            card.tags
+                .iter()
+                .map(|tag| format!("#{}", t(tag)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        ));
     }
     s.push_str(&format!("{dr}\n"));
     let indent = "   ";
     if let Some(p) = &card.prompt {
-        s.push_str(&format!("{indent}{}\n", t(p).replace('\n', &format!("\n{indent}"))));
+        s.push_str(&format!(
+            "{indent}{}\n",
+            t(p).replace('\n', &format!("\n{indent}"))
+        ));
     }
     match &card.body {
-        Body::Flash { front, back, reverse } => {
-            s.push_str(&format!("{indent}front: {}\n{indent}back:  {g}{}{gr}\n", t(front), t(back)));
+        Body::Flash {
+            front,
+            back,
+            reverse,
+        } => {
+            s.push_str(&format!(
+                "{indent}front: {}\n{indent}back:  {g}{}{gr}\n",
+                t(front),
+                t(back)
+            ));
             if *reverse {
                 s.push_str(&format!("{indent}{d}also asked back to front{dr}\n"));
             }
@@ -89,26 +113,44 @@ fn card_text(number: usize, card: &Card) -> String {
         Body::Text { answer, accept, .. } => {
             s.push_str(&format!("{indent}answer: {g}{}{gr}\n", t(answer)));
             if !accept.is_empty() {
-                s.push_str(&format!("{indent}also accepted: {}\n", t(&accept.join("; "))));
+                s.push_str(&format!(
+                    "{indent}also accepted: {}\n",
+                    t(&accept.join("; "))
+                ));
             }
         }
         Body::Choice { options, answer } => {
             for (i, o) in options.iter().enumerate() {
                 let o = t(o);
-                let mark = if i == *answer { format!("{g}✓ {o}{gr}") } else { format!("  {o}") };
+                let mark = if i == *answer {
+                    format!("{g}✓ {o}{gr}")
+                } else {
+                    format!("  {o}")
+                };
                 s.push_str(&format!("{indent}{}) {mark}\n", crate::grade::letter(i)));
             }
         }
         Body::Multi { options, answers } => {
             for (i, o) in options.iter().enumerate() {
                 let o = t(o);
-                let mark = if answers.contains(&i) { format!("{g}✓ {o}{gr}") } else { format!("  {o}") };
+                let mark = if answers.contains(&i) {
+                    format!("{g}✓ {o}{gr}")
+                } else {
+                    format!("  {o}")
+                };
                 s.push_str(&format!("{indent}{}) {mark}\n", crate::grade::letter(i)));
             }
         }
         Body::TrueFalse { answer } => s.push_str(&format!("{indent}answer: {g}{answer}{gr}\n")),
-        Body::Number { answer, tolerance, unit } => {
-            s.push_str(&format!("{indent}answer: {g}{}{gr}\n", t(&number::describe(*answer, *tolerance, unit.as_deref()))));
+        Body::Number {
+            answer,
+            tolerance,
+            unit,
+        } => {
+            s.push_str(&format!(
+                "{indent}answer: {g}{}{gr}\n",
+                t(&number::describe(*answer, *tolerance, unit.as_deref()))
+            ));
         }
         Body::Cloze { text, deletions } => {
             let marked = {
@@ -123,7 +165,10 @@ fn card_text(number: usize, card: &Card) -> String {
                 out
             };
             s.push_str(&format!("{indent}{marked}\n"));
-            s.push_str(&format!("{indent}{d}reads: {}{dr}\n", t(&cloze::full_text(text, deletions))));
+            s.push_str(&format!(
+                "{indent}{d}reads: {}{dr}\n",
+                t(&cloze::full_text(text, deletions))
+            ));
         }
         Body::Order { items } => {
             for (i, item) in items.iter().enumerate() {

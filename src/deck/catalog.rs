@@ -179,7 +179,10 @@ impl Catalog {
     /// Finds a deck by id, or loads it from a path (anything with a `/` or ending in `.toml`).
     pub fn resolve(&self, query: &str) -> Result<Entry, Error> {
         let as_path = Path::new(query);
-        if query.contains(std::path::MAIN_SEPARATOR) || query.contains('/') || query.ends_with(".toml") {
+        if query.contains(std::path::MAIN_SEPARATOR)
+            || query.contains('/')
+            || query.ends_with(".toml")
+        {
             let file = DeckFile::read(as_path, Origin::Path(as_path.to_path_buf()))?;
             let loaded = file.load();
             return match loaded.deck {
@@ -211,7 +214,8 @@ impl Catalog {
         }
         Err(Error::UnknownDeck {
             query: query.to_string(),
-            suggestion: suggest::closest(query, self.entries.iter().map(|e| e.deck.id.as_str())).map(str::to_string),
+            suggestion: suggest::closest(query, self.entries.iter().map(|e| e.deck.id.as_str()))
+                .map(str::to_string),
         })
     }
 }

@@ -102,8 +102,14 @@ mod tests {
         let text = "The HTP opened in {{c1::2005}} in {{c2::Minsk::city}}.";
         let d = parse(text).unwrap();
         assert_eq!(d.len(), 2);
-        assert_eq!((d[0].number, d[0].answer.as_str(), d[0].hint.as_deref()), (1, "2005", None));
-        assert_eq!((d[1].number, d[1].answer.as_str(), d[1].hint.as_deref()), (2, "Minsk", Some("city")));
+        assert_eq!(
+            (d[0].number, d[0].answer.as_str(), d[0].hint.as_deref()),
+            (1, "2005", None)
+        );
+        assert_eq!(
+            (d[1].number, d[1].answer.as_str(), d[1].hint.as_deref()),
+            (2, "Minsk", Some("city"))
+        );
         assert_eq!(&text[d[1].start..d[1].end], "{{c2::Minsk::city}}");
         assert_eq!(question(text, &d, 2), "The HTP opened in 2005 in [city].");
         assert_eq!(question(text, &d, 1), "The HTP opened in [...] in Minsk.");
@@ -118,7 +124,10 @@ mod tests {
     #[test]
     fn malformed_deletions_are_located() {
         let err = parse("a {{c1::b").unwrap_err();
-        assert_eq!((err.span, err.message.as_str()), (2..9, "unclosed cloze deletion"));
+        assert_eq!(
+            (err.span, err.message.as_str()),
+            (2..9, "unclosed cloze deletion")
+        );
         let err = parse("x {{1::y}}").unwrap_err();
         assert_eq!(err.span, 2..10);
         assert_eq!(err.message, "malformed cloze deletion `{{1::y}}`");

@@ -106,7 +106,7 @@ impl Diagnostic {
         } else {
             let mut snippet = Snippet::source(source.as_ref()).path(origin);
             for (span, kind, label) in &labels {
-                snippet = snippet.annotation(kind.clone().span(span.clone()).label(label.as_str()));
+                snippet = snippet.annotation((*kind).span(span.clone()).label(label.as_str()));
             }
             title.element(snippet)
         };
@@ -144,12 +144,10 @@ fn clamp(span: Range<usize>, source: &str) -> Range<usize> {
     start..end
 }
 
-/// Renders every diagnostic of one file, sorted by position, errors before warnings at the same place.
+/// Renders every diagnostic of one file, in the order given ([`crate::deck::parse`] sorts them by position).
 pub fn render_all(diagnostics: &[Diagnostic], origin: &str, source: &str, color: bool) -> String {
-    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by_key(|d| (d.primary.as_ref().map(|(s, _)| s.start), d.severity));
     let mut out = String::new();
-    for d in sorted {
+    for d in diagnostics {
         out.push_str(&d.render(origin, source, color));
         out.push_str("\n\n");
     }

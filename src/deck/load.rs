@@ -119,7 +119,12 @@ pub fn parse(source: &str) -> Loaded {
     let mut checker = Checker::default();
     let deck = checker.document(source);
     let mut diagnostics = checker.diags;
-    diagnostics.sort_by_key(|d| (d.primary.as_ref().map(|(s, _)| s.start), d.severity));
+    diagnostics.sort_by_key(|d| {
+        (
+            d.primary.as_ref().map_or(usize::MAX, |(s, _)| s.start),
+            d.severity,
+        )
+    });
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     Loaded {
         deck: if has_errors { None } else { deck },
@@ -222,40 +227,44 @@ impl Checker {
         let root = root.get_ref();
         for (key, _) in root.iter() {
             if !matches!(key.get_ref().as_ref(), "deck" | "sources" | "cards") {
-                self.unknown_key(key, &["deck", "sources", "cards"], "at the top of a deck", None);
+                self.unknown_key(
+                    key,
+                    &["deck", "sources", "cards"],
+                    "at the top of a deck",
+                    None,
+                );
             }
         }
         let meta = match get(root, "deck") {
             Some(v) => match v.get_ref() {
                 DeValue::Table(t) => self.deck_table(t, v.span()),
                 _ => {
-                    self.wrong_type("deck", v, "a table", Some("write a `[deck]` table with `id` and `title`".into()));
+                    self.wrong_type(
+                        "deck",
+                        v,
+                        "a table",
+                        Some("write a `[deck]` table with `id` and `title`".into()),
+                    );
                     None
                 }
             },
             None => {
                 self.push(
-                    Diagnostic::error("missing `[deck]` table").at(0..0, "the deck starts here").help(
-                        "start the file with:\n[deck]\nid = \"my-deck\"\ntitle = \"My deck\"",
-                    ),
+                    Diagnostic::error("missing `[deck]` table")
+                        .at(0..0, "the deck starts here")
+                        .help(
+                            "start the file with:\n[deck]\nid = \"my-deck\"\ntitle = \"My deck\"",
+                        ),
                 );
                 None
             }
         };
         let sources = self.sources(get(root, "sources"));
         let cards = self.cards(get(root, "cards"), &sources);
-        let (id, title, description, language, authors, version, tags) = meta?;
-        Some(Deck {
-            id,
-            title,
-            description,
-            language,
-            authors,
-            version,
-            tags,
-            sources: sources.into_iter().map(|(s, _)| s).collect(),
-            cards,
-        })
+        let mut deck = meta?;
+        deck.sources = sources.into_iter().map(|(s, _)| s).collect();
+        deck.cards = cards;
+        Some(deck)
     }
 
     fn unknown_key(
@@ -283,20 +292,8 @@ impl Checker {
         );
     }
 
-    #[allow(clippy::type_complexity)]
-    fn deck_table(
-        &mut self,
-        t: &DeTable<'_>,
-        span: Range<usize>,
-    ) -> Option<(
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Vec<String>,
-        Option<u32>,
-        Vec<String>,
-    )> {
+    /// The `[deck]` table as a deck without sources or cards yet.
+    fn deck_table(&mut self, t: &DeTable<'_>, span: Range<usize>) -> Option<Deck> {
         for (key, _) in t.iter() {
             if !DECK_KEYS.contains(&key.get_ref().as_ref()) {
                 self.unknown_key(key, DECK_KEYS, "in `[deck]`", None);
@@ -306,14 +303,21 @@ impl Checker {
             match parse_integer(v.get_ref()) {
                 Some(FORMAT_VERSION) => {}
                 Some(n) if n > FORMAT_VERSION => self.push(
-                    Diagnostic::error(format!("this deck uses format {n}, written for a newer kartka"))
-                        .at(v.span(), format!("this kartka reads format {FORMAT_VERSION}"))
-                        .help("update kartka to study this deck"),
+                    Diagnostic::error(format!(
+                        "this deck uses format {n}, written for a newer kartka"
+                    ))
+                    .at(
+                        v.span(),
+                        format!("this kartka reads format {FORMAT_VERSION}"),
+                    )
+                    .help("update kartka to study this deck"),
                 ),
                 _ => self.push(
                     Diagnostic::error("unknown deck format")
                         .at(v.span(), format!("expected {FORMAT_VERSION}"))
-                        .help(format!("write `format = {FORMAT_VERSION}`, or leave it out")),
+                        .help(format!(
+                            "write `format = {FORMAT_VERSION}`, or leave it out"
+                        )),
                 ),
             }
         }
@@ -332,9 +336,12 @@ impl Checker {
                 } else {
                     let slug = slugify(&id);
                     let help = if slug.is_empty() {
-                        "use lowercase letters, digits and single hyphens, like `belarus-htp`".to_string()
+                        "use lowercase letters, digits and single hyphens, like `belarus-htp`"
+                            .to_string()
                     } else {
-                        format!("use lowercase letters, digits and single hyphens: `id = \"{slug}\"`")
+                        format!(
+                            "use lowercase letters, digits and single hyphens: `id = \"{slug}\"`"
+                        )
                     };
                     self.push(
                         Diagnostic::error(format!("deck id `{id}` is not a slug"))
@@ -364,7 +371,15 @@ impl Checker {
             },
         };
         let tags = self.tags(get(t, "tags"));
-        Some((id?, title?, description?, language?, authors?, version?, tags?))
+        Some((
+            id?,
+            title?,
+            description?,
+            language?,
+            authors?,
+            version?,
+            tags?,
+        ))
     }
 
     fn string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
@@ -501,8 +516,14 @@ impl Checker {
         ok.then(|| tags.into_iter().map(|(t, _)| t).collect())
     }
 
-    fn tables<'a, 'i>(&mut self, key: &str, v: &'a Value<'i>) -> Vec<(&'a DeTable<'i>, Range<usize>)> {
-        let Some(array) = self.array(key, v) else { return vec![] };
+    fn tables<'a, 'i>(
+        &mut self,
+        key: &str,
+        v: &'a Value<'i>,
+    ) -> Vec<(&'a DeTable<'i>, Range<usize>)> {
+        let Some(array) = self.array(key, v) else {
+            return vec![];
+        };
         let mut out = Vec::with_capacity(array.len());
         for item in array.iter() {
             match item.get_ref() {
@@ -541,7 +562,9 @@ impl Checker {
             let title = self.required_text(t, "title", &span, "the source", "add `title = \"…\"`");
             let author = self.optional_text(t, "author");
             let url = self.optional_text(t, "url");
-            if let (Some((id, id_span)), Some(title), Some(author), Some(url)) = (id, title, author, url) {
+            if let (Some((id, id_span)), Some(title), Some(author), Some(url)) =
+                (id, title, author, url)
+            {
                 if let Some((_, first)) = out.iter().find(|(s, _)| s.id == id) {
                     let first = first.clone();
                     self.push(
@@ -552,7 +575,15 @@ impl Checker {
                     );
                     continue;
                 }
-                out.push((Source { id, title, author, url }, id_span));
+                out.push((
+                    Source {
+                        id,
+                        title,
+                        author,
+                        url,
+                    },
+                    id_span,
+                ));
             }
         }
         out
@@ -580,10 +611,9 @@ impl Checker {
 
     fn cards(&mut self, v: Option<&Value<'_>>, sources: &[(Source, Range<usize>)]) -> Vec<Card> {
         let Some(v) = v else {
-            self.push(
-                Diagnostic::warning("the deck has no cards")
-                    .help("add cards as `[[cards]]` tables; `kartka new` writes an example of every kind"),
-            );
+            self.push(Diagnostic::warning("the deck has no cards").help(
+                "add cards as `[[cards]]` tables; `kartka new` writes an example of every kind",
+            ));
             return vec![];
         };
         let mut seen: HashMap<String, Range<usize>> = HashMap::new();
@@ -629,7 +659,9 @@ impl Checker {
                 Some(id)
             }
         });
-        let card_name = id.as_deref().map_or("card".to_string(), |id| format!("card `{id}`"));
+        let card_name = id
+            .as_deref()
+            .map_or("card".to_string(), |id| format!("card `{id}`"));
 
         let kind = match get(t, "kind") {
             None => {
@@ -645,7 +677,12 @@ impl Checker {
                 if kind.is_none() {
                     let lower = name.to_lowercase();
                     let suggestion = Kind::from_name(&lower)
-                        .or_else(|| KIND_ALIASES.iter().find(|(a, _)| *a == lower).map(|(_, k)| *k))
+                        .or_else(|| {
+                            KIND_ALIASES
+                                .iter()
+                                .find(|(a, _)| *a == lower)
+                                .map(|(_, k)| *k)
+                        })
                         .map(Kind::name)
                         .or_else(|| suggest::closest(&lower, Kind::ALL.iter().map(|k| k.name())));
                     let help = match suggestion {
@@ -703,18 +740,18 @@ impl Checker {
             }
             (None, None) => Some(None),
         };
-        if let Some(Some(p)) = &prompt {
-            if p.chars().count() > LONG_PROMPT_CHARS {
-                let v = get(t, "prompt").map(|v| v.span()).unwrap_or(span.clone());
-                self.push(
-                    Diagnostic::warning(format!(
-                        "very long prompt ({} characters)",
-                        p.chars().count()
-                    ))
-                    .at(v, format!("more than {LONG_PROMPT_CHARS} characters"))
-                    .help("split it into several cards, or move background into `explain`"),
-                );
-            }
+        if let Some(Some(p)) = &prompt
+            && p.chars().count() > LONG_PROMPT_CHARS
+        {
+            let v = get(t, "prompt").map(|v| v.span()).unwrap_or(span.clone());
+            self.push(
+                Diagnostic::warning(format!(
+                    "very long prompt ({} characters)",
+                    p.chars().count()
+                ))
+                .at(v, format!("more than {LONG_PROMPT_CHARS} characters"))
+                .help("split it into several cards, or move background into `explain`"),
+            );
         }
         let explain = self.optional_text(t, "explain");
         let source = match get(t, "source") {
@@ -771,7 +808,14 @@ impl Checker {
         })
     }
 
-    fn missing(&mut self, card_name: &str, kind: Kind, anchor: Range<usize>, key: &str, example: &str) {
+    fn missing(
+        &mut self,
+        card_name: &str,
+        kind: Kind,
+        anchor: Range<usize>,
+        key: &str,
+        example: &str,
+    ) {
         self.push(
             Diagnostic::error(format!("{kind} {card_name} has no `{key}`"))
                 .at(anchor, format!("this {kind} card needs `{key}`"))
@@ -795,7 +839,13 @@ impl Checker {
         v
     }
 
-    fn body(&mut self, t: &DeTable<'_>, kind: Kind, anchor: Range<usize>, card_name: &str) -> Option<Body> {
+    fn body(
+        &mut self,
+        t: &DeTable<'_>,
+        kind: Kind,
+        anchor: Range<usize>,
+        card_name: &str,
+    ) -> Option<Body> {
         match kind {
             Kind::Flash => {
                 let front = self
@@ -824,7 +874,9 @@ impl Checker {
                         DeValue::Boolean(true) => Some(Typos::Auto),
                         DeValue::Boolean(false) => Some(Typos::Max(0)),
                         other => match parse_integer(other) {
-                            Some(n) if (0..=i64::from(u32::MAX)).contains(&n) => Some(Typos::Max(n as u32)),
+                            Some(n) if (0..=i64::from(u32::MAX)).contains(&n) => {
+                                Some(Typos::Max(n as u32))
+                            }
                             _ => {
                                 self.push(
                                     Diagnostic::error("`typos` must be true, false or a number of edits")
@@ -851,7 +903,9 @@ impl Checker {
                     DeValue::Boolean(b) => Some(Body::TrueFalse { answer: *b }),
                     _ => {
                         let help = match v.get_ref() {
-                            DeValue::String(s) if matches!(s.to_lowercase().as_str(), "true" | "false") => {
+                            DeValue::String(s)
+                                if matches!(s.to_lowercase().as_str(), "true" | "false") =>
+                            {
                                 format!("write `answer = {}` without quotes", s.to_lowercase())
                             }
                             _ => "write `answer = true` or `answer = false`".into(),
@@ -900,7 +954,14 @@ impl Checker {
                 })
             }
             Kind::Cloze => {
-                let v = self.field(t, "text", card_name, kind, &anchor, "text = \"… {{c1::answer}} …\"")?;
+                let v = self.field(
+                    t,
+                    "text",
+                    card_name,
+                    kind,
+                    &anchor,
+                    "text = \"… {{c1::answer}} …\"",
+                )?;
                 let text = self.text("text", v)?;
                 match cloze::parse(&text) {
                     Ok(deletions) if deletions.is_empty() => {
@@ -920,7 +981,14 @@ impl Checker {
                 }
             }
             Kind::Order => {
-                let v = self.field(t, "items", card_name, kind, &anchor, "items = [\"first\", \"second\", \"third\"]")?;
+                let v = self.field(
+                    t,
+                    "items",
+                    card_name,
+                    kind,
+                    &anchor,
+                    "items = [\"first\", \"second\", \"third\"]",
+                )?;
                 let items = self.spanned_strings("items", v)?;
                 if items.len() < 2 {
                     self.push(
@@ -938,7 +1006,14 @@ impl Checker {
                 })
             }
             Kind::Match => {
-                let v = self.field(t, "pairs", card_name, kind, &anchor, "pairs = [[\"EPAM\", \"USA\"], [\"Wargaming\", \"Cyprus\"]]")?;
+                let v = self.field(
+                    t,
+                    "pairs",
+                    card_name,
+                    kind,
+                    &anchor,
+                    "pairs = [[\"EPAM\", \"USA\"], [\"Wargaming\", \"Cyprus\"]]",
+                )?;
                 let array = self.array("pairs", v)?;
                 let mut pairs = Vec::new();
                 let mut lefts = Vec::new();
@@ -1009,8 +1084,21 @@ impl Checker {
         clean
     }
 
-    fn choice(&mut self, t: &DeTable<'_>, kind: Kind, anchor: Range<usize>, card_name: &str) -> Option<Body> {
-        let options_v = self.field(t, "options", card_name, kind, &anchor, "options = [\"…\", \"…\", \"…\"]");
+    fn choice(
+        &mut self,
+        t: &DeTable<'_>,
+        kind: Kind,
+        anchor: Range<usize>,
+        card_name: &str,
+    ) -> Option<Body> {
+        let options_v = self.field(
+            t,
+            "options",
+            card_name,
+            kind,
+            &anchor,
+            "options = [\"…\", \"…\", \"…\"]",
+        );
         let options = options_v.and_then(|v| self.spanned_strings("options", v));
         let example = if kind == Kind::Multi {
             "answer = [\"…\", \"…\"]"
@@ -1037,7 +1125,9 @@ impl Checker {
                     "answer",
                     answer_v,
                     "a string",
-                    Some("a choice card has one answer; for several, use `kind = \"multi\"`".into()),
+                    Some(
+                        "a choice card has one answer; for several, use `kind = \"multi\"`".into(),
+                    ),
                 );
                 return None;
             }
@@ -1075,7 +1165,9 @@ impl Checker {
                 Some(i) => indices.push(i),
                 None => {
                     let help = match suggest::closest(answer, names.iter().copied()) {
-                        Some(close) => format!("did you mean `{close}`? the answer must be one of the options, word for word"),
+                        Some(close) => format!(
+                            "did you mean `{close}`? the answer must be one of the options, word for word"
+                        ),
                         None => "the answer must be one of the options, word for word".to_string(),
                     };
                     self.push(
@@ -1157,7 +1249,11 @@ impl Checker {
 }
 
 fn kind_list() -> String {
-    Kind::ALL.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+    Kind::ALL
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Maps a byte range inside a string's value to the source, when the literal has no escapes to shift it;
@@ -1167,7 +1263,12 @@ fn inner_span(v: &Value<'_>, value: &str, inner: Range<usize>) -> Range<usize> {
     // A basic or literal string: one quote either side; a multi-line one: three, maybe then a newline.
     for quote in [1usize, 3] {
         let start = span.start + quote;
-        if let Some(body) = span.end.checked_sub(quote).filter(|end| *end >= start).map(|end| start..end) {
+        if let Some(body) = span
+            .end
+            .checked_sub(quote)
+            .filter(|end| *end >= start)
+            .map(|end| start..end)
+        {
             let body_len = body.end - body.start;
             if body_len == value.len() {
                 return start + inner.start..start + inner.end;

@@ -11,20 +11,25 @@ fn pick(options: &[String], layout: &Layout, token: &str) -> Option<usize> {
     if typed.is_empty() {
         return None;
     }
-    if let Some(pos) = layout.shown.iter().position(|&i| fold.apply(&options[i]) == typed) {
+    if let Some(pos) = layout
+        .shown
+        .iter()
+        .position(|&i| fold.apply(&options[i]) == typed)
+    {
         return Some(pos);
     }
     let bare = token.trim().trim_end_matches([')', '.']).to_lowercase();
     let n = layout.shown.len();
-    if let [c] = bare.chars().collect::<Vec<_>>()[..] {
-        if c.is_ascii_lowercase() && ((c as u8 - b'a') as usize) < n {
-            return Some((c as u8 - b'a') as usize);
-        }
+    if let [c] = bare.chars().collect::<Vec<_>>()[..]
+        && c.is_ascii_lowercase()
+        && ((c as u8 - b'a') as usize) < n
+    {
+        return Some((c as u8 - b'a') as usize);
     }
-    if let Ok(k) = bare.parse::<usize>() {
-        if (1..=n).contains(&k) {
-            return Some(k - 1);
-        }
+    if let Ok(k) = bare.parse::<usize>()
+        && (1..=n).contains(&k)
+    {
+        return Some(k - 1);
     }
     // A unique near-miss of an option's text.
     let near: Vec<usize> = layout
@@ -32,7 +37,10 @@ fn pick(options: &[String], layout: &Layout, token: &str) -> Option<usize> {
         .iter()
         .enumerate()
         .filter(|(_, i)| {
-            matches!(super::text::compare(&options[**i], token, fold, Typos::Auto), super::text::Match::Typo(_))
+            matches!(
+                super::text::compare(&options[**i], token, fold, Typos::Auto),
+                super::text::Match::Typo(_)
+            )
         })
         .map(|(pos, _)| pos)
         .collect();
@@ -57,12 +65,18 @@ pub(super) fn join(options: &[String], answers: &[usize]) -> String {
         .join("; ")
 }
 
-pub(super) fn single(options: &[String], answer: usize, layout: &Layout, response: &str) -> Result<Verdict, GradeError> {
+pub(super) fn single(
+    options: &[String],
+    answer: usize,
+    layout: &Layout,
+    response: &str,
+) -> Result<Verdict, GradeError> {
     let expected = options[answer].clone();
     if response.is_empty() {
         return Ok(Verdict::wrong(expected).noted("no answer given"));
     }
-    let pos = pick(options, layout, response).ok_or_else(|| GradeError::Unrecognised(how_to_pick(layout.shown.len())))?;
+    let pos = pick(options, layout, response)
+        .ok_or_else(|| GradeError::Unrecognised(how_to_pick(layout.shown.len())))?;
     Ok(if layout.shown[pos] == answer {
         Verdict::right(expected)
     } else {
@@ -73,10 +87,16 @@ pub(super) fn single(options: &[String], answer: usize, layout: &Layout, respons
 /// Splits a multi answer into picks: "a c", "a,c", "ac", "1 3", or option texts separated by commas or
 /// semicolons.
 fn picks(options: &[String], layout: &Layout, response: &str) -> Option<Vec<usize>> {
-    let compact: String = response.chars().filter(|c| !matches!(c, ' ' | ',' | ';')).collect();
+    let compact: String = response
+        .chars()
+        .filter(|c| !matches!(c, ' ' | ',' | ';'))
+        .collect();
     let n = layout.shown.len();
     let fold = Fold::default();
-    let is_an_option = layout.shown.iter().any(|&i| fold.apply(&options[i]) == fold.apply(response));
+    let is_an_option = layout
+        .shown
+        .iter()
+        .any(|&i| fold.apply(&options[i]) == fold.apply(response));
     if !is_an_option && compact.len() <= n && compact.chars().all(|c| c.is_ascii_alphabetic()) {
         let letters: Option<Vec<usize>> = compact
             .to_ascii_lowercase()
@@ -100,7 +120,12 @@ fn picks(options: &[String], layout: &Layout, response: &str) -> Option<Vec<usiz
     from_tokens.or_else(|| pick(options, layout, response).map(|p| vec![p]))
 }
 
-pub(super) fn multi(options: &[String], answers: &[usize], layout: &Layout, response: &str) -> Result<Verdict, GradeError> {
+pub(super) fn multi(
+    options: &[String],
+    answers: &[usize],
+    layout: &Layout,
+    response: &str,
+) -> Result<Verdict, GradeError> {
     let expected = join(options, answers);
     if response.is_empty() {
         return Ok(Verdict::wrong(expected).noted("no answer given"));
@@ -134,8 +159,16 @@ pub(super) fn multi(options: &[String], answers: &[usize], layout: &Layout, resp
         verdict = verdict.noted(format!(
             "{hits} of {} right{}{}",
             answers.len(),
-            if missing > 0 { format!(", {missing} missed") } else { String::new() },
-            if misses > 0 { format!(", {misses} wrongly chosen") } else { String::new() },
+            if missing > 0 {
+                format!(", {missing} missed")
+            } else {
+                String::new()
+            },
+            if misses > 0 {
+                format!(", {misses} wrongly chosen")
+            } else {
+                String::new()
+            },
         ));
     }
     Ok(verdict)
@@ -171,11 +204,16 @@ mod tests {
     use super::*;
 
     fn options() -> Vec<String> {
-        ["EPAM", "Wargaming", "Viber", "2"].iter().map(|s| s.to_string()).collect()
+        ["EPAM", "Wargaming", "Viber", "2"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     fn identity() -> Layout {
-        Layout { shown: vec![0, 1, 2, 3] }
+        Layout {
+            shown: vec![0, 1, 2, 3],
+        }
     }
 
     fn single_correct(layout: &Layout, response: &str) -> Result<bool, GradeError> {
@@ -191,9 +229,18 @@ mod tests {
         for wrong in ["EPAM", "a", "1", "c"] {
             assert_eq!(single_correct(&id, wrong), Ok(false), "{wrong:?}");
         }
-        assert!(matches!(single_correct(&id, "z"), Err(GradeError::Unrecognised(_))));
-        assert!(matches!(single_correct(&id, "9"), Err(GradeError::Unrecognised(_))));
-        assert_eq!(single(&options(), 1, &id, "").unwrap().note.as_deref(), Some("no answer given"));
+        assert!(matches!(
+            single_correct(&id, "z"),
+            Err(GradeError::Unrecognised(_))
+        ));
+        assert!(matches!(
+            single_correct(&id, "9"),
+            Err(GradeError::Unrecognised(_))
+        ));
+        assert_eq!(
+            single(&options(), 1, &id, "").unwrap().note.as_deref(),
+            Some("no answer given")
+        );
     }
 
     #[test]
@@ -204,10 +251,14 @@ mod tests {
 
     #[test]
     fn letters_follow_the_shown_order() {
-        let shuffled = Layout { shown: vec![2, 1, 3, 0] };
+        let shuffled = Layout {
+            shown: vec![2, 1, 3, 0],
+        };
         assert_eq!(single_correct(&shuffled, "b"), Ok(true));
         assert_eq!(single_correct(&shuffled, "a"), Ok(false));
-        let rotated = Layout { shown: vec![1, 2, 3, 0] };
+        let rotated = Layout {
+            shown: vec![1, 2, 3, 0],
+        };
         assert_eq!(single_correct(&rotated, "a"), Ok(true));
         assert_eq!(single_correct(&rotated, "1"), Ok(true));
     }
@@ -224,16 +275,37 @@ mod tests {
         assert_eq!(multi_of("AC"), (true, 1.0, None));
         assert_eq!(multi_of("1 3"), (true, 1.0, None));
         assert_eq!(multi_of("EPAM, Viber"), (true, 1.0, None));
-        assert_eq!(multi_of("a"), (false, 0.5, Some("1 of 2 right, 1 missed".into())));
-        assert_eq!(multi_of("a b c"), (false, 0.5, Some("2 of 2 right, 1 wrongly chosen".into())));
-        assert_eq!(multi_of("a b"), (false, 0.0, Some("1 of 2 right, 1 missed, 1 wrongly chosen".into())));
+        assert_eq!(
+            multi_of("a"),
+            (false, 0.5, Some("1 of 2 right, 1 missed".into()))
+        );
+        assert_eq!(
+            multi_of("a b c"),
+            (false, 0.5, Some("2 of 2 right, 1 wrongly chosen".into()))
+        );
+        assert_eq!(
+            multi_of("a b"),
+            (
+                false,
+                0.0,
+                Some("1 of 2 right, 1 missed, 1 wrongly chosen".into())
+            )
+        );
         assert_eq!(multi_of("b d"), (false, 0.0, None));
         assert!(multi(&options(), &[0, 2], &identity(), "a q").is_err());
     }
 
     #[test]
     fn truefalse_words() {
-        for (said, correct) in [("true", true), ("T", true), ("yes", true), ("y", true), ("false", false), ("no", false), ("F.", false)] {
+        for (said, correct) in [
+            ("true", true),
+            ("T", true),
+            ("yes", true),
+            ("y", true),
+            ("false", false),
+            ("no", false),
+            ("F.", false),
+        ] {
             assert_eq!(truefalse(true, said).unwrap().correct, correct, "{said:?}");
         }
         assert!(truefalse(true, "maybe").is_err());

@@ -32,9 +32,9 @@ pub(super) fn grade(deletions: &[Deletion], number: u32, response: &str) -> Verd
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            parts
-                .get(i)
-                .map_or(Match::No, |p| compare(&d.answer, p, Fold::default(), Typos::Auto))
+            parts.get(i).map_or(Match::No, |p| {
+                compare(&d.answer, p, Fold::default(), Typos::Auto)
+            })
         })
         .collect();
     let right = results.iter().filter(|m| **m != Match::No).count();
@@ -63,13 +63,26 @@ mod tests {
     fn grading_table() {
         let text = "{{c1::Valery Tsepkalo}} pushed for the park, created in {{c2::2005}}.";
         assert_eq!(run(text, 1, "Valery Tsepkalo"), (true, 1.0, None));
-        assert_eq!(run(text, 1, "valery tsepkala"), (true, 1.0, Some("accepted with a typo".into())));
+        assert_eq!(
+            run(text, 1, "valery tsepkala"),
+            (true, 1.0, Some("accepted with a typo".into()))
+        );
         assert_eq!(run(text, 2, "2005"), (true, 1.0, None));
         assert_eq!(run(text, 2, "2006"), (false, 0.0, None));
-        assert_eq!(run(text, 2, ""), (false, 0.0, Some("no answer given".into())));
-        let twice = "{{c1::Minsk}} computers were built in {{c1::Minsk}}'s {{c2::Ordzhonikidze}} plant.";
+        assert_eq!(
+            run(text, 2, ""),
+            (false, 0.0, Some("no answer given".into()))
+        );
+        let twice =
+            "{{c1::Minsk}} computers were built in {{c1::Minsk}}'s {{c2::Ordzhonikidze}} plant.";
         assert_eq!(run(twice, 1, "Minsk; Minsk"), (true, 1.0, None));
-        assert_eq!(run(twice, 1, "Minsk; Pinsk"), (false, 0.5, Some("1 of 2 blanks right".into())));
-        assert_eq!(run(twice, 1, "Minsk"), (false, 0.5, Some("1 of 2 blanks right".into())));
+        assert_eq!(
+            run(twice, 1, "Minsk; Pinsk"),
+            (false, 0.5, Some("1 of 2 blanks right".into()))
+        );
+        assert_eq!(
+            run(twice, 1, "Minsk"),
+            (false, 0.5, Some("1 of 2 blanks right".into()))
+        );
     }
 }

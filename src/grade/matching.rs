@@ -56,7 +56,11 @@ fn assignments(response: &str, lefts: usize, shown: usize) -> Option<Vec<Option<
     Some(out)
 }
 
-pub(super) fn grade(pairs: &[(String, String)], layout: &Layout, response: &str) -> Result<Verdict, GradeError> {
+pub(super) fn grade(
+    pairs: &[(String, String)],
+    layout: &Layout,
+    response: &str,
+) -> Result<Verdict, GradeError> {
     let expected = describe(pairs);
     if response.is_empty() {
         return Ok(Verdict::wrong(expected).noted("no answer given"));
@@ -95,10 +99,15 @@ mod tests {
     use super::*;
 
     fn pairs() -> Vec<(String, String)> {
-        [("EPAM", "USA"), ("Wargaming", "Cyprus"), ("Viber", "Israel"), ("iTechArt", "USA")]
-            .iter()
-            .map(|(l, r)| (l.to_string(), r.to_string()))
-            .collect()
+        [
+            ("EPAM", "USA"),
+            ("Wargaming", "Cyprus"),
+            ("Viber", "Israel"),
+            ("iTechArt", "USA"),
+        ]
+        .iter()
+        .map(|(l, r)| (l.to_string(), r.to_string()))
+        .collect()
     }
 
     fn run(shown: Vec<usize>, response: &str) -> (bool, f64, Option<String>) {
@@ -120,11 +129,19 @@ mod tests {
         assert_eq!(run(vec![0, 1, 2], "4-a, 3-c, 2-b, 1-a"), (true, 1.0, None));
         assert_eq!(
             run(vec![0, 1, 2], "a c b a"),
-            (false, 0.5, Some("wrong: Wargaming → Cyprus, not Israel; Viber → Israel, not Cyprus".into()))
+            (
+                false,
+                0.5,
+                Some("wrong: Wargaming → Cyprus, not Israel; Viber → Israel, not Cyprus".into())
+            )
         );
         assert_eq!(
             run(vec![0, 1, 2], "1a 2b"),
-            (false, 0.5, Some("wrong: Viber → Israel, not answered; iTechArt → USA, not answered".into()))
+            (
+                false,
+                0.5,
+                Some("wrong: Viber → Israel, not answered; iTechArt → USA, not answered".into())
+            )
         );
         // Shown shuffled: a) Israel b) USA c) Cyprus.
         assert_eq!(run(vec![2, 0, 1], "b c a b"), (true, 1.0, None));
@@ -133,7 +150,17 @@ mod tests {
     #[test]
     fn unreadable_answers_ask_again() {
         for bad in ["a b", "a b c d", "1a 1b", "5a", "1z", "hello"] {
-            assert!(grade(&pairs(), &Layout { shown: vec![0, 1, 2] }, bad).is_err(), "{bad:?}");
+            assert!(
+                grade(
+                    &pairs(),
+                    &Layout {
+                        shown: vec![0, 1, 2]
+                    },
+                    bad
+                )
+                .is_err(),
+                "{bad:?}"
+            );
         }
     }
 }

@@ -157,7 +157,9 @@ pub fn grade(item: &Item<'_>, layout: &Layout, response: &str) -> Result<Verdict
             },
             _,
         ) => number::grade(*answer, *tolerance, unit.as_deref(), response),
-        (Body::Cloze { deletions, .. }, Facet::Cloze(n)) => Ok(cloze::grade(deletions, n, response)),
+        (Body::Cloze { deletions, .. }, Facet::Cloze(n)) => {
+            Ok(cloze::grade(deletions, n, response))
+        }
         (Body::Cloze { deletions, .. }, _) => {
             let first = deletions.first().map_or(1, |d| d.number);
             Ok(cloze::grade(deletions, first, response))

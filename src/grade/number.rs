@@ -164,7 +164,9 @@ pub fn parse(input: &str) -> Result<Parsed, String> {
     let mut end = 0;
     for (i, &(at, c)) in chars.iter().enumerate() {
         let next_is_digit = chars.get(i + 1).is_some_and(|(_, n)| n.is_ascii_digit());
-        if c.is_ascii_digit() || ((matches!(c, ',' | '.') || is_group_separator(c)) && next_is_digit) {
+        if c.is_ascii_digit()
+            || ((matches!(c, ',' | '.') || is_group_separator(c)) && next_is_digit)
+        {
             end = at + c.len_utf8();
         } else {
             break;
@@ -292,16 +294,20 @@ pub(super) fn grade(
     if response.is_empty() {
         return Ok(Verdict::wrong(expected_text).noted("no answer given"));
     }
-    let typed = parse(response).map_err(|e| GradeError::Unrecognised(format!("{e}: type a number, such as 2005, 9%, 1.8 or 1.8 billion")))?;
+    let typed = parse(response).map_err(|e| {
+        GradeError::Unrecognised(format!(
+            "{e}: type a number, such as 2005, 9%, 1.8 or 1.8 billion"
+        ))
+    })?;
     let (card_scale, card_unit) = unit.map_or((1.0, None), card_unit);
-    if let (Some(expected), Some(given)) = (&card_unit, &typed.unit) {
-        if !expected.same_kind(given) {
-            return Ok(Verdict::wrong(expected_text).noted(format!(
-                "wrong unit: the answer is in {}, not {}",
-                expected.describe(),
-                given.describe()
-            )));
-        }
+    if let (Some(expected), Some(given)) = (&card_unit, &typed.unit)
+        && !expected.same_kind(given)
+    {
+        return Ok(Verdict::wrong(expected_text).noted(format!(
+            "wrong unit: the answer is in {}, not {}",
+            expected.describe(),
+            given.describe()
+        )));
     }
     let target = answer * card_scale;
     let allowed = match tolerance {
@@ -365,7 +371,11 @@ mod tests {
             (".5", 0.5),
         ];
         for (input, expected) in cases {
-            assert!((value(input) - expected).abs() < 1e-6, "{input:?} gave {}", value(input));
+            assert!(
+                (value(input) - expected).abs() < 1e-6,
+                "{input:?} gave {}",
+                value(input)
+            );
         }
     }
 
@@ -374,9 +384,15 @@ mod tests {
         assert_eq!(parse("9%").unwrap().unit, Some(Unit::Percent));
         assert_eq!(parse("9 per cent").unwrap().unit, Some(Unit::Percent));
         assert_eq!(parse("$1.8bn").unwrap().unit, Some(Unit::Currency("USD")));
-        assert_eq!(parse("1.8bn USD").unwrap().unit, Some(Unit::Currency("USD")));
+        assert_eq!(
+            parse("1.8bn USD").unwrap().unit,
+            Some(Unit::Currency("USD"))
+        );
         assert_eq!(parse("20 €").unwrap().unit, Some(Unit::Currency("EUR")));
-        assert_eq!(parse("1000 residents").unwrap().unit, Some(Unit::Word("residents".into())));
+        assert_eq!(
+            parse("1000 residents").unwrap().unit,
+            Some(Unit::Word("residents".into()))
+        );
         assert_eq!(parse("2005").unwrap().unit, None);
     }
 
@@ -387,7 +403,12 @@ mod tests {
         }
     }
 
-    fn check(answer: f64, tolerance: Tolerance, unit: Option<&str>, response: &str) -> (bool, Option<String>) {
+    fn check(
+        answer: f64,
+        tolerance: Tolerance,
+        unit: Option<&str>,
+        response: &str,
+    ) -> (bool, Option<String>) {
         let v = grade(answer, tolerance, unit, response).unwrap();
         (v.correct, v.note)
     }
@@ -434,15 +455,24 @@ mod tests {
         let none = Tolerance::Absolute(0.0);
         assert_eq!(
             check(9.0, none, Some("%"), "$9"),
-            (false, Some("wrong unit: the answer is in %, not USD".into()))
+            (
+                false,
+                Some("wrong unit: the answer is in %, not USD".into())
+            )
         );
         assert_eq!(
             check(1.8, none, Some("billion USD"), "1.8bn euros"),
-            (false, Some("wrong unit: the answer is in USD, not EUR".into()))
+            (
+                false,
+                Some("wrong unit: the answer is in USD, not EUR".into())
+            )
         );
         assert_eq!(
             check(1000.0, none, Some("residents"), "1000%"),
-            (false, Some("wrong unit: the answer is in residents, not %".into()))
+            (
+                false,
+                Some("wrong unit: the answer is in residents, not %".into())
+            )
         );
     }
 
@@ -450,8 +480,14 @@ mod tests {
     fn describes_the_answer() {
         assert_eq!(describe(2005.0, Tolerance::Absolute(0.0), None), "2005");
         assert_eq!(describe(9.0, Tolerance::Absolute(0.0), Some("%")), "9%");
-        assert_eq!(describe(1.8, Tolerance::Percent(5.0), Some("billion USD")), "1.8 billion USD (± 5%)");
-        assert_eq!(describe(2005.0, Tolerance::Absolute(1.0), None), "2005 (± 1)");
+        assert_eq!(
+            describe(1.8, Tolerance::Percent(5.0), Some("billion USD")),
+            "1.8 billion USD (± 5%)"
+        );
+        assert_eq!(
+            describe(2005.0, Tolerance::Absolute(1.0), None),
+            "2005 (± 1)"
+        );
     }
 
     #[test]
@@ -459,7 +495,10 @@ mod tests {
         let err = grade(2005.0, Tolerance::Absolute(0.0), None, "soon").unwrap_err();
         assert_eq!(
             err,
-            GradeError::Unrecognised("“soon” is not a number: type a number, such as 2005, 9%, 1.8 or 1.8 billion".into())
+            GradeError::Unrecognised(
+                "“soon” is not a number: type a number, such as 2005, 9%, 1.8 or 1.8 billion"
+                    .into()
+            )
         );
     }
 }

@@ -47,7 +47,13 @@ pub(super) fn compare(accepted: &str, response: &str, fold: Fold, typos: Typos) 
     }
 }
 
-pub(super) fn grade(answer: &str, accept: &[String], fold: Fold, typos: Typos, response: &str) -> Verdict {
+pub(super) fn grade(
+    answer: &str,
+    accept: &[String],
+    fold: Fold,
+    typos: Typos,
+    response: &str,
+) -> Verdict {
     if response.is_empty() {
         return Verdict::wrong(answer.to_string()).noted("no answer given");
     }
@@ -57,9 +63,8 @@ pub(super) fn grade(answer: &str, accept: &[String], fold: Fold, typos: Typos, r
         .min_by_key(|(m, _)| *m);
     match best {
         Some((Match::Exact, _)) => Verdict::right(answer.to_string()),
-        Some((Match::Typo(_), accepted)) => {
-            Verdict::right(answer.to_string()).noted(format!("accepted with a typo: it is spelled “{accepted}”"))
-        }
+        Some((Match::Typo(_), accepted)) => Verdict::right(answer.to_string())
+            .noted(format!("accepted with a typo: it is spelled “{accepted}”")),
         _ => Verdict::wrong(answer.to_string()),
     }
 }
@@ -77,27 +82,82 @@ mod tests {
     #[test]
     fn grading_table() {
         let typo = |s: &str| Some(format!("accepted with a typo: it is spelled “{s}”"));
-        let cases: &[(&str, &[&str], &str, bool, Option<String>)] = &[
+        type Case<'a> = (&'a str, &'a [&'a str], &'a str, bool, Option<String>);
+        let cases: &[Case] = &[
             ("Valery Tsepkalo", &[], "Valery Tsepkalo", true, None),
             ("Valery Tsepkalo", &[], "valery tsepkalo", true, None),
             ("Valery Tsepkalo", &[], "  VALERY   TSEPKALO. ", true, None),
-            ("Valery Tsepkalo", &[], "Valery Tsepklao", true, typo("Valery Tsepkalo")),
-            ("Valery Tsepkalo", &[], "Valeri Tsepkala", true, typo("Valery Tsepkalo")),
+            (
+                "Valery Tsepkalo",
+                &[],
+                "Valery Tsepklao",
+                true,
+                typo("Valery Tsepkalo"),
+            ),
+            (
+                "Valery Tsepkalo",
+                &[],
+                "Valeri Tsepkala",
+                true,
+                typo("Valery Tsepkalo"),
+            ),
             ("Valery Tsepkalo", &[], "Viktor Babariko", false, None),
             ("Valery Tsepkalo", &["Tsepkalo"], "Tsepkalo", true, None),
-            ("Valery Tsepkalo", &["Tsepkalo"], "Tsepkala", true, typo("Tsepkalo")),
-            ("Hi-Tech Park", &["HTP", "High Technologies Park"], "hi tech park", true, None),
-            ("Hi-Tech Park", &["HTP", "High Technologies Park"], "the Hi Tech Park", true, None),
-            ("Hi-Tech Park", &["HTP", "High Technologies Park"], "htp", true, None),
-            ("Hi-Tech Park", &["HTP", "High Technologies Park"], "HPT", false, None),
-            ("Hi-Tech Park", &["HTP", "High Technologies Park"], "high technolgies park", true, typo("High Technologies Park")),
+            (
+                "Valery Tsepkalo",
+                &["Tsepkalo"],
+                "Tsepkala",
+                true,
+                typo("Tsepkalo"),
+            ),
+            (
+                "Hi-Tech Park",
+                &["HTP", "High Technologies Park"],
+                "hi tech park",
+                true,
+                None,
+            ),
+            (
+                "Hi-Tech Park",
+                &["HTP", "High Technologies Park"],
+                "the Hi Tech Park",
+                true,
+                None,
+            ),
+            (
+                "Hi-Tech Park",
+                &["HTP", "High Technologies Park"],
+                "htp",
+                true,
+                None,
+            ),
+            (
+                "Hi-Tech Park",
+                &["HTP", "High Technologies Park"],
+                "HPT",
+                false,
+                None,
+            ),
+            (
+                "Hi-Tech Park",
+                &["HTP", "High Technologies Park"],
+                "high technolgies park",
+                true,
+                typo("High Technologies Park"),
+            ),
             ("Minsk", &[], "Pinsk", false, None),
             ("Minsk", &[], "minsk", true, None),
             ("EPAM", &[], "EPAN", false, None),
             ("Décret", &[], "decret", true, None),
             ("Decree No. 8", &[], "decree no 8", true, None),
             ("Decree No. 8", &[], "decree no 9", false, None),
-            ("Decree No. 8", &[], "decre no. 8", true, typo("Decree No. 8")),
+            (
+                "Decree No. 8",
+                &[],
+                "decre no. 8",
+                true,
+                typo("Decree No. 8"),
+            ),
             ("Minsk", &[], "", false, Some("no answer given".into())),
         ];
         for (answer, accept, response, correct, note) in cases {
