@@ -371,15 +371,17 @@ impl Checker {
             },
         };
         let tags = self.tags(get(t, "tags"));
-        Some((
-            id?,
-            title?,
-            description?,
-            language?,
-            authors?,
-            version?,
-            tags?,
-        ))
+        Some(Deck {
+            id: id?,
+            title: title?,
+            description: description?,
+            language: language?,
+            authors: authors?,
+            version: version?,
+            tags: tags?,
+            sources: vec![],
+            cards: vec![],
+        })
     }
 
     fn string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
