@@ -3,15 +3,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{EXIT_FAILURE, EXIT_OK, Env, style};
+use super::{EXIT_FAILURE, EXIT_OK, Env, plural, style};
 use crate::Error;
 use crate::deck::catalog::{self, DeckFile, Entry, Origin};
 use crate::deck::render_all;
 use crate::sanitize;
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
 
 /// The files to check: those under the given paths, or every known deck.
 fn files(env: &Env, paths: &[PathBuf]) -> (Vec<DeckFile>, Vec<Error>) {

@@ -108,10 +108,7 @@ pub fn run(out: &mut impl Write, env: &Env, json: bool) -> Result<u8, Error> {
             style::ERROR.render(),
             style::ERROR.render_reset(),
             file.origin,
-            match loaded.error_count() {
-                1 => "1 error".to_string(),
-                n => format!("{n} errors"),
-            },
+            super::plural(loaded.error_count(), "error"),
             file.origin
         );
     }

@@ -87,6 +87,11 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
 }
 
+/// "1 card", "2 cards".
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// What the commands need from the environment, read once at the edge.
 #[derive(Debug, Clone)]
 pub struct Env {

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use super::{EXIT_OK, Env, style};
+use super::{EXIT_OK, Env, plural, style};
 use crate::Error;
 use crate::deck::catalog::Catalog;
 use crate::deck::{Body, Card, Deck, cloze};
@@ -27,10 +27,10 @@ pub fn render(deck: &Deck, origin: &str) -> String {
     let (b, r) = (style::HEADING.render(), style::HEADING.render_reset());
     let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
     let mut s = format!(
-        "{b}{}{r}  {d}({}, {} cards, {}){dr}\n",
+        "{b}{}{r}  {d}({}, {}, {}){dr}\n",
         t(&deck.title),
         t(&deck.id),
-        deck.cards.len(),
+        plural(deck.cards.len(), "card"),
         t(origin)
     );
     if let Some(desc) = &deck.description {

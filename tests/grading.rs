@@ -1,0 +1,169 @@
+//! Grading through the public API, as study sessions and quizzes will use it: load a deck, take an item,
+//! lay it out as shown, grade what the learner typed.
+
+use kartka::deck::{Deck, Facet, Item, parse};
+use kartka::grade::{GradeError, Layout, expected, grade};
+
+fn example() -> Deck {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/decks/example.toml"))
+        .unwrap();
+    parse(&text).deck.expect("the example deck loads")
+}
+
+fn item<'d>(deck: &'d Deck, id: &str) -> Item<'d> {
+    deck.items()
+        .find(|i| i.id() == id)
+        .unwrap_or_else(|| panic!("no item {id}"))
+}
+
+/// Grades with the card's own order, and returns (correct, score as a percentage).
+fn run(deck: &Deck, id: &str, response: &str) -> (bool, u32) {
+    let item = item(deck, id);
+    let v = grade(&item, &Layout::identity(&item), response)
+        .unwrap_or_else(|e| panic!("{id} {response:?}: {e}"));
+    (v.correct, (v.score * 100.0).round() as u32)
+}
+
+#[test]
+fn items_and_their_ids() {
+    let deck = example();
+    let ids: Vec<String> = deck.items().map(|i| i.id()).collect();
+    assert_eq!(
+        ids,
+        [
+            "htp-name",
+            "htp-name#reverse",
+            "htp-founder",
+            "first-private-company",
+            "htp-privileges",
+            "minsk-computers-western",
+            "htp-export-2024",
+            "htp-decree-year#c1",
+            "htp-decree-year#c2",
+            "htp-residents-growth",
+            "foreign-firms",
+        ]
+    );
+}
+
+#[test]
+fn flash_cards_are_rated_not_graded() {
+    let deck = example();
+    let front = item(&deck, "htp-name");
+    assert_eq!(
+        grade(&front, &Layout::identity(&front), "anything"),
+        Err(GradeError::SelfRated)
+    );
+    assert!(front.is_self_rated());
+    let back = item(&deck, "htp-name#reverse");
+    assert_eq!(back.facet, Facet::Reverse);
+    assert_eq!(expected(&back), "HTP");
+}
+
+#[test]
+fn every_kind_grades_right_and_wrong_answers() {
+    let deck = example();
+    let table: &[(&str, &str, (bool, u32))] = &[
+        ("htp-founder", "Valery Tsepkalo", (true, 100)),
+        ("htp-founder", "tsepkalo", (true, 100)),
+        ("htp-founder", "Valery Tsepklao", (true, 100)),
+        ("htp-founder", "Vsevolod Yanchevsky", (false, 0)),
+        ("first-private-company", "a", (true, 100)),
+        ("first-private-company", "Dainova", (true, 100)),
+        ("first-private-company", "2", (false, 0)),
+        ("htp-privileges", "a b c", (true, 100)),
+        ("htp-privileges", "a b", (false, 67)),
+        ("htp-privileges", "a b c d", (false, 0)),
+        ("minsk-computers-western", "false", (true, 100)),
+        ("minsk-computers-western", "yes", (false, 0)),
+        ("htp-export-2024", "1.8", (true, 100)),
+        ("htp-export-2024", "$1.8bn", (true, 100)),
+        ("htp-export-2024", "1,8 billion dollars", (true, 100)),
+        ("htp-export-2024", "3.2", (false, 0)),
+        ("htp-decree-year#c1", "High Technologies Park", (true, 100)),
+        ("htp-decree-year#c1", "2005", (false, 0)),
+        ("htp-decree-year#c2", "2005", (true, 100)),
+        ("htp-residents-growth", "1 2 3 4", (true, 100)),
+        ("htp-residents-growth", "2 1 3 4", (false, 67)),
+        ("foreign-firms", "a b c d", (true, 100)),
+        ("foreign-firms", "b a c d", (false, 50)),
+    ];
+    for (id, response, want) in table {
+        assert_eq!(
+            run(&deck, id, response),
+            *want,
+            "{id} answered {response:?}"
+        );
+    }
+}
+
+#[test]
+fn shuffled_layouts_change_what_letters_mean() {
+    let deck = example();
+    let choice = item(&deck, "first-private-company");
+    // Shown as a) Infopark b) Belsoft c) Dainova d) Belhard.
+    let layout = Layout::new(&choice, vec![3, 2, 0, 1]).unwrap();
+    assert!(grade(&choice, &layout, "c").unwrap().correct);
+    assert!(!grade(&choice, &layout, "a").unwrap().correct);
+    assert!(
+        Layout::new(&choice, vec![0, 0, 1, 2]).is_none(),
+        "not a permutation"
+    );
+
+    let order = item(&deck, "htp-residents-growth");
+    // Shown as 1) 400  2) 100  3) 1,000  4) 180: the right order is 2 4 1 3.
+    let layout = Layout::new(&order, vec![2, 0, 3, 1]).unwrap();
+    assert!(grade(&order, &layout, "2 4 1 3").unwrap().correct);
+    let v = grade(&order, &layout, "1 2 3 4").unwrap();
+    assert_eq!(
+        v.note.as_deref(),
+        Some("misplaced: More than 100 residents; More than 180 residents")
+    );
+}
+
+#[test]
+fn feedback_names_what_went_wrong() {
+    let deck = example();
+    let export = item(&deck, "htp-export-2024");
+    let v = grade(&export, &Layout::identity(&export), "1.8%").unwrap();
+    assert_eq!(
+        v.note.as_deref(),
+        Some("wrong unit: the answer is in USD, not %")
+    );
+    assert_eq!(v.expected, "1.8 billion USD");
+
+    let firms = item(&deck, "foreign-firms");
+    let v = grade(&firms, &Layout::identity(&firms), "1a 2b 3d 4c").unwrap();
+    assert_eq!(
+        v.note.as_deref(),
+        Some("wrong: SAP → Germany, not Russia; Yandex → Russia, not Germany")
+    );
+
+    let founder = item(&deck, "htp-founder");
+    let v = grade(&founder, &Layout::identity(&founder), "Tsepkallo").unwrap();
+    assert_eq!(
+        v.note.as_deref(),
+        Some("accepted with a typo: it is spelled “Tsepkalo”")
+    );
+}
+
+#[test]
+fn unreadable_answers_are_not_graded() {
+    let deck = example();
+    for (id, response) in [
+        ("first-private-company", "z"),
+        ("minsk-computers-western", "perhaps"),
+        ("htp-export-2024", "a lot"),
+        ("htp-residents-growth", "1 1 2 3"),
+        ("foreign-firms", "a b"),
+    ] {
+        let item = item(&deck, id);
+        assert!(
+            matches!(
+                grade(&item, &Layout::identity(&item), response),
+                Err(GradeError::Unrecognised(_))
+            ),
+            "{id} {response:?}"
+        );
+    }
+}
