@@ -145,7 +145,7 @@ error: unknown key `titel` in `[deck]`
 
 warning: the deck has no cards
 --> deck.toml
- = help: add cards as `[[cards]]` tables; `kartka new` writes an example of every kind
+ = help: add cards as `[[cards]]` tables; docs/deck-format.md shows every kind
 
 "#
     );
@@ -172,7 +172,7 @@ format = 2
 
 warning: the deck has no cards
 --> deck.toml
- = help: add cards as `[[cards]]` tables; `kartka new` writes an example of every kind
+ = help: add cards as `[[cards]]` tables; docs/deck-format.md shows every kind
 
 "#
     );

@@ -614,7 +614,7 @@ impl Checker {
     fn cards(&mut self, v: Option<&Value<'_>>, sources: &[(Source, Range<usize>)]) -> Vec<Card> {
         let Some(v) = v else {
             self.push(Diagnostic::warning("the deck has no cards").help(
-                "add cards as `[[cards]]` tables; `kartka new` writes an example of every kind",
+                "add cards as `[[cards]]` tables; docs/deck-format.md shows every kind",
             ));
             return vec![];
         };
