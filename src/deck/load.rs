@@ -613,9 +613,10 @@ impl Checker {
 
     fn cards(&mut self, v: Option<&Value<'_>>, sources: &[(Source, Range<usize>)]) -> Vec<Card> {
         let Some(v) = v else {
-            self.push(Diagnostic::warning("the deck has no cards").help(
-                "add cards as `[[cards]]` tables; docs/deck-format.md shows every kind",
-            ));
+            self.push(
+                Diagnostic::warning("the deck has no cards")
+                    .help("add cards as `[[cards]]` tables; docs/deck-format.md shows every kind"),
+            );
             return vec![];
         };
         let mut seen: HashMap<String, Range<usize>> = HashMap::new();
