@@ -29,6 +29,8 @@ pub enum Error {
     NoHome,
     #[error("cannot write output: {0}")]
     Output(std::io::Error),
+    #[error("invalid FSRS parameters: {0}")]
+    Parameters(String),
 }
 
 impl Error {
@@ -47,6 +49,9 @@ impl Error {
             }
             Error::NoHome => {
                 Some("set KARTKA_HOME to the directory kartka should keep its files in".into())
+            }
+            Error::Parameters(_) => {
+                Some("remove `parameters` from config.toml to use the defaults".into())
             }
             Error::Read { .. } | Error::NotUtf8 { .. } | Error::Output(_) => None,
         }

@@ -8,6 +8,7 @@ pub mod deck;
 mod error;
 pub mod grade;
 pub mod sanitize;
+pub mod schedule;
 mod suggest;
 
 pub use error::Error;

@@ -1,0 +1,551 @@
+//! Spaced-repetition scheduling: FSRS-6 (the `fsrs` crate, as Anki uses it) for memory, with Anki's rules
+//! around it: learning and relearning steps, whole-day intervals, Hard < Good < Easy, a maximum interval,
+//! deterministic fuzz and leeches.
+//!
+//! The step logic follows py-fsrs's `Scheduler.review_card`, so that with fuzz off the intervals equal the
+//! reference implementation's.
+
+mod fuzz;
+
+use chrono::{DateTime, Duration, FixedOffset};
+use fsrs::{FSRS, MemoryState};
+
+use crate::Error;
+
+/// The learner's answer to "how well did you know it?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rating {
+    Again = 1,
+    Hard = 2,
+    Good = 3,
+    Easy = 4,
+}
+
+impl Rating {
+    pub const ALL: [Rating; 4] = [Rating::Again, Rating::Hard, Rating::Good, Rating::Easy];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Rating::Again => "again",
+            Rating::Hard => "hard",
+            Rating::Good => "good",
+            Rating::Easy => "easy",
+        }
+    }
+
+    pub fn from_number(n: i64) -> Option<Rating> {
+        Rating::ALL.into_iter().find(|r| *r as i64 == n)
+    }
+
+    /// Reads `1`–`4`, `again`/`hard`/`good`/`easy` or their first letters.
+    pub fn parse(text: &str) -> Option<Rating> {
+        let t = text.trim().to_lowercase();
+        Rating::ALL.into_iter().find(|r| {
+            t == (*r as u8).to_string()
+                || t == r.name()
+                || (t.len() == 1 && r.name().starts_with(&t))
+        })
+    }
+}
+
+/// Where a card is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum State {
+    New = 0,
+    Learning = 1,
+    Review = 2,
+    Relearning = 3,
+}
+
+impl State {
+    pub fn from_number(n: i64) -> Option<State> {
+        [
+            State::New,
+            State::Learning,
+            State::Review,
+            State::Relearning,
+        ]
+        .into_iter()
+        .find(|s| *s as i64 == n)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            State::New => "new",
+            State::Learning => "learning",
+            State::Review => "review",
+            State::Relearning => "relearning",
+        }
+    }
+}
+
+/// Everything the scheduler knows about one item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardState {
+    pub state: State,
+    /// The learning or relearning step the card is on.
+    pub step: usize,
+    /// FSRS memory; `None` until the first answer.
+    pub memory: Option<MemoryState>,
+    pub due: DateTime<FixedOffset>,
+    pub last_review: Option<DateTime<FixedOffset>>,
+    pub reps: u32,
+    pub lapses: u32,
+    pub leech: bool,
+}
+
+impl CardState {
+    pub fn new(now: DateTime<FixedOffset>) -> CardState {
+        CardState {
+            state: State::New,
+            step: 0,
+            memory: None,
+            due: now,
+            last_review: None,
+            reps: 0,
+            lapses: 0,
+            leech: false,
+        }
+    }
+}
+
+/// The settings that shape scheduling (see `config` for where they come from).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub desired_retention: f32,
+    pub learning_steps: Vec<Duration>,
+    pub relearning_steps: Vec<Duration>,
+    pub maximum_interval: u32,
+    /// The hour (local time) at which a new study day begins.
+    pub rollover_hour: u32,
+    pub leech_threshold: u32,
+    pub fuzz: bool,
+    /// FSRS parameters; empty for the defaults.
+    pub parameters: Vec<f32>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            desired_retention: 0.9,
+            learning_steps: vec![Duration::minutes(1), Duration::minutes(10)],
+            relearning_steps: vec![Duration::minutes(10)],
+            maximum_interval: 36500,
+            rollover_hour: 4,
+            leech_threshold: 8,
+            fuzz: true,
+            parameters: vec![],
+        }
+    }
+}
+
+/// The result of one answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub card: CardState,
+    /// Time until the card is due again.
+    pub interval: Duration,
+    /// The card just became a leech.
+    pub became_leech: bool,
+}
+
+/// The study day a moment belongs to: days roll over at `rollover_hour` local time, as in Anki.
+pub fn study_day(at: DateTime<FixedOffset>, rollover_hour: u32) -> chrono::NaiveDate {
+    (at.naive_local() - Duration::hours(i64::from(rollover_hour))).date()
+}
+
+pub struct Scheduler {
+    fsrs: FSRS,
+    settings: Settings,
+}
+
+impl Scheduler {
+    pub fn new(settings: Settings) -> Result<Scheduler, Error> {
+        let fsrs = FSRS::new(&settings.parameters).map_err(|e| Error::Parameters(e.to_string()))?;
+        Ok(Scheduler { fsrs, settings })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Whole study days between the last review and `now`.
+    fn elapsed_days(&self, card: &CardState, now: DateTime<FixedOffset>) -> u32 {
+        card.last_review.map_or(0, |last| {
+            let days = (study_day(now, self.settings.rollover_hour)
+                - study_day(last, self.settings.rollover_hour))
+            .num_days();
+            days.max(0) as u32
+        })
+    }
+
+    /// An FSRS interval in whole days: rounded half to even as py-fsrs does, at least one day, at most the
+    /// maximum interval.
+    fn days(&self, stability: f32) -> u32 {
+        let raw = self
+            .fsrs
+            .next_interval(Some(stability), self.settings.desired_retention, 3);
+        (raw.round_ties_even() as i64).clamp(1, i64::from(self.settings.maximum_interval)) as u32
+    }
+
+    /// What each rating would do now, for showing "Good: 2d" before the learner chooses.
+    pub fn preview(
+        &self,
+        card: &CardState,
+        key: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<[Outcome; 4], Error> {
+        let next = self
+            .fsrs
+            .next_states(
+                card.memory,
+                self.settings.desired_retention,
+                self.elapsed_days(card, now),
+            )
+            .map_err(|e| Error::Parameters(e.to_string()))?;
+        let memories = [
+            next.again.memory,
+            next.hard.memory,
+            next.good.memory,
+            next.easy.memory,
+        ];
+        let mut outcomes =
+            Rating::ALL.map(|rating| self.step(card, rating, memories[rating as usize - 1], now));
+        let max = i64::from(self.settings.maximum_interval);
+        if self.settings.fuzz {
+            for o in outcomes
+                .iter_mut()
+                .filter(|o| o.card.state == State::Review)
+            {
+                let days = fuzz::fuzz(
+                    o.interval.num_days() as u32,
+                    self.settings.maximum_interval,
+                    key,
+                    card.reps,
+                );
+                o.interval = Duration::days(days.into());
+            }
+        }
+        // Anki keeps review intervals in order, Hard < Good < Easy, even where FSRS or fuzz makes them touch.
+        let review_days =
+            |o: &Outcome| (o.card.state == State::Review).then(|| o.interval.num_days());
+        if let (Some(hard), Some(good)) = (review_days(&outcomes[1]), review_days(&outcomes[2]))
+            && good <= hard
+        {
+            outcomes[2].interval = Duration::days((hard + 1).min(max));
+        }
+        if let (Some(good), Some(easy)) = (review_days(&outcomes[2]), review_days(&outcomes[3]))
+            && easy <= good
+        {
+            outcomes[3].interval = Duration::days((good + 1).min(max));
+        }
+        for o in outcomes.iter_mut() {
+            o.card.due = now + o.interval;
+        }
+        Ok(outcomes)
+    }
+
+    /// The card after answering `rating` at `now`. `key` identifies the item, to seed its fuzz.
+    pub fn review(
+        &self,
+        card: &CardState,
+        rating: Rating,
+        key: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Outcome, Error> {
+        let [again, hard, good, easy] = self.preview(card, key, now)?;
+        Ok(match rating {
+            Rating::Again => again,
+            Rating::Hard => hard,
+            Rating::Good => good,
+            Rating::Easy => easy,
+        })
+    }
+
+    /// The state machine of py-fsrs's scheduler, given the new FSRS memory.
+    fn step(
+        &self,
+        card: &CardState,
+        rating: Rating,
+        memory: MemoryState,
+        now: DateTime<FixedOffset>,
+    ) -> Outcome {
+        let mut next = card.clone();
+        next.memory = Some(memory);
+        next.last_review = Some(now);
+        next.reps += 1;
+        let to_review = |next: &mut CardState| {
+            next.state = State::Review;
+            next.step = 0;
+            Duration::days(self.days(memory.stability).into())
+        };
+        let mut became_leech = false;
+        let interval = match card.state {
+            State::New | State::Learning | State::Relearning => {
+                let steps = if card.state == State::Relearning {
+                    &self.settings.relearning_steps
+                } else {
+                    &self.settings.learning_steps
+                };
+                if card.state == State::New {
+                    next.state = State::Learning;
+                    next.step = 0;
+                }
+                let step = next.step;
+                if steps.is_empty() || (step >= steps.len() && rating != Rating::Again) {
+                    to_review(&mut next)
+                } else {
+                    match rating {
+                        Rating::Again => {
+                            next.step = 0;
+                            steps[0]
+                        }
+                        Rating::Hard => match (step, steps.len()) {
+                            (0, 1) => steps[0] * 3 / 2,
+                            (0, _) => (steps[0] + steps[1]) / 2,
+                            _ => steps[step.min(steps.len() - 1)],
+                        },
+                        Rating::Good if step + 1 >= steps.len() => to_review(&mut next),
+                        Rating::Good => {
+                            next.step = step + 1;
+                            steps[step + 1]
+                        }
+                        Rating::Easy => to_review(&mut next),
+                    }
+                }
+            }
+            State::Review => {
+                if rating == Rating::Again {
+                    next.lapses += 1;
+                    if next.lapses >= self.settings.leech_threshold && !card.leech {
+                        next.leech = true;
+                        became_leech = true;
+                    }
+                    if self.settings.relearning_steps.is_empty() {
+                        to_review(&mut next)
+                    } else {
+                        next.state = State::Relearning;
+                        next.step = 0;
+                        self.settings.relearning_steps[0]
+                    }
+                } else {
+                    to_review(&mut next)
+                }
+            }
+        };
+        next.due = now + interval;
+        Outcome {
+            card: next,
+            interval,
+            became_leech,
+        }
+    }
+}
+
+/// "10m", "2h", "3d": how a step or interval is written in config and shown to learners.
+pub fn format_duration(d: Duration) -> String {
+    let minutes = d.num_minutes();
+    if minutes < 1 {
+        format!("{}s", d.num_seconds().max(0))
+    } else if minutes < 60 {
+        format!("{minutes}m")
+    } else if minutes < 60 * 24 {
+        let hours = d.num_minutes() as f64 / 60.0;
+        format!(
+            "{}h",
+            crate::grade::number::format((hours * 10.0).round() / 10.0)
+        )
+    } else {
+        let days = d.num_days();
+        if days < 365 {
+            format!("{days}d")
+        } else {
+            format!(
+                "{}y",
+                crate::grade::number::format((days as f64 / 365.0 * 10.0).round() / 10.0)
+            )
+        }
+    }
+}
+
+/// Reads "1m", "10m", "1h", "1d", "30s".
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit())?;
+    let (n, unit) = t.split_at(split);
+    let n: i64 = n.parse().ok()?;
+    let d = match unit.trim() {
+        "s" => Duration::seconds(n),
+        "m" => Duration::minutes(n),
+        "h" => Duration::hours(n),
+        "d" => Duration::days(n),
+        _ => return None,
+    };
+    (n > 0).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn no_fuzz() -> Scheduler {
+        Scheduler::new(Settings {
+            fuzz: false,
+            ..Settings::default()
+        })
+        .unwrap()
+    }
+
+    /// Answers each rating when the card is due and returns the intervals in whole days (floored, as
+    /// py-fsrs's test measures `(due - review_time).days`).
+    fn intervals(scheduler: &Scheduler, ratings: &[Rating]) -> Vec<i64> {
+        let mut now = at("2022-11-29T12:30:00+00:00");
+        let mut card = CardState::new(now);
+        let mut out = Vec::new();
+        for &rating in ratings {
+            let o = scheduler.review(&card, rating, "deck/card", now).unwrap();
+            out.push(o.interval.num_days());
+            card = o.card;
+            now = card.due;
+        }
+        out
+    }
+
+    #[test]
+    fn matches_the_py_fsrs_reference_sequence() {
+        use Rating::*;
+        let ratings = [
+            Good, Good, Good, Good, Good, Good, Again, Again, Good, Good, Good, Good, Good,
+        ];
+        assert_eq!(
+            intervals(&no_fuzz(), &ratings),
+            [0, 2, 11, 46, 163, 498, 0, 0, 2, 4, 7, 12, 21]
+        );
+    }
+
+    #[test]
+    fn easy_from_new_graduates_at_once_and_again_restarts_the_steps() {
+        use Rating::*;
+        let s = no_fuzz();
+        assert_eq!(intervals(&s, &[Easy]), [8]);
+        // Again on the second step sends the card back to the first; the lower stability graduates it at 1 day.
+        assert_eq!(intervals(&s, &[Good, Again, Good, Good]), [0, 0, 0, 1]);
+        // Hard on the first step waits halfway between the first two steps: 5.5 minutes.
+        let now = at("2026-01-01T10:00:00+00:00");
+        let o = s.review(&CardState::new(now), Hard, "k", now).unwrap();
+        assert_eq!(o.interval, Duration::seconds(330));
+        assert_eq!(o.card.state, State::Learning);
+    }
+
+    #[test]
+    fn steps_of_a_new_card() {
+        let s = no_fuzz();
+        let now = at("2026-01-01T10:00:00+00:00");
+        let [again, hard, good, easy] = s.preview(&CardState::new(now), "k", now).unwrap();
+        assert_eq!(
+            [again.interval, hard.interval, good.interval, easy.interval],
+            [
+                Duration::minutes(1),
+                Duration::seconds(330),
+                Duration::minutes(10),
+                Duration::days(8)
+            ]
+        );
+        assert_eq!(good.card.state, State::Learning);
+        assert_eq!(easy.card.state, State::Review);
+    }
+
+    #[test]
+    fn review_intervals_are_strictly_ordered() {
+        use Rating::*;
+        let s = no_fuzz();
+        let mut now = at("2026-01-01T10:00:00+00:00");
+        let mut card = CardState::new(now);
+        for rating in [Good, Good, Good, Hard, Good, Easy, Good] {
+            let [_, hard, good, easy] = s.preview(&card, "k", now).unwrap();
+            if card.state == State::Review {
+                assert!(
+                    hard.interval < good.interval && good.interval < easy.interval,
+                    "{hard:?} {good:?} {easy:?}"
+                );
+            }
+            card = s.review(&card, rating, "k", now).unwrap().card;
+            now = card.due;
+        }
+    }
+
+    #[test]
+    fn lapses_relearn_and_eight_make_a_leech() {
+        use Rating::*;
+        let s = no_fuzz();
+        let mut now = at("2026-01-01T10:00:00+00:00");
+        let mut card = CardState::new(now);
+        let mut leech_at = None;
+        for round in 1..=9 {
+            for rating in [Good, Good, Again] {
+                let o = s.review(&card, rating, "k", now).unwrap();
+                if o.became_leech {
+                    leech_at = Some(round);
+                }
+                card = o.card;
+                now = card.due;
+            }
+            assert_eq!(card.state, State::Relearning);
+            assert_eq!(card.lapses, round);
+        }
+        assert_eq!(leech_at, Some(8));
+        assert!(card.leech);
+    }
+
+    #[test]
+    fn the_maximum_interval_caps_reviews() {
+        use Rating::*;
+        let s = Scheduler::new(Settings {
+            fuzz: false,
+            maximum_interval: 30,
+            ..Settings::default()
+        })
+        .unwrap();
+        assert_eq!(
+            intervals(&s, &[Good, Good, Good, Good, Easy]),
+            [0, 2, 11, 30, 30]
+        );
+    }
+
+    #[test]
+    fn days_roll_over_at_the_configured_hour() {
+        let day = |s| study_day(at(s), 4).to_string();
+        assert_eq!(day("2026-03-10T03:59:00+03:00"), "2026-03-09");
+        assert_eq!(day("2026-03-10T04:00:00+03:00"), "2026-03-10");
+        assert_eq!(day("2026-03-10T23:59:00+03:00"), "2026-03-10");
+    }
+
+    #[test]
+    fn a_review_the_next_morning_counts_one_day_after_a_late_review() {
+        let s = no_fuzz();
+        let mut card = CardState::new(at("2026-03-10T23:00:00+00:00"));
+        card.last_review = Some(at("2026-03-10T23:00:00+00:00"));
+        assert_eq!(s.elapsed_days(&card, at("2026-03-11T03:00:00+00:00")), 0);
+        assert_eq!(s.elapsed_days(&card, at("2026-03-11T05:00:00+00:00")), 1);
+    }
+
+    #[test]
+    fn ratings_and_durations_parse() {
+        assert_eq!(Rating::parse("3"), Some(Rating::Good));
+        assert_eq!(Rating::parse(" Again "), Some(Rating::Again));
+        assert_eq!(Rating::parse("e"), Some(Rating::Easy));
+        assert_eq!(Rating::parse("5"), None);
+        assert_eq!(Rating::parse(""), None);
+        assert_eq!(parse_duration("10m"), Some(Duration::minutes(10)));
+        assert_eq!(parse_duration("1d"), Some(Duration::days(1)));
+        assert_eq!(parse_duration("0m"), None);
+        assert_eq!(parse_duration("ten"), None);
+        assert_eq!(format_duration(Duration::seconds(330)), "5m");
+        assert_eq!(format_duration(Duration::days(2)), "2d");
+        assert_eq!(format_duration(Duration::days(498)), "1.4y");
+    }
+}
