@@ -31,9 +31,44 @@ pub enum Error {
     Output(std::io::Error),
     #[error("invalid FSRS parameters: {0}")]
     Parameters(String),
+    #[error("cannot create the config directory `{path}`: {source}")]
+    ConfigDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the progress store `{path}` cannot be used: {source}")]
+    Store {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error(
+        "{path} was written by a newer kartka (store version {found}; this kartka reads up to {supported})"
+    )]
+    StoreTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+    #[error("the config file `{path}` has {count} error{}", if *count == 1 { "" } else { "s" })]
+    InvalidConfig {
+        path: PathBuf,
+        count: usize,
+        /// The rendered diagnostics, printed before the error line.
+        report: String,
+    },
+    #[error("{0}")]
+    Terminal(String),
 }
 
 impl Error {
+    /// Text to print before the one-line message, such as a config file's rendered diagnostics.
+    pub fn details(&self) -> Option<&str> {
+        match self {
+            Error::InvalidConfig { report, .. } => Some(report),
+            _ => None,
+        }
+    }
+
     /// What the user can do about it.
     pub fn help(&self) -> Option<String> {
         match self {
@@ -53,7 +88,17 @@ impl Error {
             Error::Parameters(_) => {
                 Some("remove `parameters` from config.toml to use the defaults".into())
             }
-            Error::Read { .. } | Error::NotUtf8 { .. } | Error::Output(_) => None,
+            Error::ConfigDir { .. } => {
+                Some("set KARTKA_HOME to a directory you can write to, or fix the permissions".into())
+            }
+            Error::Store { .. } => Some(
+                "if another program holds the file, close it; `kartka config` shows where the store is".into(),
+            ),
+            Error::StoreTooNew { .. } => {
+                Some("update kartka to use this store; it was left exactly as it was".into())
+            }
+            Error::InvalidConfig { .. } => Some("fix the file, or remove it to use the defaults".into()),
+            Error::Read { .. } | Error::NotUtf8 { .. } | Error::Output(_) | Error::Terminal(_) => None,
         }
     }
 }

@@ -4,11 +4,13 @@
 //! ([`deck`]), answer grading ([`grade`]), and the commands ([`cli`]) that the thin `kartka` binary runs.
 
 pub mod cli;
+pub mod config;
 pub mod deck;
 mod error;
 pub mod grade;
 pub mod sanitize;
 pub mod schedule;
+pub mod store;
 mod suggest;
 
 pub use error::Error;

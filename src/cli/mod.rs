@@ -147,6 +147,9 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
 /// Prints an error the way every kartka command does: one line, then what to do about it.
 pub fn report(e: &Error) {
     let mut err = anstream::stderr();
+    if let Some(details) = e.details() {
+        let _ = write!(err, "{details}");
+    }
     let text = crate::sanitize::for_terminal(&e.to_string()).into_owned();
     let _ = writeln!(
         err,

@@ -1,0 +1,457 @@
+//! `config.toml` in the config directory: scheduling settings and daily limits, globally and per deck.
+//!
+//! ```toml
+//! desired_retention = 0.9
+//! new_per_day = 20
+//! [decks.belarus-htp]
+//! new_per_day = 10
+//! ```
+//!
+//! Errors are reported with line and column, like a deck's.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::Duration;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::Error;
+use crate::deck::{Diagnostic, render_all};
+use crate::schedule::{Settings, format_duration, parse_duration};
+use crate::suggest;
+
+pub const FILE_NAME: &str = "config.toml";
+
+/// One layer of settings: every field optional, so that layers can be stacked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layer {
+    pub desired_retention: Option<f32>,
+    pub new_per_day: Option<u32>,
+    pub reviews_per_day: Option<u32>,
+    pub learning_steps: Option<Vec<Duration>>,
+    pub relearning_steps: Option<Vec<Duration>>,
+    pub maximum_interval: Option<u32>,
+    pub rollover_hour: Option<u32>,
+    pub leech_threshold: Option<u32>,
+    pub fuzz: Option<bool>,
+    pub parameters: Option<Vec<f32>>,
+}
+
+/// The keys, in the order `kartka config` prints them.
+pub const KEYS: [&str; 10] = [
+    "desired_retention",
+    "new_per_day",
+    "reviews_per_day",
+    "learning_steps",
+    "relearning_steps",
+    "maximum_interval",
+    "rollover_hour",
+    "leech_threshold",
+    "fuzz",
+    "parameters",
+];
+
+/// The config file as read: global settings and per-deck overrides.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    /// Where it was looked for; `None` when there is no config directory.
+    pub path: Option<PathBuf>,
+    pub exists: bool,
+    pub global: Layer,
+    pub decks: BTreeMap<String, Layer>,
+}
+
+/// Where an effective value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum From {
+    Default,
+    File,
+    Deck,
+}
+
+impl fmt::Display for From {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            From::Default => "default",
+            From::File => "config.toml",
+            From::Deck => "config.toml, this deck",
+        })
+    }
+}
+
+/// The settings in force for one deck, and where each came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Effective {
+    pub settings: Settings,
+    pub new_per_day: u32,
+    pub reviews_per_day: u32,
+    pub from: BTreeMap<&'static str, From>,
+}
+
+impl Config {
+    /// Reads `<home>/config.toml`; a missing file means the defaults.
+    pub fn load(home: Option<&Path>) -> Result<Config, Error> {
+        let Some(home) = home else {
+            return Ok(Config::default());
+        };
+        let path = home.join(FILE_NAME);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Config {
+                    path: Some(path),
+                    ..Config::default()
+                });
+            }
+            Err(source) => return Err(Error::Read { path, source }),
+        };
+        let mut config = parse(&text).map_err(|diagnostics| Error::InvalidConfig {
+            count: diagnostics.len(),
+            report: render_all(&diagnostics, &path.display().to_string(), &text, true),
+            path: path.clone(),
+        })?;
+        config.path = Some(path);
+        config.exists = true;
+        Ok(config)
+    }
+
+    /// The settings for `deck`: its overrides over the file's over the defaults.
+    pub fn effective(&self, deck: Option<&str>) -> Effective {
+        let defaults = Settings::default();
+        let mut e = Effective {
+            settings: defaults,
+            new_per_day: 20,
+            reviews_per_day: 200,
+            from: KEYS.iter().map(|k| (*k, From::Default)).collect(),
+        };
+        let layers = [
+            Some((&self.global, From::File)),
+            deck.and_then(|d| self.decks.get(d))
+                .map(|l| (l, From::Deck)),
+        ];
+        for (layer, from) in layers.into_iter().flatten() {
+            let s = &mut e.settings;
+            let mut set = |key: &'static str, present: bool| {
+                if present {
+                    e.from.insert(key, from);
+                }
+            };
+            set("desired_retention", layer.desired_retention.is_some());
+            set("new_per_day", layer.new_per_day.is_some());
+            set("reviews_per_day", layer.reviews_per_day.is_some());
+            set("learning_steps", layer.learning_steps.is_some());
+            set("relearning_steps", layer.relearning_steps.is_some());
+            set("maximum_interval", layer.maximum_interval.is_some());
+            set("rollover_hour", layer.rollover_hour.is_some());
+            set("leech_threshold", layer.leech_threshold.is_some());
+            set("fuzz", layer.fuzz.is_some());
+            set("parameters", layer.parameters.is_some());
+            s.desired_retention = layer.desired_retention.unwrap_or(s.desired_retention);
+            s.learning_steps = layer
+                .learning_steps
+                .clone()
+                .unwrap_or(s.learning_steps.clone());
+            s.relearning_steps = layer
+                .relearning_steps
+                .clone()
+                .unwrap_or(s.relearning_steps.clone());
+            s.maximum_interval = layer.maximum_interval.unwrap_or(s.maximum_interval);
+            s.rollover_hour = layer.rollover_hour.unwrap_or(s.rollover_hour);
+            s.leech_threshold = layer.leech_threshold.unwrap_or(s.leech_threshold);
+            s.fuzz = layer.fuzz.unwrap_or(s.fuzz);
+            s.parameters = layer.parameters.clone().unwrap_or(s.parameters.clone());
+            e.new_per_day = layer.new_per_day.unwrap_or(e.new_per_day);
+            e.reviews_per_day = layer.reviews_per_day.unwrap_or(e.reviews_per_day);
+        }
+        e
+    }
+}
+
+impl Effective {
+    /// One key's value as TOML, as `kartka config` prints it.
+    pub fn value(&self, key: &str) -> String {
+        let steps = |s: &[Duration]| {
+            let items: Vec<String> = s
+                .iter()
+                .map(|d| format!("\"{}\"", format_duration(*d)))
+                .collect();
+            format!("[{}]", items.join(", "))
+        };
+        let s = &self.settings;
+        match key {
+            "desired_retention" => format!("{}", s.desired_retention),
+            "new_per_day" => self.new_per_day.to_string(),
+            "reviews_per_day" => self.reviews_per_day.to_string(),
+            "learning_steps" => steps(&s.learning_steps),
+            "relearning_steps" => steps(&s.relearning_steps),
+            "maximum_interval" => s.maximum_interval.to_string(),
+            "rollover_hour" => s.rollover_hour.to_string(),
+            "leech_threshold" => s.leech_threshold.to_string(),
+            "fuzz" => s.fuzz.to_string(),
+            "parameters" if s.parameters.is_empty() => "[]  # FSRS-6 defaults".to_string(),
+            "parameters" => format!(
+                "[{}]",
+                s.parameters
+                    .iter()
+                    .map(|p| format!("{p:.4}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Parses a config file's text; every problem is reported.
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        return Err(errors
+            .into_iter()
+            .map(|e| {
+                Diagnostic::error("invalid TOML")
+                    .at(e.span().unwrap_or(0..0), e.message().trim_end().to_string())
+                    .help("see `kartka config --help` for the settings and their form")
+            })
+            .collect());
+    }
+    let mut diags = Vec::new();
+    let mut config = Config::default();
+    for (key, value) in root.get_ref().iter() {
+        if key.get_ref() == "decks" {
+            match value.get_ref() {
+                DeValue::Table(decks) => {
+                    for (deck, layer) in decks.iter() {
+                        match layer.get_ref() {
+                            DeValue::Table(t) => {
+                                config
+                                    .decks
+                                    .insert(deck.get_ref().to_string(), read_layer(t, &mut diags));
+                            }
+                            _ => diags.push(
+                                Diagnostic::error(format!(
+                                    "`decks.{}` must be a table",
+                                    deck.get_ref()
+                                ))
+                                .at(layer.span(), "expected a table")
+                                .help(format!(
+                                    "write `[decks.{}]` and the settings below it",
+                                    deck.get_ref()
+                                )),
+                            ),
+                        }
+                    }
+                }
+                _ => diags.push(
+                    Diagnostic::error("`decks` must be a table of per-deck settings")
+                        .at(value.span(), "expected a table")
+                        .help("write `[decks.DECK-ID]` followed by the settings for that deck"),
+                ),
+            }
+        }
+    }
+    let globals: DeTable = root
+        .get_ref()
+        .iter()
+        .filter(|(k, _)| k.get_ref() != "decks")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    config.global = read_layer(&globals, &mut diags);
+    diags.sort_by_key(|d| d.primary.as_ref().map_or(usize::MAX, |(s, _)| s.start));
+    if diags.is_empty() {
+        Ok(config)
+    } else {
+        Err(diags)
+    }
+}
+
+fn whole(
+    v: &Spanned<DeValue<'_>>,
+    key: &str,
+    range: std::ops::RangeInclusive<i64>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<u32> {
+    let n = match v.get_ref() {
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+        _ => None,
+    };
+    match n {
+        Some(n) if range.contains(&n) => Some(n as u32),
+        _ => {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{key}` must be a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ))
+                .at(v.span(), "out of range or not a whole number"),
+            );
+            None
+        }
+    }
+}
+
+fn steps(
+    v: &Spanned<DeValue<'_>>,
+    key: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Duration>> {
+    let bad = |diags: &mut Vec<Diagnostic>, span| {
+        diags.push(
+            Diagnostic::error(format!("`{key}` must be a list of durations"))
+                .at(
+                    span,
+                    "expected durations such as \"1m\", \"10m\", \"1h\" or \"1d\"",
+                )
+                .help(format!(
+                    "write `{key} = [\"1m\", \"10m\"]`, or `[]` for none"
+                )),
+        );
+    };
+    let DeValue::Array(items) = v.get_ref() else {
+        bad(diags, v.span());
+        return None;
+    };
+    let mut out = Vec::new();
+    for item in items.iter() {
+        match item.get_ref().as_str().and_then(parse_duration) {
+            Some(d) => out.push(d),
+            None => {
+                bad(diags, item.span());
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+fn read_layer(t: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Layer {
+    let mut layer = Layer::default();
+    for (key, v) in t.iter() {
+        let name = key.get_ref().as_ref();
+        match name {
+            "desired_retention" => {
+                let n = match v.get_ref() {
+                    DeValue::Float(f) => f.as_str().parse::<f64>().ok(),
+                    _ => None,
+                };
+                match n {
+                    Some(r) if (0.70..=0.99).contains(&r) => layer.desired_retention = Some(r as f32),
+                    _ => diags.push(
+                        Diagnostic::error("`desired_retention` must be between 0.70 and 0.99")
+                            .at(v.span(), "out of range")
+                            .help("0.9 asks you to remember 90% of cards when they come due; higher means more reviews"),
+                    ),
+                }
+            }
+            "new_per_day" => layer.new_per_day = whole(v, name, 0..=9999, diags),
+            "reviews_per_day" => layer.reviews_per_day = whole(v, name, 0..=99999, diags),
+            "maximum_interval" => layer.maximum_interval = whole(v, name, 1..=36500, diags),
+            "rollover_hour" => layer.rollover_hour = whole(v, name, 0..=23, diags),
+            "leech_threshold" => layer.leech_threshold = whole(v, name, 1..=99, diags),
+            "learning_steps" => layer.learning_steps = steps(v, name, diags),
+            "relearning_steps" => layer.relearning_steps = steps(v, name, diags),
+            "fuzz" => match v.get_ref() {
+                DeValue::Boolean(b) => layer.fuzz = Some(*b),
+                _ => diags.push(
+                    Diagnostic::error("`fuzz` must be true or false")
+                        .at(v.span(), "expected true or false"),
+                ),
+            },
+            "parameters" => {
+                let values: Option<Vec<f32>> = v.get_ref().as_array().and_then(|a| {
+                    a.iter()
+                        .map(|p| match p.get_ref() {
+                            DeValue::Float(f) => f.as_str().parse::<f32>().ok(),
+                            DeValue::Integer(i) => i.as_str().parse::<f32>().ok(),
+                            _ => None,
+                        })
+                        .collect()
+                });
+                match values {
+                    Some(p) if p.is_empty() || p.len() == 19 || p.len() == 21 => {
+                        layer.parameters = Some(p)
+                    }
+                    _ => diags.push(
+                        Diagnostic::error("`parameters` must be a list of 21 FSRS-6 parameters")
+                            .at(v.span(), "not 21 numbers")
+                            .help(
+                                "`kartka optimize` writes them; remove the key to use the defaults",
+                            ),
+                    ),
+                }
+            }
+            _ => diags.push(
+                Diagnostic::error(format!("unknown setting `{name}`"))
+                    .at(key.span(), "unknown setting")
+                    .help(match suggest::closest(name, KEYS) {
+                        Some(s) => format!("did you mean `{s}`?"),
+                        None => format!(
+                            "the settings are: {}, and `[decks.ID]` tables",
+                            KEYS.join(", ")
+                        ),
+                    }),
+            ),
+        }
+    }
+    layer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layers_stack_and_say_where_values_come_from() {
+        let config = parse(
+            "desired_retention = 0.85\nlearning_steps = [\"2m\", \"15m\", \"1h\"]\n\n[decks.belarus-htp]\nnew_per_day = 5\n",
+        )
+        .unwrap();
+        let htp = config.effective(Some("belarus-htp"));
+        assert_eq!(htp.new_per_day, 5);
+        assert_eq!(htp.from["new_per_day"], From::Deck);
+        assert_eq!(htp.settings.desired_retention, 0.85);
+        assert_eq!(htp.from["desired_retention"], From::File);
+        assert_eq!(htp.value("learning_steps"), "[\"2m\", \"15m\", \"1h\"]");
+        assert_eq!(htp.from["reviews_per_day"], From::Default);
+        let other = config.effective(Some("other"));
+        assert_eq!(other.new_per_day, 20);
+    }
+
+    #[test]
+    fn mistakes_are_located() {
+        let text = "desired_retention = 1.5\nnew_per_dya = 3\n[decks.x]\nlearning_steps = [\"1 minute\"]\n";
+        let diags = parse(text).unwrap_err();
+        let rendered = render_all(&diags, "config.toml", text, false);
+        assert_eq!(
+            rendered,
+            "error: `desired_retention` must be between 0.70 and 0.99
+ --> config.toml:1:21
+  |
+1 | desired_retention = 1.5
+  |                     ^^^ out of range
+  |
+  = help: 0.9 asks you to remember 90% of cards when they come due; higher means more reviews
+
+error: unknown setting `new_per_dya`
+ --> config.toml:2:1
+  |
+2 | new_per_dya = 3
+  | ^^^^^^^^^^^ unknown setting
+  |
+  = help: did you mean `new_per_day`?
+
+error: `learning_steps` must be a list of durations
+ --> config.toml:4:19
+  |
+4 | learning_steps = [\"1 minute\"]
+  |                   ^^^^^^^^^^ expected durations such as \"1m\", \"10m\", \"1h\" or \"1d\"
+  |
+  = help: write `learning_steps = [\"1m\", \"10m\"]`, or `[]` for none
+
+"
+        );
+    }
+}

@@ -1,0 +1,405 @@
+//! The progress store: one SQLite file in the config directory holding every item's scheduling state and a
+//! log row for every answer.
+//!
+//! Every answer is one transaction, committed before the next question is shown, so a session killed at
+//! any moment loses nothing that was answered. WAL mode and a busy timeout let two sessions share the store.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use fsrs::MemoryState;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::Error;
+use crate::schedule::{CardState, Rating, State};
+
+/// The schema this kartka writes. Older stores are migrated; newer ones are refused, never modified.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// The store's file name inside the config directory.
+pub const FILE_NAME: &str = "progress.sqlite3";
+
+const SCHEMA: &str = "
+CREATE TABLE cards (
+    deck        TEXT NOT NULL,
+    item        TEXT NOT NULL,
+    state       INTEGER NOT NULL,
+    step        INTEGER NOT NULL,
+    stability   REAL,
+    difficulty  REAL,
+    due         INTEGER NOT NULL,      -- Unix milliseconds
+    last_review INTEGER,               -- Unix milliseconds
+    reps        INTEGER NOT NULL,
+    lapses      INTEGER NOT NULL,
+    leech       INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (deck, item)
+) WITHOUT ROWID;
+
+CREATE TABLE reviews (
+    id            INTEGER PRIMARY KEY,
+    deck          TEXT NOT NULL,
+    item          TEXT NOT NULL,
+    reviewed_at   INTEGER NOT NULL,    -- Unix milliseconds
+    rating        INTEGER NOT NULL,    -- 1 again, 2 hard, 3 good, 4 easy
+    state_before  INTEGER NOT NULL,    -- 0 new, 1 learning, 2 review, 3 relearning
+    answer        TEXT,                -- what the learner typed; NULL for flash cards
+    correct       INTEGER,             -- NULL for flash cards
+    score         REAL,
+    duration_ms   INTEGER NOT NULL,
+    interval_secs INTEGER NOT NULL,    -- until the card is due again
+    stability     REAL,
+    difficulty    REAL
+);
+CREATE INDEX reviews_by_time ON reviews (reviewed_at);
+CREATE INDEX reviews_by_item ON reviews (deck, item, reviewed_at);
+";
+
+/// One answer, as it is logged.
+#[derive(Debug, Clone)]
+pub struct Answer<'a> {
+    pub deck: &'a str,
+    pub item: &'a str,
+    pub at: DateTime<FixedOffset>,
+    pub rating: Rating,
+    pub state_before: State,
+    /// What the learner typed (`None` for a flash card).
+    pub response: Option<&'a str>,
+    pub correct: Option<bool>,
+    pub score: Option<f64>,
+    pub duration_ms: u64,
+    /// The item's state after the answer.
+    pub after: &'a CardState,
+    pub interval: chrono::Duration,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn millis(at: DateTime<FixedOffset>) -> i64 {
+    at.timestamp_millis()
+}
+
+fn from_millis(ms: i64, offset: FixedOffset) -> DateTime<FixedOffset> {
+    Utc.timestamp_millis_opt(ms)
+        .single()
+        .unwrap_or_default()
+        .with_timezone(&offset)
+}
+
+impl Store {
+    /// Opens (creating if needed) the store at `path`, and the folder it lives in.
+    pub fn open(path: &Path) -> Result<Store, Error> {
+        let store_err = |source| Error::Store {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|source| Error::ConfigDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let existed = path.exists();
+        let conn = Connection::open(path).map_err(store_err)?;
+        conn.busy_timeout(StdDuration::from_secs(10))
+            .map_err(store_err)?;
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(store_err)?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::StoreTooNew {
+                path: path.to_path_buf(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(store_err)?;
+        // NORMAL is durable in WAL mode against a killed process; FULL adds power-loss durability for each
+        // commit, which an answer is worth.
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(store_err)?;
+        if version < SCHEMA_VERSION {
+            let tx = conn.unchecked_transaction().map_err(store_err)?;
+            tx.execute_batch(SCHEMA).map_err(store_err)?;
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+                .map_err(store_err)?;
+            tx.commit().map_err(store_err)?;
+        }
+        if !existed {
+            restrict_to_owner(path);
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn err(&self, source: rusqlite::Error) -> Error {
+        Error::Store {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Every item of a deck that has been answered, keyed by item id, with times in `offset`.
+    pub fn cards(
+        &self,
+        deck: &str,
+        offset: FixedOffset,
+    ) -> Result<HashMap<String, CardState>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT item, state, step, stability, difficulty, due, last_review, reps, lapses, leech
+                 FROM cards WHERE deck = ?1",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([deck], |r| {
+                let stability: Option<f64> = r.get(3)?;
+                let difficulty: Option<f64> = r.get(4)?;
+                Ok((
+                    r.get::<_, String>(0)?,
+                    CardState {
+                        state: State::from_number(r.get(1)?).unwrap_or(State::New),
+                        step: r.get::<_, i64>(2)?.max(0) as usize,
+                        memory: stability.zip(difficulty).map(|(s, d)| MemoryState {
+                            stability: s as f32,
+                            difficulty: d as f32,
+                        }),
+                        due: from_millis(r.get(5)?, offset),
+                        last_review: r
+                            .get::<_, Option<i64>>(6)?
+                            .map(|ms| from_millis(ms, offset)),
+                        reps: r.get(7)?,
+                        lapses: r.get(8)?,
+                        leech: r.get(9)?,
+                    },
+                ))
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Logs an answer and saves the item's new state, in one transaction.
+    pub fn record(&mut self, a: &Answer<'_>) -> Result<(), Error> {
+        let path = self.path.clone();
+        let err = |source| Error::Store {
+            path: path.clone(),
+            source,
+        };
+        // IMMEDIATE takes the write lock up front, so a second session waits (busy timeout) instead of
+        // failing half-way through.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let memory = a.after.memory;
+        tx.execute(
+            "INSERT INTO reviews (deck, item, reviewed_at, rating, state_before, answer, correct, score,
+                                  duration_ms, interval_secs, stability, difficulty)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                a.deck,
+                a.item,
+                millis(a.at),
+                a.rating as i64,
+                a.state_before as i64,
+                a.response,
+                a.correct,
+                a.score,
+                a.duration_ms as i64,
+                a.interval.num_seconds(),
+                memory.map(|m| f64::from(m.stability)),
+                memory.map(|m| f64::from(m.difficulty)),
+            ],
+        )
+        .map_err(err)?;
+        tx.execute(
+            "INSERT INTO cards (deck, item, state, step, stability, difficulty, due, last_review, reps, lapses, leech)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT (deck, item) DO UPDATE SET
+                state = excluded.state, step = excluded.step, stability = excluded.stability,
+                difficulty = excluded.difficulty, due = excluded.due, last_review = excluded.last_review,
+                reps = excluded.reps, lapses = excluded.lapses, leech = excluded.leech",
+            params![
+                a.deck,
+                a.item,
+                a.after.state as i64,
+                a.after.step as i64,
+                memory.map(|m| f64::from(m.stability)),
+                memory.map(|m| f64::from(m.difficulty)),
+                millis(a.after.due),
+                a.after.last_review.map(millis),
+                a.after.reps,
+                a.after.lapses,
+                a.after.leech,
+            ],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
+    /// How many new items were introduced and how many reviews answered in a deck since `since`: what the
+    /// daily limits have already used.
+    pub fn done_since(
+        &self,
+        deck: &str,
+        since: DateTime<FixedOffset>,
+    ) -> Result<(u32, u32), Error> {
+        self.conn
+            .query_row(
+                "SELECT
+                    COUNT(DISTINCT CASE WHEN state_before = 0 THEN item END),
+                    COUNT(CASE WHEN state_before = 2 THEN 1 END)
+                 FROM reviews WHERE deck = ?1 AND reviewed_at >= ?2",
+                params![deck, millis(since)],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| self.err(e))
+    }
+
+    /// The number of answers logged, for summaries and tests.
+    pub fn review_count(&self) -> Result<i64, Error> {
+        self.conn
+            .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+
+    /// The latest answer to an item, if any: (rating, answer given, interval in seconds).
+    pub fn last_answer(
+        &self,
+        deck: &str,
+        item: &str,
+    ) -> Result<Option<(Rating, Option<String>, i64)>, Error> {
+        self.conn
+            .query_row(
+                "SELECT rating, answer, interval_secs FROM reviews WHERE deck = ?1 AND item = ?2
+                 ORDER BY reviewed_at DESC, id DESC LIMIT 1",
+                params![deck, item],
+                |r| {
+                    Ok((
+                        Rating::from_number(r.get(0)?).unwrap_or(Rating::Again),
+                        r.get(1)?,
+                        r.get(2)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// The store holds a learner's history: only they should read it.
+fn restrict_to_owner(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    #[test]
+    fn answers_round_trip_and_count_against_the_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("sub/progress.sqlite3")).unwrap();
+        let now = at("2026-03-10T10:00:00+03:00");
+        let mut after = CardState::new(now);
+        after.state = State::Learning;
+        after.memory = Some(MemoryState {
+            stability: 2.3,
+            difficulty: 2.1,
+        });
+        after.due = now + chrono::Duration::minutes(10);
+        after.last_review = Some(now);
+        after.reps = 1;
+        let answer = Answer {
+            deck: "d",
+            item: "c#c1",
+            at: now,
+            rating: Rating::Good,
+            state_before: State::New,
+            response: Some("2005"),
+            correct: Some(true),
+            score: Some(1.0),
+            duration_ms: 1200,
+            after: &after,
+            interval: chrono::Duration::minutes(10),
+        };
+        store.record(&answer).unwrap();
+        let cards = store.cards("d", *now.offset()).unwrap();
+        let back = &cards["c#c1"];
+        assert_eq!(back.state, State::Learning);
+        assert_eq!(back.due, after.due);
+        assert_eq!(back.last_review, Some(now));
+        assert!((back.memory.unwrap().stability - 2.3).abs() < 1e-6);
+        assert_eq!(
+            store
+                .done_since("d", at("2026-03-10T04:00:00+03:00"))
+                .unwrap(),
+            (1, 0)
+        );
+        assert_eq!(
+            store
+                .done_since("d", at("2026-03-11T04:00:00+03:00"))
+                .unwrap(),
+            (0, 0)
+        );
+        assert_eq!(
+            store.last_answer("d", "c#c1").unwrap(),
+            Some((Rating::Good, Some("2005".into()), 600))
+        );
+    }
+
+    #[test]
+    fn a_store_from_a_newer_kartka_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.sqlite3");
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).err().unwrap();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{} was written by a newer kartka (store version 99; this kartka reads up to 1)",
+                path.display()
+            )
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_store_is_readable_by_its_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.sqlite3");
+        Store::open(&path).unwrap();
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+}
