@@ -8,8 +8,10 @@ pub mod config;
 pub mod deck;
 mod error;
 pub mod grade;
+pub mod question;
 pub mod sanitize;
 pub mod schedule;
+pub mod session;
 pub mod store;
 mod suggest;
 

@@ -89,6 +89,18 @@ impl Layout {
         }
     }
 
+    /// A random order. An order card is never shown already in its answer's order.
+    pub fn shuffled(item: &Item<'_>, rng: &mut impl rand::Rng) -> Layout {
+        use rand::seq::SliceRandom;
+        let n = choice_count(item);
+        let mut shown: Vec<usize> = (0..n).collect();
+        shown.shuffle(rng);
+        if matches!(item.card.body, Body::Order { .. }) && n > 1 && shown.windows(2).all(|w| w[0] < w[1]) {
+            shown.rotate_left(1);
+        }
+        Layout { shown }
+    }
+
     /// A layout from a given order; `None` unless it is a permutation of the item's choices.
     pub fn new(item: &Item<'_>, shown: Vec<usize>) -> Option<Layout> {
         let mut sorted = shown.clone();

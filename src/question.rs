@@ -1,0 +1,132 @@
+//! An item as the learner sees it: the question text, the choices as laid out, and how to answer.
+//! Shared by study sessions and quizzes.
+
+use crate::deck::{Body, Facet, Item, cloze};
+use crate::grade::{self, Layout, letter};
+
+/// How an answer is given, so that a terminal prompter can offer the right widget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// Flash cards: nothing to type; the learner reveals the back.
+    Reveal,
+    /// One of the listed choices.
+    One,
+    /// Any number of the listed choices.
+    Several,
+    /// True or false.
+    TrueFalse,
+    /// Typed text (text, number, cloze, order and match cards).
+    Typed,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// The question itself (for a match card, with the numbered left items).
+    pub text: String,
+    /// The lettered choices as shown: options, order items (numbered), or a match card's right sides.
+    pub choices: Vec<String>,
+    pub input: Input,
+    /// One line on how to answer, for typed answers.
+    pub how: String,
+}
+
+impl Question {
+    pub fn of(item: &Item<'_>, layout: &Layout) -> Question {
+        let card = item.card;
+        let prompt = card.prompt.clone().unwrap_or_default();
+        let shown: Vec<String> = {
+            let all = grade::choices(item);
+            layout.shown.iter().map(|&i| all[i].to_string()).collect()
+        };
+        let lettered = |items: &[String]| -> Vec<String> {
+            items.iter().enumerate().map(|(i, s)| format!("{}) {s}", letter(i))).collect()
+        };
+        match (&card.body, item.facet) {
+            (Body::Flash { back, .. }, Facet::Reverse) => Question {
+                text: back.clone(),
+                choices: vec![],
+                input: Input::Reveal,
+                how: "recall the front, then reveal it".into(),
+            },
+            (Body::Flash { front, .. }, _) => Question {
+                text: front.clone(),
+                choices: vec![],
+                input: Input::Reveal,
+                how: "recall the back, then reveal it".into(),
+            },
+            (Body::Text { .. }, _) => Question {
+                text: prompt,
+                choices: vec![],
+                input: Input::Typed,
+                how: "type your answer".into(),
+            },
+            (Body::Choice { .. }, _) => Question {
+                text: prompt,
+                choices: lettered(&shown),
+                input: Input::One,
+                how: format!("type a letter (a–{}) or the answer", letter(shown.len().saturating_sub(1))),
+            },
+            (Body::Multi { .. }, _) => Question {
+                text: prompt,
+                choices: lettered(&shown),
+                input: Input::Several,
+                how: "type the letters of every correct option, such as “a c”".into(),
+            },
+            (Body::TrueFalse { .. }, _) => Question {
+                text: prompt,
+                choices: vec!["true".into(), "false".into()],
+                input: Input::TrueFalse,
+                how: "type true or false".into(),
+            },
+            (Body::Number { unit, .. }, _) => Question {
+                text: prompt,
+                choices: vec![],
+                input: Input::Typed,
+                how: match unit {
+                    Some(u) => format!("type a number (in {u})"),
+                    None => "type a number".into(),
+                },
+            },
+            (Body::Cloze { text, deletions }, facet) => {
+                let n = match facet {
+                    Facet::Cloze(n) => n,
+                    _ => deletions.first().map_or(1, |d| d.number),
+                };
+                let blanks = deletions.iter().filter(|d| d.number == n).count();
+                let body = cloze::question(text, deletions, n);
+                Question {
+                    text: if prompt.is_empty() { body } else { format!("{prompt}\n{body}") },
+                    choices: vec![],
+                    input: Input::Typed,
+                    how: if blanks > 1 {
+                        format!("fill in the {blanks} blanks, separated by ;")
+                    } else {
+                        "fill in the blank".into()
+                    },
+                }
+            }
+            (Body::Order { .. }, _) => Question {
+                text: prompt,
+                choices: shown.iter().enumerate().map(|(i, s)| format!("{}. {s}", i + 1)).collect(),
+                input: Input::Typed,
+                how: format!(
+                    "type the numbers in the right order, such as “{}”",
+                    (1..=shown.len()).rev().map(|k| k.to_string()).collect::<Vec<_>>().join(" ")
+                ),
+            },
+            (Body::Match { pairs }, _) => {
+                let lefts: Vec<String> = pairs.iter().enumerate().map(|(i, (l, _))| format!("{}. {l}", i + 1)).collect();
+                Question {
+                    text: format!("{prompt}\n{}", lefts.join("\n")),
+                    choices: lettered(&shown),
+                    input: Input::Typed,
+                    how: format!(
+                        "type a letter for each of 1–{} in turn, such as “{}”",
+                        pairs.len(),
+                        (0..pairs.len()).map(|i| letter(i % shown.len().max(1)).to_string()).collect::<Vec<_>>().join(" ")
+                    ),
+                }
+            }
+        }
+    }
+}

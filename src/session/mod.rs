@@ -1,0 +1,324 @@
+//! The study session's queue: which item comes next. Pure: the caller passes the time and the stored
+//! states, and reports answers back.
+//!
+//! As in Anki: learning cards whose step is due come first, then reviews (most overdue first) with new
+//! cards spread evenly among them. When nothing else is left, learning cards due within the next 20 minutes
+//! are shown early, so a card answered "again" comes back before the session ends.
+
+use std::collections::{HashMap, VecDeque};
+
+use chrono::{DateTime, Duration, FixedOffset};
+
+use crate::deck::{Deck, Item};
+use crate::schedule::{CardState, State, study_day};
+
+/// How far ahead a learning card may be shown when nothing else is due (Anki's "learn ahead limit").
+pub const LEARN_AHEAD: Duration = Duration::minutes(20);
+
+/// One deck's part in a session.
+pub struct DeckInput<'d> {
+    pub deck: &'d Deck,
+    /// Stored states by item id; items without one are new.
+    pub stored: HashMap<String, CardState>,
+    /// New items this deck may still introduce today.
+    pub new_left: u32,
+    /// Reviews this deck may still show today.
+    pub reviews_left: u32,
+}
+
+/// What narrows a session.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only items whose card or deck has one of these tags (all items when empty).
+    pub tags: Vec<String>,
+    /// At most this many items in the session.
+    pub limit: Option<usize>,
+}
+
+/// An item in the queue with its current scheduling state.
+#[derive(Debug, Clone)]
+pub struct Entry<'d> {
+    pub deck: &'d Deck,
+    pub item: Item<'d>,
+    pub id: String,
+    pub card: CardState,
+}
+
+/// How many items of each sort are still to come.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub new: usize,
+    pub learning: usize,
+    pub review: usize,
+}
+
+impl Counts {
+    pub fn total(&self) -> usize {
+        self.new + self.learning + self.review
+    }
+}
+
+pub struct Session<'d> {
+    learning: Vec<Entry<'d>>,
+    main: VecDeque<Entry<'d>>,
+    rollover_hour: u32,
+}
+
+fn has_tag(deck: &Deck, item: &Item<'_>, tags: &[String]) -> bool {
+    tags.is_empty()
+        || item
+            .card
+            .tags
+            .iter()
+            .chain(&deck.tags)
+            .any(|t| tags.iter().any(|want| want.eq_ignore_ascii_case(t)))
+}
+
+/// Spreads `new` evenly among `reviews`: with 6 reviews and 2 new, a new card comes every fourth.
+fn interleave<T>(reviews: Vec<T>, new: Vec<T>) -> VecDeque<T> {
+    let total = reviews.len() + new.len();
+    let mut out = VecDeque::with_capacity(total);
+    let (mut reviews, mut new) = (reviews.into_iter(), new.into_iter());
+    let (n_new, mut placed) = (new.len(), 0);
+    for i in 0..total {
+        // Place a new card when it is its turn (Bresenham-style), or when the reviews have run out.
+        let due = (placed + 1) * total <= (i + 1) * n_new;
+        let next = if due { new.next().or_else(|| reviews.next()) } else { reviews.next().or_else(|| new.next()) };
+        if let Some(x) = next {
+            if due {
+                placed += 1;
+            }
+            out.push_back(x);
+        }
+    }
+    out
+}
+
+impl<'d> Session<'d> {
+    pub fn new(decks: Vec<DeckInput<'d>>, filter: &Filter, rollover_hour: u32, now: DateTime<FixedOffset>) -> Session<'d> {
+        let today = study_day(now, rollover_hour);
+        let mut learning = Vec::new();
+        let mut reviews = Vec::new();
+        let mut new = Vec::new();
+        for input in decks {
+            let mut new_left = input.new_left;
+            let mut deck_reviews = Vec::new();
+            for item in input.deck.items() {
+                if !has_tag(input.deck, &item, &filter.tags) {
+                    continue;
+                }
+                let id = item.id();
+                let stored = input.stored.get(&id).cloned();
+                let entry = |card| Entry {
+                    deck: input.deck,
+                    item,
+                    id: id.clone(),
+                    card,
+                };
+                match stored {
+                    None => {
+                        if new_left > 0 {
+                            new_left -= 1;
+                            new.push(entry(CardState::new(now)));
+                        }
+                    }
+                    Some(card) => match card.state {
+                        State::New => {
+                            if new_left > 0 {
+                                new_left -= 1;
+                                new.push(entry(card));
+                            }
+                        }
+                        State::Learning | State::Relearning => {
+                            if study_day(card.due, rollover_hour) <= today {
+                                learning.push(entry(card));
+                            }
+                        }
+                        State::Review => {
+                            if study_day(card.due, rollover_hour) <= today {
+                                deck_reviews.push(entry(card));
+                            }
+                        }
+                    },
+                }
+            }
+            // The daily review limit keeps the most overdue.
+            deck_reviews.sort_by_key(|e| e.card.due);
+            deck_reviews.truncate(input.reviews_left as usize);
+            reviews.extend(deck_reviews);
+        }
+        reviews.sort_by_key(|e| e.card.due);
+        learning.sort_by_key(|e| e.card.due);
+        let mut main = interleave(reviews, new);
+        if let Some(limit) = filter.limit {
+            learning.truncate(limit);
+            main.truncate(limit.saturating_sub(learning.len()));
+        }
+        Session {
+            learning,
+            main,
+            rollover_hour,
+        }
+    }
+
+    /// The next item to ask, taken off the queue; `None` when the session is over.
+    pub fn next(&mut self, now: DateTime<FixedOffset>) -> Option<Entry<'d>> {
+        let soonest = |learning: &[Entry<'_>], by: DateTime<FixedOffset>| {
+            learning
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.card.due <= by)
+                .min_by_key(|(_, e)| e.card.due)
+                .map(|(i, _)| i)
+        };
+        if let Some(i) = soonest(&self.learning, now) {
+            return Some(self.learning.remove(i));
+        }
+        if let Some(e) = self.main.pop_front() {
+            return Some(e);
+        }
+        soonest(&self.learning, now + LEARN_AHEAD).map(|i| self.learning.remove(i))
+    }
+
+    /// Reports an answered item with its new state: a card still in (re)learning today comes back.
+    pub fn answered(&mut self, mut entry: Entry<'d>, card: CardState, now: DateTime<FixedOffset>) {
+        let today = study_day(now, self.rollover_hour);
+        if matches!(card.state, State::Learning | State::Relearning) && study_day(card.due, self.rollover_hour) <= today {
+            entry.card = card;
+            self.learning.push(entry);
+        }
+    }
+
+    pub fn remaining(&self) -> Counts {
+        let mut c = Counts {
+            learning: self.learning.len(),
+            ..Counts::default()
+        };
+        for e in &self.main {
+            match e.card.state {
+                State::New => c.new += 1,
+                State::Review => c.review += 1,
+                State::Learning | State::Relearning => c.learning += 1,
+            }
+        }
+        c
+    }
+
+    /// Learning items that will be due later today, beyond the learn-ahead limit.
+    pub fn later_today(&self) -> usize {
+        self.learning.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::parse;
+    use crate::schedule::{Rating, Scheduler, Settings};
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn deck(n: usize) -> Deck {
+        let mut text = String::from("[deck]\nid = \"d\"\ntitle = \"D\"\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "[[cards]]\nid = \"c{i}\"\nkind = \"truefalse\"\nprompt = \"Q{i}?\"\nanswer = true\nexplain = \"e\"\ntags = [\"{}\"]\n",
+                if i % 2 == 0 { "even" } else { "odd" }
+            ));
+        }
+        parse(&text).deck.unwrap()
+    }
+
+    fn review(due: &str) -> CardState {
+        let mut c = CardState::new(at(due));
+        c.state = State::Review;
+        c.last_review = Some(at(due) - Duration::days(3));
+        c
+    }
+
+    fn ids(session: &mut Session<'_>, now: DateTime<FixedOffset>) -> Vec<String> {
+        std::iter::from_fn(|| session.next(now)).map(|e| e.id).collect()
+    }
+
+    #[test]
+    fn reviews_most_overdue_first_with_new_cards_spread_among_them() {
+        let d = deck(8);
+        let now = at("2026-03-10T10:00:00+00:00");
+        let stored: HashMap<String, CardState> = [
+            ("c0", "2026-03-09T10:00:00+00:00"),
+            ("c1", "2026-03-01T10:00:00+00:00"),
+            ("c2", "2026-03-10T09:00:00+00:00"),
+            ("c3", "2026-03-05T10:00:00+00:00"),
+            ("c4", "2026-03-20T10:00:00+00:00"),
+            ("c5", "2026-03-10T11:00:00+00:00"),
+        ]
+        .into_iter()
+        .map(|(id, due)| (id.to_string(), review(due)))
+        .collect();
+        let input = DeckInput {
+            deck: &d,
+            stored,
+            new_left: 20,
+            reviews_left: 200,
+        };
+        let mut s = Session::new(vec![input], &Filter::default(), 4, now);
+        assert_eq!(s.remaining(), Counts { new: 2, learning: 0, review: 5 });
+        // Five reviews by due date (c4 is not due until the 20th; c5 is due later today, which counts as
+        // today), with the two new cards at every 3.5th place.
+        assert_eq!(ids(&mut s, now), ["c1", "c3", "c0", "c6", "c2", "c5", "c7"]);
+    }
+
+    #[test]
+    fn daily_limits_tags_and_the_session_limit() {
+        let d = deck(10);
+        let now = at("2026-03-10T10:00:00+00:00");
+        let input = |new_left| DeckInput {
+            deck: &d,
+            stored: HashMap::new(),
+            new_left,
+            reviews_left: 200,
+        };
+        let mut s = Session::new(vec![input(3)], &Filter::default(), 4, now);
+        assert_eq!(ids(&mut s, now), ["c0", "c1", "c2"]);
+        let odd = Filter {
+            tags: vec!["ODD".into()],
+            limit: None,
+        };
+        let mut s = Session::new(vec![input(20)], &odd, 4, now);
+        assert_eq!(ids(&mut s, now), ["c1", "c3", "c5", "c7", "c9"]);
+        let limit = Filter {
+            tags: vec![],
+            limit: Some(2),
+        };
+        let mut s = Session::new(vec![input(20)], &limit, 4, now);
+        assert_eq!(ids(&mut s, now), ["c0", "c1"]);
+    }
+
+    #[test]
+    fn a_card_answered_again_comes_back_in_the_same_session() {
+        let d = deck(2);
+        let now = at("2026-03-10T10:00:00+00:00");
+        let scheduler = Scheduler::new(Settings::default()).unwrap();
+        let input = DeckInput {
+            deck: &d,
+            stored: HashMap::new(),
+            new_left: 20,
+            reviews_left: 200,
+        };
+        let mut s = Session::new(vec![input], &Filter::default(), 4, now);
+        let mut seen = Vec::new();
+        let mut clock = now;
+        while let Some(e) = s.next(clock) {
+            seen.push(e.id.clone());
+            let rating = if seen.len() == 1 { Rating::Again } else { Rating::Good };
+            let o = scheduler.review(&e.card, rating, &e.id, clock).unwrap();
+            s.answered(e, o.card, clock);
+            clock += Duration::seconds(30);
+        }
+        // c0: again (1m) → c1: good (10m) → c0 is due again after a minute → good (10m) → then, with nothing
+        // else left, both are shown early and graduate.
+        assert_eq!(seen, ["c0", "c1", "c0", "c1", "c0"]);
+    }
+}
