@@ -4,10 +4,12 @@
 //! ([`deck`]), answer grading ([`grade`]), and the commands ([`cli`]) that the thin `kartka` binary runs.
 
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod deck;
 mod error;
 pub mod grade;
+pub mod prompt;
 pub mod question;
 pub mod sanitize;
 pub mod schedule;

@@ -39,7 +39,11 @@ impl Question {
             layout.shown.iter().map(|&i| all[i].to_string()).collect()
         };
         let lettered = |items: &[String]| -> Vec<String> {
-            items.iter().enumerate().map(|(i, s)| format!("{}) {s}", letter(i))).collect()
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, s)| format!("{}) {s}", letter(i)))
+                .collect()
         };
         match (&card.body, item.facet) {
             (Body::Flash { back, .. }, Facet::Reverse) => Question {
@@ -64,7 +68,10 @@ impl Question {
                 text: prompt,
                 choices: lettered(&shown),
                 input: Input::One,
-                how: format!("type a letter (a–{}) or the answer", letter(shown.len().saturating_sub(1))),
+                how: format!(
+                    "type a letter (a–{}) or the answer",
+                    letter(shown.len().saturating_sub(1))
+                ),
             },
             (Body::Multi { .. }, _) => Question {
                 text: prompt,
@@ -95,7 +102,11 @@ impl Question {
                 let blanks = deletions.iter().filter(|d| d.number == n).count();
                 let body = cloze::question(text, deletions, n);
                 Question {
-                    text: if prompt.is_empty() { body } else { format!("{prompt}\n{body}") },
+                    text: if prompt.is_empty() {
+                        body
+                    } else {
+                        format!("{prompt}\n{body}")
+                    },
                     choices: vec![],
                     input: Input::Typed,
                     how: if blanks > 1 {
@@ -107,15 +118,27 @@ impl Question {
             }
             (Body::Order { .. }, _) => Question {
                 text: prompt,
-                choices: shown.iter().enumerate().map(|(i, s)| format!("{}. {s}", i + 1)).collect(),
+                choices: shown
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| format!("{}. {s}", i + 1))
+                    .collect(),
                 input: Input::Typed,
                 how: format!(
                     "type the numbers in the right order, such as “{}”",
-                    (1..=shown.len()).rev().map(|k| k.to_string()).collect::<Vec<_>>().join(" ")
+                    (1..=shown.len())
+                        .rev()
+                        .map(|k| k.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 ),
             },
             (Body::Match { pairs }, _) => {
-                let lefts: Vec<String> = pairs.iter().enumerate().map(|(i, (l, _))| format!("{}. {l}", i + 1)).collect();
+                let lefts: Vec<String> = pairs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (l, _))| format!("{}. {l}", i + 1))
+                    .collect();
                 Question {
                     text: format!("{prompt}\n{}", lefts.join("\n")),
                     choices: lettered(&shown),
@@ -123,7 +146,10 @@ impl Question {
                     how: format!(
                         "type a letter for each of 1–{} in turn, such as “{}”",
                         pairs.len(),
-                        (0..pairs.len()).map(|i| letter(i % shown.len().max(1)).to_string()).collect::<Vec<_>>().join(" ")
+                        (0..pairs.len())
+                            .map(|i| letter(i % shown.len().max(1)).to_string())
+                            .collect::<Vec<_>>()
+                            .join(" ")
                     ),
                 }
             }

@@ -1,8 +1,11 @@
 //! The command line: argument definitions and one module per command. `main.rs` only calls [`run`].
 
 mod check;
+mod config;
 mod decks;
+mod menu;
 mod show;
+mod study;
 mod style;
 
 use std::io::Write;
@@ -12,6 +15,10 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::Error;
+use crate::clock::{Clock, FixedClock, SystemClock};
+use crate::prompt::Prompter;
+use crate::prompt::plain::Plain;
+use crate::prompt::terminal::Terminal;
 
 /// Exit status: everything fine.
 pub const EXIT_OK: u8 = 0;
@@ -27,19 +34,24 @@ pub const EXIT_USAGE: u8 = 2;
     about = "Flashcards and quizzes in the terminal",
     long_about = "kartka studies TOML decks of questions in the terminal: flash cards, typed answers, \
                   multiple choice, numbers, cloze deletions, ordering and matching.",
-    after_help = "Examples:\n  kartka decks                 list the decks kartka knows\n  kartka show example          \
+    after_help = "Examples:\n  kartka                       pick a deck and study (on a terminal)\n  \
+                  kartka study                 study every deck's due cards\n  \
+                  kartka decks                 list the decks kartka knows\n  kartka show example          \
                   print a deck with its answers\n  kartka check my-deck.toml    report every problem in a deck\n\n\
                   Decks are found built in, in <config dir>/decks/, and at any path given. KARTKA_HOME sets the \
-                  config directory.",
-    arg_required_else_help = true
+                  config directory; KARTKA_NOW (an RFC 3339 time) fixes the clock for tests and demonstrations."
 )]
 pub struct Cli {
     /// When to use colour: auto (only on a terminal, and never with NO_COLOR), always or never.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,
 
+    /// Plain line-by-line prompts even on a terminal (for screen readers and scripts).
+    #[arg(long, global = true)]
+    pub plain: bool,
+
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,6 +63,44 @@ pub enum Color {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Study due cards with spaced repetition (FSRS), saving every answer as you go.
+    #[command(
+        after_help = "Examples:\n  kartka study                     every deck\n  \
+                            kartka study belarus-htp         one deck, by id\n  \
+                            kartka study --tag dates --limit 10\n  \
+                            kartka study my-deck.toml --new 5\n\n\
+                            On a terminal: pick answers from lists or type them; Esc or Ctrl-C stops.\n\
+                            Without a terminal (or with --plain) each question is printed and read as one line of \
+                            input: the answer (any line reveals a flash card), then the rating (1-4, \
+                            again/hard/good/easy, or empty for the suggested one). `q` or the end of input stops."
+    )]
+    Study {
+        /// Deck ids or paths; every known deck when none is given.
+        decks: Vec<String>,
+        /// Only cards with this tag (repeatable).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// New cards to introduce this session, instead of what is left of the daily limit.
+        #[arg(long, value_name = "N")]
+        new: Option<u32>,
+        /// Study at most N cards.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// Show the settings in force and where each comes from (config.toml or the default).
+    #[command(
+        after_help = "Examples:\n  kartka config\n  kartka config belarus-htp\n\n\
+                            Settings live in <config dir>/config.toml, globally or under [decks.ID]:\n  \
+                            desired_retention = 0.9        # 0.70 to 0.99\n  \
+                            new_per_day = 20\n  reviews_per_day = 200\n  \
+                            learning_steps = [\"1m\", \"10m\"]\n  relearning_steps = [\"10m\"]\n  \
+                            maximum_interval = 36500       # days\n  rollover_hour = 4              # local time\n  \
+                            leech_threshold = 8\n  fuzz = true"
+    )]
+    Config {
+        /// Show the settings for this deck id.
+        deck: Option<String>,
+    },
     /// Validate decks and report every problem, with file, line and column.
     #[command(
         after_help = "Examples:\n  kartka check                 check every known deck\n  \
@@ -97,11 +147,16 @@ fn plural(n: usize, word: &str) -> String {
 pub struct Env {
     /// The config directory; `None` when none can be found (decks there are then simply absent).
     pub home: Option<PathBuf>,
+    /// `KARTKA_NOW`, as given.
+    pub now: Option<String>,
+    /// Whether stdin and stderr are a terminal, so that interactive prompts can be used.
+    pub terminal: bool,
 }
 
 impl Env {
     /// `KARTKA_HOME` when set, else the platform's config directory for kartka.
     pub fn from_process() -> Env {
+        use std::io::IsTerminal;
         let home = std::env::var_os("KARTKA_HOME")
             .filter(|h| !h.is_empty())
             .map(PathBuf::from)
@@ -109,7 +164,40 @@ impl Env {
                 directories::ProjectDirs::from("", "", "kartka")
                     .map(|d| d.config_dir().to_path_buf())
             });
-        Env { home }
+        Env {
+            home,
+            now: std::env::var("KARTKA_NOW").ok().filter(|n| !n.is_empty()),
+            terminal: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// The clock: `KARTKA_NOW` frozen, or the system's.
+    fn clock(&self) -> Result<Box<dyn Clock>, Error> {
+        match &self.now {
+            None => Ok(Box::new(SystemClock)),
+            Some(text) => chrono::DateTime::parse_from_rfc3339(text)
+                .map(|t| Box::new(FixedClock(t)) as Box<dyn Clock>)
+                .map_err(|e| {
+                    Error::Terminal(format!(
+                        "KARTKA_NOW=`{text}` is not an RFC 3339 time ({e}); write it like 2026-11-22T09:30:00+03:00"
+                    ))
+                }),
+        }
+    }
+}
+
+/// The prompter for this process: inquire widgets on a terminal, plain lines otherwise.
+fn prompter(env: &Env, plain: bool) -> Box<dyn Prompter> {
+    if env.terminal && !plain {
+        Box::new(Terminal)
+    } else {
+        use std::io::IsTerminal;
+        let echo = !std::io::stdin().is_terminal();
+        Box::new(Plain::new(
+            std::io::stdin().lock(),
+            anstream::stdout(),
+            echo,
+        ))
     }
 }
 
@@ -122,10 +210,32 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
     });
     let mut out = anstream::stdout();
     let result = match cli.command {
-        Command::Check { paths, strict } => check::run(&mut out, env, &paths, strict),
-        Command::Decks { json } => decks::run(&mut out, env, json),
-        Command::Show { deck } => show::run(&mut out, env, &deck),
-        Command::Completions { shell } => {
+        None if env.terminal => env
+            .clock()
+            .and_then(|clock| menu::run(env, &mut *prompter(env, cli.plain), &*clock)),
+        None => {
+            let _ = Cli::command().print_help();
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Some(Command::Study {
+            decks,
+            tags,
+            new,
+            limit,
+        }) => env.clock().and_then(|clock| {
+            let options = study::Options {
+                decks,
+                tags,
+                new,
+                limit,
+            };
+            study::run(env, &options, &mut *prompter(env, cli.plain), &*clock)
+        }),
+        Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
+        Some(Command::Check { paths, strict }) => check::run(&mut out, env, &paths, strict),
+        Some(Command::Decks { json }) => decks::run(&mut out, env, json),
+        Some(Command::Show { deck }) => show::run(&mut out, env, &deck),
+        Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "kartka", &mut out);
             Ok(EXIT_OK)
         }

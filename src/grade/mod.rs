@@ -95,7 +95,10 @@ impl Layout {
         let n = choice_count(item);
         let mut shown: Vec<usize> = (0..n).collect();
         shown.shuffle(rng);
-        if matches!(item.card.body, Body::Order { .. }) && n > 1 && shown.windows(2).all(|w| w[0] < w[1]) {
+        if matches!(item.card.body, Body::Order { .. })
+            && n > 1
+            && shown.windows(2).all(|w| w[0] < w[1])
+        {
             shown.rotate_left(1);
         }
         Layout { shown }

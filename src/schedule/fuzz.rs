@@ -25,8 +25,9 @@ pub fn range(days: u32, maximum: u32) -> (u32, u32) {
     (low, high)
 }
 
-/// FNV-1a: a stable hash, unlike `std`'s, which may change between Rust versions.
-fn seed(key: &str, reps: u32) -> u64 {
+/// A seed from an item and its review count. FNV-1a: stable, unlike `std`'s hash, which may change between
+/// Rust versions.
+pub fn seed(key: &str, reps: u32) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in key.bytes().chain(reps.to_le_bytes()) {
         h ^= u64::from(b);

@@ -7,6 +7,8 @@
 
 mod fuzz;
 
+pub use fuzz::seed;
+
 use chrono::{DateTime, Duration, FixedOffset};
 use fsrs::{FSRS, MemoryState};
 

@@ -83,7 +83,11 @@ fn interleave<T>(reviews: Vec<T>, new: Vec<T>) -> VecDeque<T> {
     for i in 0..total {
         // Place a new card when it is its turn (Bresenham-style), or when the reviews have run out.
         let due = (placed + 1) * total <= (i + 1) * n_new;
-        let next = if due { new.next().or_else(|| reviews.next()) } else { reviews.next().or_else(|| new.next()) };
+        let next = if due {
+            new.next().or_else(|| reviews.next())
+        } else {
+            reviews.next().or_else(|| new.next())
+        };
         if let Some(x) = next {
             if due {
                 placed += 1;
@@ -95,7 +99,12 @@ fn interleave<T>(reviews: Vec<T>, new: Vec<T>) -> VecDeque<T> {
 }
 
 impl<'d> Session<'d> {
-    pub fn new(decks: Vec<DeckInput<'d>>, filter: &Filter, rollover_hour: u32, now: DateTime<FixedOffset>) -> Session<'d> {
+    pub fn new(
+        decks: Vec<DeckInput<'d>>,
+        filter: &Filter,
+        rollover_hour: u32,
+        now: DateTime<FixedOffset>,
+    ) -> Session<'d> {
         let today = study_day(now, rollover_hour);
         let mut learning = Vec::new();
         let mut reviews = Vec::new();
@@ -183,7 +192,9 @@ impl<'d> Session<'d> {
     /// Reports an answered item with its new state: a card still in (re)learning today comes back.
     pub fn answered(&mut self, mut entry: Entry<'d>, card: CardState, now: DateTime<FixedOffset>) {
         let today = study_day(now, self.rollover_hour);
-        if matches!(card.state, State::Learning | State::Relearning) && study_day(card.due, self.rollover_hour) <= today {
+        if matches!(card.state, State::Learning | State::Relearning)
+            && study_day(card.due, self.rollover_hour) <= today
+        {
             entry.card = card;
             self.learning.push(entry);
         }
@@ -239,7 +250,9 @@ mod tests {
     }
 
     fn ids(session: &mut Session<'_>, now: DateTime<FixedOffset>) -> Vec<String> {
-        std::iter::from_fn(|| session.next(now)).map(|e| e.id).collect()
+        std::iter::from_fn(|| session.next(now))
+            .map(|e| e.id)
+            .collect()
     }
 
     #[test]
@@ -264,7 +277,14 @@ mod tests {
             reviews_left: 200,
         };
         let mut s = Session::new(vec![input], &Filter::default(), 4, now);
-        assert_eq!(s.remaining(), Counts { new: 2, learning: 0, review: 5 });
+        assert_eq!(
+            s.remaining(),
+            Counts {
+                new: 2,
+                learning: 0,
+                review: 5
+            }
+        );
         // Five reviews by due date (c4 is not due until the 20th; c5 is due later today, which counts as
         // today), with the two new cards at every 3.5th place.
         assert_eq!(ids(&mut s, now), ["c1", "c3", "c0", "c6", "c2", "c5", "c7"]);
@@ -312,7 +332,11 @@ mod tests {
         let mut clock = now;
         while let Some(e) = s.next(clock) {
             seen.push(e.id.clone());
-            let rating = if seen.len() == 1 { Rating::Again } else { Rating::Good };
+            let rating = if seen.len() == 1 {
+                Rating::Again
+            } else {
+                Rating::Good
+            };
             let o = scheduler.review(&e.card, rating, &e.id, clock).unwrap();
             s.answered(e, o.card, clock);
             clock += Duration::seconds(30);

@@ -70,7 +70,7 @@ pub struct Answer<'a> {
     pub score: Option<f64>,
     pub duration_ms: u64,
     /// The item's state after the answer.
-    pub after: &'a CardState,
+    pub after: CardState,
     pub interval: chrono::Duration,
 }
 
@@ -190,8 +190,18 @@ impl Store {
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
-    /// Logs an answer and saves the item's new state, in one transaction.
-    pub fn record(&mut self, a: &Answer<'_>) -> Result<(), Error> {
+    /// Logs an answer and saves the item's new state, in one transaction. Returns the log row's id.
+    pub fn record(&mut self, a: &Answer<'_>) -> Result<i64, Error> {
+        self.write(a, None)
+    }
+
+    /// Replaces a logged answer's rating (the learner took another than the suggested one) and the item's
+    /// state, in one transaction.
+    pub fn rerate(&mut self, id: i64, a: &Answer<'_>) -> Result<(), Error> {
+        self.write(a, Some(id)).map(|_| ())
+    }
+
+    fn write(&mut self, a: &Answer<'_>, replace: Option<i64>) -> Result<i64, Error> {
         let path = self.path.clone();
         let err = |source| Error::Store {
             path: path.clone(),
@@ -204,11 +214,16 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
         let memory = a.after.memory;
+        if let Some(id) = replace {
+            tx.execute("DELETE FROM reviews WHERE id = ?1", [id])
+                .map_err(err)?;
+        }
         tx.execute(
-            "INSERT INTO reviews (deck, item, reviewed_at, rating, state_before, answer, correct, score,
+            "INSERT INTO reviews (id, deck, item, reviewed_at, rating, state_before, answer, correct, score,
                                   duration_ms, interval_secs, stability, difficulty)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
+                replace,
                 a.deck,
                 a.item,
                 millis(a.at),
@@ -224,6 +239,7 @@ impl Store {
             ],
         )
         .map_err(err)?;
+        let id = tx.last_insert_rowid();
         tx.execute(
             "INSERT INTO cards (deck, item, state, step, stability, difficulty, due, last_review, reps, lapses, leech)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -246,7 +262,8 @@ impl Store {
             ],
         )
         .map_err(err)?;
-        tx.commit().map_err(err)
+        tx.commit().map_err(err)?;
+        Ok(id)
     }
 
     /// How many new items were introduced and how many reviews answered in a deck since `since`: what the
@@ -342,10 +359,34 @@ mod tests {
             correct: Some(true),
             score: Some(1.0),
             duration_ms: 1200,
-            after: &after,
+            after: after.clone(),
             interval: chrono::Duration::minutes(10),
         };
-        store.record(&answer).unwrap();
+        let id = store.record(&answer).unwrap();
+        let mut easier = after.clone();
+        easier.state = State::Review;
+        easier.due = now + chrono::Duration::days(8);
+        store
+            .rerate(
+                id,
+                &Answer {
+                    rating: Rating::Easy,
+                    after: easier,
+                    interval: chrono::Duration::days(8),
+                    ..answer.clone()
+                },
+            )
+            .unwrap();
+        assert_eq!(
+            store.review_count().unwrap(),
+            1,
+            "re-rating replaces the answer, it does not add one"
+        );
+        assert_eq!(
+            store.last_answer("d", "c#c1").unwrap(),
+            Some((Rating::Easy, Some("2005".into()), 8 * 86400))
+        );
+        store.rerate(id, &answer).unwrap();
         let cards = store.cards("d", *now.offset()).unwrap();
         let back = &cards["c#c1"];
         assert_eq!(back.state, State::Learning);

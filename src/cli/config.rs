@@ -1,0 +1,66 @@
+//! `kartka config`: the settings in force, and where each comes from.
+
+use std::io::Write;
+
+use super::{EXIT_OK, Env, style};
+use crate::Error;
+use crate::config::{Config, From, KEYS};
+use crate::deck::catalog;
+use crate::store;
+
+pub fn run(out: &mut impl Write, env: &Env, deck: Option<&str>) -> Result<u8, Error> {
+    let config = Config::load(env.home.as_deref())?;
+    let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
+    let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
+    let mut s = String::new();
+    match &env.home {
+        Some(home) => {
+            let file = home.join(crate::config::FILE_NAME);
+            s.push_str(&format!(
+                "{d}# config file:    {}{}{dr}\n",
+                file.display(),
+                if config.exists {
+                    ""
+                } else {
+                    " (not there: defaults in use)"
+                }
+            ));
+            s.push_str(&format!(
+                "{d}# progress store: {}{dr}\n",
+                home.join(store::FILE_NAME).display()
+            ));
+            s.push_str(&format!(
+                "{d}# your decks:     {}{dr}\n",
+                catalog::config_decks_dir(home).display()
+            ));
+        }
+        None => s.push_str(&format!("{d}# no config directory: set KARTKA_HOME{dr}\n")),
+    }
+    // A deck's section in the full listing shows only what the deck changes; asked for by name, everything.
+    let mut section = |title: Option<String>, deck: Option<&str>, only_overrides: bool| {
+        let effective = config.effective(deck);
+        s.push('\n');
+        if let Some(t) = title {
+            s.push_str(&format!("{h}{t}{hr}\n"));
+        }
+        for key in KEYS {
+            let from = effective.from[key];
+            if only_overrides && from != From::Deck {
+                continue;
+            }
+            let line = format!("{key} = {}", effective.value(key));
+            s.push_str(&format!("{line:<44} {d}# {from}{dr}\n"));
+        }
+    };
+    match deck {
+        Some(id) => section(Some(format!("[decks.{id}]")), Some(id), false),
+        None => {
+            section(None, None, false);
+            for id in config.decks.keys() {
+                section(Some(format!("[decks.{id}]")), Some(id), true);
+            }
+        }
+    }
+    out.write_all(s.as_bytes()).map_err(Error::Output)?;
+    Ok(EXIT_OK)
+}

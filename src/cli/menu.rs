@@ -1,0 +1,53 @@
+//! `kartka` alone on a terminal: a menu of decks with what is due in each, then a session.
+
+use super::study::{self, Options};
+use super::{EXIT_OK, Env};
+use crate::Error;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::prompt::{Prompter, Reply};
+use crate::session::{Filter, Session};
+
+pub fn run(env: &Env, prompter: &mut dyn Prompter, clock: &dyn Clock) -> Result<u8, Error> {
+    let entries = study::select_decks(env, &[])?;
+    if entries.is_empty() {
+        prompter.say("No decks yet: put deck files in the config directory's decks/ folder (see `kartka config`).")?;
+        return Ok(EXIT_OK);
+    }
+    let config = Config::load(env.home.as_deref())?;
+    let store = study::open_store(env)?;
+    let now = clock.now();
+    let mut labels = Vec::new();
+    let mut totals = (0, 0, 0);
+    for entry in &entries {
+        let prepared = study::prepare(&entry.deck, &config, &store, now, None)?;
+        let rollover = prepared.scheduler.settings().rollover_hour;
+        let c = Session::new(vec![prepared.input], &Filter::default(), rollover, now).remaining();
+        totals = (totals.0 + c.new, totals.1 + c.learning, totals.2 + c.review);
+        labels.push(format!(
+            "{:<40} {:>3} new  {:>3} learning  {:>3} due",
+            entry.deck.title, c.new, c.learning, c.review
+        ));
+    }
+    labels.push(format!(
+        "{:<40} {:>3} new  {:>3} learning  {:>3} due",
+        "All decks", totals.0, totals.1, totals.2
+    ));
+    let Reply::Value(choice) = prompter.pick("Which deck would you like to study?", &labels)?
+    else {
+        return Ok(EXIT_OK);
+    };
+    let decks = match entries.get(choice) {
+        Some(entry) => vec![entry.deck.id.clone()],
+        None => vec![],
+    };
+    study::run(
+        env,
+        &Options {
+            decks,
+            ..Options::default()
+        },
+        prompter,
+        clock,
+    )
+}

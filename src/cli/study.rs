@@ -1,0 +1,393 @@
+//! `kartka study`: a spaced-repetition session over one or more decks.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, FixedOffset};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use super::{Env, plural, style};
+use crate::Error;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::deck::catalog::{Catalog, Entry as DeckEntry};
+use crate::deck::{Deck, Item};
+use crate::grade::{self, GradeError, Layout, Verdict};
+use crate::prompt::{Prompter, Reply};
+use crate::question::{Input, Question};
+use crate::sanitize::for_terminal;
+use crate::schedule::{
+    self, CardState, Outcome, Rating, Scheduler, State, format_duration, study_day,
+};
+use crate::session::{DeckInput, Filter, Session};
+use crate::store::{self, Answer, Store};
+
+/// What the command line asks of a session.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub decks: Vec<String>,
+    pub tags: Vec<String>,
+    /// New cards for this session, instead of what is left of the daily limit.
+    pub new: Option<u32>,
+    pub limit: Option<usize>,
+}
+
+/// The decks to study: those named, or every known deck.
+pub fn select_decks(env: &Env, names: &[String]) -> Result<Vec<DeckEntry>, Error> {
+    let catalog = Catalog::load(env.home.as_deref())?;
+    if names.is_empty() {
+        if let Some(conflict) = catalog.conflicts.first() {
+            return Err(conflict.into());
+        }
+        return Ok(catalog.entries);
+    }
+    let mut out: Vec<DeckEntry> = Vec::new();
+    for name in names {
+        let entry = catalog.resolve(name)?;
+        if let Some(first) = out.iter().find(|e| e.deck.id == entry.deck.id) {
+            if first.origin != entry.origin {
+                return Err(Error::DuplicateDeck {
+                    id: entry.deck.id.clone(),
+                    first: first.origin.to_string(),
+                    second: entry.origin.to_string(),
+                });
+            }
+            continue;
+        }
+        out.push(entry);
+    }
+    Ok(out)
+}
+
+pub fn open_store(env: &Env) -> Result<Store, Error> {
+    let home = env.home.as_deref().ok_or(Error::NoHome)?;
+    Store::open(&home.join(store::FILE_NAME))
+}
+
+/// The moment the current study day began.
+fn day_start(now: DateTime<FixedOffset>, rollover_hour: u32) -> DateTime<FixedOffset> {
+    let day = study_day(now, rollover_hour);
+    let start = day.and_hms_opt(rollover_hour, 0, 0).unwrap_or_default();
+    now - (now.naive_local() - start)
+}
+
+/// A deck's share of a session, with its scheduler.
+pub struct Prepared<'d> {
+    pub input: DeckInput<'d>,
+    pub scheduler: Scheduler,
+}
+
+pub fn prepare<'d>(
+    deck: &'d Deck,
+    config: &Config,
+    store: &Store,
+    now: DateTime<FixedOffset>,
+    new_override: Option<u32>,
+) -> Result<Prepared<'d>, Error> {
+    let effective = config.effective(Some(&deck.id));
+    let since = day_start(now, effective.settings.rollover_hour);
+    let (new_done, reviews_done) = store.done_since(&deck.id, since)?;
+    let input = DeckInput {
+        deck,
+        stored: store.cards(&deck.id, *now.offset())?,
+        new_left: new_override.unwrap_or_else(|| effective.new_per_day.saturating_sub(new_done)),
+        reviews_left: effective.reviews_per_day.saturating_sub(reviews_done),
+    };
+    Ok(Prepared {
+        input,
+        scheduler: Scheduler::new(effective.settings)?,
+    })
+}
+
+/// "in 10m", "in 2 days (Tue 24 Nov)".
+fn when(interval: Duration, now: DateTime<FixedOffset>) -> String {
+    if interval < Duration::days(1) {
+        format!("in {}", format_duration(interval))
+    } else {
+        let days = interval.num_days();
+        format!(
+            "in {} ({})",
+            plural(days as usize, "day"),
+            (now + interval).format("%a %-d %b %Y")
+        )
+    }
+}
+
+/// The source line under an answer: the article's title and author.
+fn source_line(deck: &Deck, item: &Item<'_>) -> Option<String> {
+    let id = item.card.source.as_deref()?;
+    Some(match deck.source(id) {
+        Some(s) => match &s.author {
+            Some(a) => format!("{} — {a}", s.title),
+            None => s.title.clone(),
+        },
+        None => id.to_string(),
+    })
+}
+
+fn feedback(deck: &Deck, item: &Item<'_>, verdict: Option<&Verdict>) -> String {
+    let (g, gr) = (style::OK.render(), style::OK.render_reset());
+    let (e, er) = (style::ERROR.render(), style::ERROR.render_reset());
+    let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
+    let mut s = match verdict {
+        None => format!("Answer: {}", for_terminal(&grade::expected(item))),
+        Some(v) if v.correct => format!("{g}✓ Right.{gr} {}", for_terminal(&v.expected)),
+        Some(v) if v.score > 0.0 => format!(
+            "{e}◐ Partly right ({:.0}%).{er} The answer: {}",
+            v.score * 100.0,
+            for_terminal(&v.expected)
+        ),
+        Some(v) => format!(
+            "{e}✗ Not right.{er} The answer: {}",
+            for_terminal(&v.expected)
+        ),
+    };
+    if let Some(note) = verdict.and_then(|v| v.note.as_deref()) {
+        s.push_str(&format!("\n  {}", for_terminal(note)));
+    }
+    if let Some(why) = &item.card.explain {
+        s.push_str(&format!("\n{d}Why:{dr} {}", for_terminal(why)));
+    }
+    if let Some(src) = source_line(deck, item) {
+        s.push_str(&format!("\n{d}Source:{dr} {}", for_terminal(&src)));
+    }
+    s
+}
+
+#[derive(Default)]
+struct Tally {
+    answers: usize,
+    graded: usize,
+    right: usize,
+}
+
+/// Runs a session. Every answer is committed to the store before the next question.
+pub fn run(
+    env: &Env,
+    options: &Options,
+    prompter: &mut dyn Prompter,
+    clock: &dyn Clock,
+) -> Result<u8, Error> {
+    let entries = select_decks(env, &options.decks)?;
+    let config = Config::load(env.home.as_deref())?;
+    let mut store = open_store(env)?;
+    let started = Instant::now();
+    let now = clock.now();
+    let mut schedulers: HashMap<&str, Scheduler> = HashMap::new();
+    let mut inputs = Vec::new();
+    for entry in &entries {
+        let prepared = prepare(&entry.deck, &config, &store, now, options.new)?;
+        schedulers.insert(&entry.deck.id, prepared.scheduler);
+        inputs.push(prepared.input);
+    }
+    let rollover = config.effective(None).settings.rollover_hour;
+    let filter = Filter {
+        tags: options.tags.clone(),
+        limit: options.limit,
+    };
+    let mut session = Session::new(inputs, &filter, rollover, now);
+    if session.remaining().total() == 0 {
+        prompter
+            .say("Nothing to study now: no cards are due and no new cards are left for today.")?;
+        summary_tomorrow(prompter, &entries, &config, &store, now)?;
+        return Ok(super::EXIT_OK);
+    }
+    let mut tally = Tally::default();
+    let mut quit = false;
+    while let Some(entry) = session.next(clock.now()) {
+        let now = clock.now();
+        let left = session.remaining();
+        let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
+        prompter.say(&format!(
+            "\n{h}Card {} · {} to go{hr} (new {}, learning {}, review {}) · {}{}",
+            tally.answers + 1,
+            left.total(),
+            left.new,
+            left.learning,
+            left.review,
+            for_terminal(&entry.deck.title),
+            if entry.card.state == State::New {
+                " · new card"
+            } else {
+                ""
+            },
+        ))?;
+        let key = format!("{}/{}", entry.deck.id, entry.id);
+        let scheduler = &schedulers[entry.deck.id.as_str()];
+        let mut rng = ChaCha8Rng::seed_from_u64(schedule::seed(&key, entry.card.reps));
+        let layout = Layout::shuffled(&entry.item, &mut rng);
+        let question = Question::of(&entry.item, &layout);
+        let asked = Instant::now();
+        let (response, verdict) = if question.input == Input::Reveal {
+            match prompter.reveal(&question)? {
+                Reply::Quit => {
+                    quit = true;
+                    break;
+                }
+                Reply::Value(()) => (None, None),
+            }
+        } else {
+            let mut graded = None;
+            let mut again = false;
+            while graded.is_none() {
+                match prompter.answer(&question, again)? {
+                    Reply::Quit => break,
+                    Reply::Value(text) => match grade::grade(&entry.item, &layout, &text) {
+                        Ok(v) => graded = Some((text, v)),
+                        Err(GradeError::Unrecognised(how)) => {
+                            prompter.say(&for_terminal(&how))?;
+                            again = true;
+                        }
+                        Err(GradeError::SelfRated) => {
+                            unreachable!("flash cards are revealed, not answered")
+                        }
+                    },
+                }
+            }
+            match graded {
+                None => {
+                    quit = true;
+                    break;
+                }
+                Some((text, v)) => (Some(text), Some(v)),
+            }
+        };
+        let duration_ms = asked.elapsed().as_millis() as u64;
+        let suggested = match &verdict {
+            Some(v) if !v.correct => Rating::Again,
+            _ => Rating::Good,
+        };
+        let outcomes = scheduler.preview(&entry.card, &key, now)?;
+        let answer = |rating: Rating, outcome: &Outcome| Answer {
+            deck: &entry.deck.id,
+            item: &entry.id,
+            at: now,
+            rating,
+            state_before: entry.card.state,
+            response: response.as_deref(),
+            correct: verdict.as_ref().map(|v| v.correct),
+            score: verdict.as_ref().map(|v| v.score),
+            duration_ms,
+            after: outcome.card.clone(),
+            interval: outcome.interval,
+        };
+        // A graded answer is saved at once with the suggested rating, before the feedback is shown; a
+        // flash card's rating is its answer.
+        let saved = match &verdict {
+            Some(_) => Some(store.record(&answer(suggested, &outcomes[suggested as usize - 1]))?),
+            None => None,
+        };
+        tally.answers += 1;
+        if let Some(v) = &verdict {
+            tally.graded += 1;
+            tally.right += usize::from(v.correct);
+        }
+        prompter.say(&feedback(entry.deck, &entry.item, verdict.as_ref()))?;
+        let choices: Vec<(Rating, String)> = Rating::ALL
+            .iter()
+            .map(|r| (*r, format_duration(outcomes[*r as usize - 1].interval)))
+            .collect();
+        let rating = match prompter.rate(&choices, suggested)? {
+            Reply::Value(r) => r,
+            Reply::Quit => {
+                if saved.is_none() {
+                    // A flash card that was revealed but not rated: nothing to save.
+                    tally.answers -= 1;
+                }
+                quit = true;
+                break;
+            }
+        };
+        let outcome = &outcomes[rating as usize - 1];
+        match saved {
+            Some(id) if rating != suggested => store.rerate(id, &answer(rating, outcome))?,
+            Some(_) => {}
+            None => {
+                store.record(&answer(rating, outcome))?;
+            }
+        }
+        let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
+        prompter.say(&format!(
+            "{d}Next review {}.{dr}",
+            when(outcome.interval, now)
+        ))?;
+        if outcome.became_leech {
+            prompter.say(&format!(
+                "{}Leech:{} you have forgotten this card {} times; it is now tagged `leech`. Consider rewriting it, or splitting it into smaller cards.",
+                style::ERROR.render(),
+                style::ERROR.render_reset(),
+                outcome.card.lapses
+            ))?;
+        }
+        session.answered(entry, outcome.card.clone(), now);
+    }
+    let elapsed = started.elapsed().as_secs();
+    let accuracy = if tally.graded > 0 {
+        format!(
+            ", {} of {} right ({:.0}%)",
+            tally.right,
+            tally.graded,
+            tally.right as f64 * 100.0 / tally.graded as f64
+        )
+    } else {
+        String::new()
+    };
+    prompter.say(&format!(
+        "\n{}{}{} {} in {}m {:02}s{accuracy}.{}",
+        style::HEADING.render(),
+        if quit { "Stopped:" } else { "Done:" },
+        style::HEADING.render_reset(),
+        plural(tally.answers, "answer"),
+        elapsed / 60,
+        elapsed % 60,
+        if quit {
+            " Every answer given is saved."
+        } else {
+            ""
+        },
+    ))?;
+    if session.later_today() > 0 && !quit {
+        prompter.say(&format!(
+            "{} in learning will be due again later today.",
+            plural(session.later_today(), "card")
+        ))?;
+    }
+    summary_tomorrow(prompter, &entries, &config, &store, clock.now())?;
+    Ok(super::EXIT_OK)
+}
+
+/// "Tomorrow: 4 reviews due, up to 20 new cards."
+fn summary_tomorrow(
+    prompter: &mut dyn Prompter,
+    entries: &[DeckEntry],
+    config: &Config,
+    store: &Store,
+    now: DateTime<FixedOffset>,
+) -> Result<(), Error> {
+    let mut due = 0;
+    let mut new = 0;
+    for entry in entries {
+        let effective = config.effective(Some(&entry.deck.id));
+        let rollover = effective.settings.rollover_hour;
+        let tomorrow = study_day(now, rollover) + Duration::days(1);
+        let stored = store.cards(&entry.deck.id, *now.offset())?;
+        due += stored
+            .values()
+            .filter(|c: &&CardState| {
+                c.state != State::New && study_day(c.due, rollover) <= tomorrow
+            })
+            .count();
+        let unseen = entry
+            .deck
+            .items()
+            .filter(|i| !stored.contains_key(&i.id()))
+            .count();
+        new += unseen.min(effective.new_per_day as usize);
+    }
+    prompter.say(&format!(
+        "Tomorrow: {} due, up to {}.",
+        plural(due, "review"),
+        plural(new, "new card")
+    ))
+}

@@ -1,0 +1,158 @@
+//! Prompts on a terminal, with inquire: a list to pick a choice from, checkboxes for several, a text field
+//! for typed answers, and the rating preselected on the suggested one.
+
+use std::io::Write;
+
+use inquire::error::InquireError;
+use inquire::{MultiSelect, Select, Text};
+
+use super::{Prompter, Reply};
+use crate::Error;
+use crate::grade::letter;
+use crate::question::{Input, Question};
+use crate::sanitize::{for_terminal, one_line};
+use crate::schedule::Rating;
+
+pub struct Terminal;
+
+/// Esc and Ctrl-C end the session; anything else going wrong with the terminal is an error.
+fn reply<T>(result: Result<T, InquireError>) -> Result<Reply<T>, Error> {
+    match result {
+        Ok(v) => Ok(Reply::Value(v)),
+        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => {
+            Ok(Reply::Quit)
+        }
+        Err(e) => Err(Error::Terminal(format!("the terminal prompt failed: {e}"))),
+    }
+}
+
+fn typed(text: Reply<String>) -> Reply<String> {
+    match text {
+        Reply::Value(t) if t.trim() == "q" => Reply::Quit,
+        other => other,
+    }
+}
+
+impl Terminal {
+    fn show(&mut self, text: &str) -> Result<(), Error> {
+        let mut out = anstream::stdout();
+        writeln!(
+            out,
+            "{}{}{}",
+            anstyle::Style::new().bold().render(),
+            for_terminal(text),
+            anstyle::Reset.render()
+        )
+        .map_err(Error::Output)
+    }
+}
+
+impl Prompter for Terminal {
+    fn say(&mut self, text: &str) -> Result<(), Error> {
+        writeln!(anstream::stdout(), "{text}").map_err(Error::Output)
+    }
+
+    fn answer(&mut self, q: &Question, again: bool) -> Result<Reply<String>, Error> {
+        if !again {
+            self.show(&q.text)?;
+        }
+        let choices: Vec<String> = q.choices.iter().map(|c| one_line(c).into_owned()).collect();
+        match q.input {
+            Input::One | Input::TrueFalse => {
+                let picked = reply(
+                    Select::new("Your answer:", choices)
+                        .with_help_message("↑↓ to move, Enter to answer, Esc to stop")
+                        .raw_prompt(),
+                )?;
+                Ok(match picked {
+                    Reply::Value(option) if q.input == Input::One => {
+                        Reply::Value(letter(option.index).to_string())
+                    }
+                    Reply::Value(option) => Reply::Value(option.value),
+                    Reply::Quit => Reply::Quit,
+                })
+            }
+            Input::Several => {
+                let picked = reply(
+                    MultiSelect::new("Your answer:", choices)
+                        .with_help_message(
+                            "↑↓ to move, Space to tick, Enter to answer, Esc to stop",
+                        )
+                        .raw_prompt(),
+                )?;
+                Ok(match picked {
+                    Reply::Value(options) => {
+                        let letters: Vec<String> = options
+                            .iter()
+                            .map(|o| letter(o.index).to_string())
+                            .collect();
+                        Reply::Value(letters.join(" "))
+                    }
+                    Reply::Quit => Reply::Quit,
+                })
+            }
+            Input::Typed | Input::Reveal => {
+                for c in choices.iter().filter(|_| !again) {
+                    writeln!(anstream::stdout(), "  {c}").map_err(Error::Output)?;
+                }
+                let help = format!("{}; Esc to stop", q.how);
+                Ok(typed(reply(
+                    Text::new("Your answer:").with_help_message(&help).prompt(),
+                )?))
+            }
+        }
+    }
+
+    fn reveal(&mut self, q: &Question) -> Result<Reply<()>, Error> {
+        self.show(&q.text)?;
+        let r = typed(reply(
+            Text::new("Press Enter to show the answer")
+                .with_help_message("Esc to stop")
+                .prompt(),
+        )?);
+        Ok(match r {
+            Reply::Value(_) => Reply::Value(()),
+            Reply::Quit => Reply::Quit,
+        })
+    }
+
+    fn rate(
+        &mut self,
+        choices: &[(Rating, String)],
+        suggested: Rating,
+    ) -> Result<Reply<Rating>, Error> {
+        let labels: Vec<String> = choices
+            .iter()
+            .map(|(r, when)| format!("{} {:<5} {when}", *r as u8, r.name()))
+            .collect();
+        let start = choices
+            .iter()
+            .position(|(r, _)| *r == suggested)
+            .unwrap_or(0);
+        let picked = reply(
+            Select::new("How well did you know it?", labels)
+                .with_starting_cursor(start)
+                .with_help_message(
+                    "↑↓ to move, Enter to rate, Esc to stop (keeps the suggested rating)",
+                )
+                .raw_prompt(),
+        )?;
+        Ok(match picked {
+            Reply::Value(o) => Reply::Value(choices[o.index].0),
+            Reply::Quit => Reply::Quit,
+        })
+    }
+
+    fn pick(&mut self, title: &str, options: &[String]) -> Result<Reply<usize>, Error> {
+        let options: Vec<String> = options.iter().map(|o| one_line(o).into_owned()).collect();
+        let picked = reply(
+            Select::new(title, options)
+                .with_help_message("↑↓ to move, Enter to choose, Esc to leave")
+                .raw_prompt(),
+        )?;
+        Ok(match picked {
+            Reply::Value(o) => Reply::Value(o.index),
+            Reply::Quit => Reply::Quit,
+        })
+    }
+}
