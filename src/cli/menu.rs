@@ -14,8 +14,8 @@ pub fn run(env: &Env, prompter: &mut dyn Prompter, clock: &dyn Clock) -> Result<
         prompter.say("No decks yet: put deck files in the config directory's decks/ folder (see `kartka config`).")?;
         return Ok(EXIT_OK);
     }
-    let config = Config::load(env.home.as_deref())?;
     let store = study::open_store(env)?;
+    let config = Config::load(env.home.as_deref())?;
     let now = clock.now();
     let mut labels = Vec::new();
     let mut totals = (0, 0, 0);

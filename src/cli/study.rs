@@ -170,8 +170,9 @@ pub fn run(
     clock: &dyn Clock,
 ) -> Result<u8, Error> {
     let entries = select_decks(env, &options.decks)?;
-    let config = Config::load(env.home.as_deref())?;
+    // The store first: opening it creates the config directory, or says why it cannot.
     let mut store = open_store(env)?;
+    let config = Config::load(env.home.as_deref())?;
     let started = Instant::now();
     let now = clock.now();
     let mut schedulers: HashMap<&str, Scheduler> = HashMap::new();

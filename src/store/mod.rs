@@ -104,7 +104,7 @@ impl Store {
             })?;
         }
         let existed = path.exists();
-        let conn = Connection::open(path).map_err(store_err)?;
+        let mut conn = Connection::open(path).map_err(store_err)?;
         conn.busy_timeout(StdDuration::from_secs(10))
             .map_err(store_err)?;
         let version: i64 = conn
@@ -117,17 +117,25 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(store_err)?;
+        enable_wal(&conn).map_err(store_err)?;
         // NORMAL is durable in WAL mode against a killed process; FULL adds power-loss durability for each
         // commit, which an answer is worth.
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(store_err)?;
         if version < SCHEMA_VERSION {
-            let tx = conn.unchecked_transaction().map_err(store_err)?;
-            tx.execute_batch(SCHEMA).map_err(store_err)?;
-            tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+            // Two sessions may open a new store at once: the version is checked again under the write lock,
+            // so only one of them creates the tables.
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
                 .map_err(store_err)?;
+            let version: i64 = tx
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(store_err)?;
+            if version < SCHEMA_VERSION {
+                tx.execute_batch(SCHEMA).map_err(store_err)?;
+                tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+                    .map_err(store_err)?;
+            }
             tx.commit().map_err(store_err)?;
         }
         if !existed {
@@ -313,6 +321,28 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.err(e))
+    }
+}
+
+/// Switches the store to WAL mode (a setting kept in the file). The switch takes an exclusive lock without
+/// waiting on the busy handler, so when two sessions create a store at once it is retried for a while.
+fn enable_wal(conn: &Connection) -> rusqlite::Result<()> {
+    let deadline = std::time::Instant::now() + StdDuration::from_secs(10);
+    loop {
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            return Ok(());
+        }
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(_) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(StdDuration::from_millis(10));
+            }
+            Err(e) => return Err(e),
+        }
     }
 }
 
