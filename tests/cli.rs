@@ -124,6 +124,21 @@ fn check_of_a_missing_file_says_so() {
 }
 
 #[test]
+fn check_takes_deck_ids_too() {
+    let home = TempDir::new().unwrap();
+    kartka(&home)
+        .args(["check", "example"])
+        .assert()
+        .success()
+        .stdout("ok: 1 deck (9 cards), 0 errors, 0 warnings\n");
+    kartka(&home)
+        .args(["check", "nope"])
+        .assert()
+        .code(1)
+        .stdout("error: no deck `nope`\n\nfailed: 1 deck (0 cards), 1 error, 0 warnings\n");
+}
+
+#[test]
 fn strict_check_fails_on_warnings() {
     let home = TempDir::new().unwrap();
     let path = write(
@@ -288,7 +303,7 @@ fn show_prints_cards_with_answers() {
 ",
         ))
         .stdout(contains(
-            "   A presidential decree launched the [c1: High Technologies Park] in [c2: 2005].
+            "   A presidential decree launched the [c1: High Technologies Park (hint: name)] in [c2: 2005].
    reads: A presidential decree launched the High Technologies Park in 2005.
 ",
         ))

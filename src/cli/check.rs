@@ -1,7 +1,7 @@
 //! `kartka check`: every problem in every deck, in one run.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{EXIT_FAILURE, EXIT_OK, Env, plural, style};
 use crate::Error;
@@ -9,11 +9,29 @@ use crate::deck::catalog::{self, DeckFile, Entry, Origin};
 use crate::deck::render_all;
 use crate::sanitize;
 
-/// The files to check: those under the given paths, or every known deck.
-fn files(env: &Env, paths: &[PathBuf]) -> (Vec<DeckFile>, Vec<Error>) {
-    let mut files = Vec::new();
+/// The built-in decks and those in the config directory, unparsed.
+fn known_files(env: &Env) -> (Vec<DeckFile>, Vec<Error>) {
+    let mut files = catalog::built_in();
     let mut failures = Vec::new();
-    let mut add = |path: &PathBuf, origin: fn(PathBuf) -> Origin| match catalog::files_under(path) {
+    if let Some(dir) = env
+        .home
+        .as_deref()
+        .map(catalog::config_decks_dir)
+        .filter(|d| d.is_dir())
+    {
+        add(&dir, Origin::ConfigDir, &mut files, &mut failures);
+    }
+    (files, failures)
+}
+
+/// Reads every deck file under `path` into `files`, or the failure into `failures`.
+fn add(
+    path: &Path,
+    origin: fn(PathBuf) -> Origin,
+    files: &mut Vec<DeckFile>,
+    failures: &mut Vec<Error>,
+) {
+    match catalog::files_under(path) {
         Ok(found) => {
             for p in found {
                 match DeckFile::read(&p, origin(p.clone())) {
@@ -23,22 +41,38 @@ fn files(env: &Env, paths: &[PathBuf]) -> (Vec<DeckFile>, Vec<Error>) {
             }
         }
         Err(e) => failures.push(e),
-    };
-    if paths.is_empty() {
-        if let Some(dir) = env
-            .home
-            .as_deref()
-            .map(catalog::config_decks_dir)
-            .filter(|d| d.is_dir())
-        {
-            add(&dir, Origin::ConfigDir);
-        }
-        let mut all = catalog::built_in();
-        all.append(&mut files);
-        return (all, failures);
     }
+}
+
+/// The files to check: those under the given paths or deck ids, or every known deck.
+fn files(env: &Env, paths: &[PathBuf]) -> (Vec<DeckFile>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut failures = Vec::new();
+    if paths.is_empty() {
+        return known_files(env);
+    }
+    let mut known: Option<Vec<DeckFile>> = None;
     for path in paths {
-        add(path, Origin::Path);
+        // A deck id that is not a file names a known deck.
+        let id = path
+            .to_str()
+            .filter(|p| !path.exists() && !p.contains(['/', '\\']) && !p.ends_with(".toml"));
+        match id {
+            Some(id) => {
+                let known = known.get_or_insert_with(|| known_files(env).0);
+                match known
+                    .iter()
+                    .position(|f| catalog::declared_id(&f.text).as_deref() == Some(id))
+                {
+                    Some(i) => files.push(known.remove(i)),
+                    None => failures.push(Error::UnknownDeck {
+                        query: id.to_string(),
+                        suggestion: None,
+                    }),
+                }
+            }
+            None => add(path, Origin::Path, &mut files, &mut failures),
+        }
     }
     (files, failures)
 }

@@ -158,7 +158,16 @@ fn card_text(number: usize, card: &Card) -> String {
                 let mut at = 0;
                 for del in deletions {
                     out.push_str(&t(&text[at..del.start]));
-                    out.push_str(&format!("{g}[c{}: {}]{gr}", del.number, t(&del.answer)));
+                    let hint = del
+                        .hint
+                        .as_deref()
+                        .map(|h| format!(" (hint: {})", t(h)))
+                        .unwrap_or_default();
+                    out.push_str(&format!(
+                        "{g}[c{}: {}{hint}]{gr}",
+                        del.number,
+                        t(&del.answer)
+                    ));
                     at = del.end;
                 }
                 out.push_str(&t(&text[at..]));

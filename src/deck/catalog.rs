@@ -222,7 +222,7 @@ impl Catalog {
 
 /// The id a broken deck file declares, if it can be read at all: so that asking for it by id says that it
 /// is broken rather than that it does not exist.
-fn declared_id(text: &str) -> Option<String> {
+pub fn declared_id(text: &str) -> Option<String> {
     let (root, _) = toml::de::DeTable::parse_recoverable(text);
     let deck = root.get_ref().get("deck")?.get_ref().as_table()?;
     deck.get("id")?.get_ref().as_str().map(str::to_string)

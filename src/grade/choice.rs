@@ -107,6 +107,14 @@ fn picks(options: &[String], layout: &Layout, response: &str) -> Option<Vec<usiz
             return letters;
         }
     }
+    // An option's whole text, commas and all, is one pick.
+    if let Some(pos) = layout
+        .shown
+        .iter()
+        .position(|&i| fold.apply(&options[i]) == fold.apply(response))
+    {
+        return Some(vec![pos]);
+    }
     let tokens: Vec<&str> = if response.contains([',', ';']) {
         response.split([',', ';']).collect()
     } else {
@@ -266,6 +274,27 @@ mod tests {
     fn multi_of(response: &str) -> (bool, f64, Option<String>) {
         let v = multi(&options(), &[0, 2], &identity(), response).unwrap();
         (v.correct, (v.score * 100.0).round() / 100.0, v.note)
+    }
+
+    #[test]
+    fn an_option_with_a_comma_can_be_typed_whole() {
+        let options: Vec<String> = ["Income, VAT", "Customs", "Offices"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let layout = Layout {
+            shown: vec![0, 1, 2],
+        };
+        assert!(
+            multi(&options, &[0], &layout, "income, vat")
+                .unwrap()
+                .correct
+        );
+        assert!(
+            multi(&options, &[0, 1], &layout, "Income, VAT; Customs").is_err(),
+            "ambiguous text asks again"
+        );
+        assert!(multi(&options, &[0, 1], &layout, "a b").unwrap().correct);
     }
 
     #[test]

@@ -136,30 +136,92 @@ fn read_digits(digits: &str) -> Option<f64> {
     normal.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+/// Words that may come before a number and do not change it: "more than 100", "about 2 000".
+const QUALIFIERS: &[&str] = &[
+    "more than",
+    "less than",
+    "fewer than",
+    "over",
+    "under",
+    "about",
+    "around",
+    "approximately",
+    "approx.",
+    "approx",
+    "nearly",
+    "almost",
+    "roughly",
+    "some",
+    "circa",
+    "ca.",
+    "~",
+    "≈",
+    ">",
+    "<",
+];
+
+/// Numbers written as one word.
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("zero", 0.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("hundred", 100.0),
+    ("a hundred", 100.0),
+    ("one hundred", 100.0),
+];
+
 /// Parses what a learner typed.
 pub fn parse(input: &str) -> Result<Parsed, String> {
+    let not_a_number = || format!("“{}” is not a number", input.trim());
     let lower = input.trim().to_lowercase().replace('\u{2212}', "-");
     let mut rest = lower.as_str();
     let mut unit = None;
-    // A currency sign may come before the sign or the number: "$1.8bn", "-$5", "€ 20".
+    // Qualifiers, a sign and a currency sign may come before the number: "over $1bn", "-$5", "US$ 20".
     let mut negative = false;
-    for _ in 0..2 {
+    loop {
         rest = rest.trim_start();
-        if let Some(r) = rest.strip_prefix('-') {
+        if let Some(q) = QUALIFIERS.iter().find(|q| rest.starts_with(**q)) {
+            rest = &rest[q.len()..];
+        } else if let Some(r) = rest.strip_prefix('-') {
             negative = true;
             rest = r;
         } else if let Some(r) = rest.strip_prefix('+') {
             rest = r;
-        } else if let Some((sign, code)) = ["$", "€", "£", "₽"]
+        } else if let Some(sign) = ["us$", "$", "€", "£", "₽"]
             .iter()
             .find(|s| rest.starts_with(**s))
-            .map(|s| (*s, currency(s)))
         {
-            unit = code.map(Unit::Currency);
+            unit = currency(&sign.replace("us", "")).map(Unit::Currency);
             rest = &rest[sign.len()..];
+        } else {
+            break;
         }
     }
-    let rest = rest.trim_start();
     let chars: Vec<(usize, char)> = rest.char_indices().collect();
     let mut end = 0;
     for (i, &(at, c)) in chars.iter().enumerate() {
@@ -172,16 +234,27 @@ pub fn parse(input: &str) -> Result<Parsed, String> {
             break;
         }
     }
-    if end == 0 {
-        return Err(format!("“{}” is not a number", input.trim()));
-    }
-    let Some(mut value) = read_digits(&rest[..end]) else {
-        return Err(format!("“{}” is not a number", input.trim()));
+    let (mut value, tail) = if end > 0 {
+        (
+            read_digits(&rest[..end]).ok_or_else(not_a_number)?,
+            &rest[end..],
+        )
+    } else {
+        // The longest number word that is a whole word at the start: "one hundred" before "one".
+        NUMBER_WORDS
+            .iter()
+            .filter(|(w, _)| {
+                rest.strip_prefix(*w)
+                    .is_some_and(|after| !after.starts_with(char::is_alphabetic))
+            })
+            .max_by_key(|(w, _)| w.len())
+            .map(|(w, n)| (*n, &rest[w.len()..]))
+            .ok_or_else(not_a_number)?
     };
     if negative {
         value = -value;
     }
-    let (scale, scaled, tail_unit) = read_suffix(&rest[end..])?;
+    let (scale, scaled, tail_unit) = read_suffix(tail).map_err(|_| not_a_number())?;
     Ok(Parsed {
         value,
         scale,
@@ -205,7 +278,9 @@ fn suffix_words(tail: &str) -> Option<Vec<String>> {
         }
         match c {
             '%' | '$' | '€' | '£' | '₽' => words.push(c.to_string()),
-            c if c.is_whitespace() || matches!(c, '.' | ',' | ';' | '!' | '?' | '(' | ')') => {}
+            // "52-fold" reads as 52 and the word "fold".
+            c if c.is_whitespace()
+                || matches!(c, '.' | ',' | ';' | '!' | '?' | '(' | ')' | '-') => {}
             _ => return None,
         }
     }
@@ -369,6 +444,16 @@ mod tests {
             ("€20", 20.0),
             ("0.5", 0.5),
             (".5", 0.5),
+            ("more than 100", 100.0),
+            ("over 1,000", 1000.0),
+            ("about $1.8bn", 1.8e9),
+            ("~400", 400.0),
+            ("US$1bn", 1e9),
+            ("52-fold", 52.0),
+            ("52 times", 52.0),
+            ("twelve", 12.0),
+            ("twelve years", 12.0),
+            ("one hundred", 100.0),
         ];
         for (input, expected) in cases {
             assert!(
@@ -394,11 +479,24 @@ mod tests {
             Some(Unit::Word("residents".into()))
         );
         assert_eq!(parse("2005").unwrap().unit, None);
+        assert_eq!(parse("US$1bn").unwrap().unit, Some(Unit::Currency("USD")));
+        assert_eq!(
+            parse("52-fold").unwrap().unit,
+            Some(Unit::Word("fold".into()))
+        );
     }
 
     #[test]
     fn rejects_what_is_not_a_number() {
-        for input in ["", "abc", "twenty", "1.2.3,4,5", "%", "12 34 %%x 5"] {
+        for input in [
+            "",
+            "abc",
+            "twentyish",
+            "1.2.3,4,5",
+            "%",
+            "12 34 %%x 5",
+            "12 and 13",
+        ] {
             assert!(parse(input).is_err(), "{input:?} parsed");
         }
     }
@@ -487,6 +585,14 @@ mod tests {
         assert_eq!(
             describe(2005.0, Tolerance::Absolute(1.0), None),
             "2005 (± 1)"
+        );
+    }
+
+    #[test]
+    fn errors_quote_the_whole_input() {
+        assert_eq!(
+            parse("52-fold x2").unwrap_err(),
+            "“52-fold x2” is not a number"
         );
     }
 
