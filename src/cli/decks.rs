@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{EXIT_FAILURE, EXIT_OK, Env, style};
+use super::{EXIT_FAILURE, EXIT_OK, Env, style, truncate};
 use crate::Error;
 use crate::deck::Kind;
 use crate::deck::catalog::Catalog;
@@ -23,16 +23,6 @@ struct Listing<'a> {
     /// `built-in`, `config` or `path`.
     origin: &'static str,
     path: Option<String>,
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(width - 1).collect();
-        s.push('…');
-        s
-    }
 }
 
 pub fn run(out: &mut impl Write, env: &Env, json: bool) -> Result<u8, Error> {

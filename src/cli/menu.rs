@@ -1,7 +1,7 @@
 //! `kartka` alone on a terminal: a menu of decks with what is due in each, then a session.
 
 use super::study::{self, Options};
-use super::{EXIT_OK, Env};
+use super::{EXIT_OK, Env, truncate};
 use crate::Error;
 use crate::clock::Clock;
 use crate::config::Config;
@@ -26,7 +26,10 @@ pub fn run(env: &Env, prompter: &mut dyn Prompter, clock: &dyn Clock) -> Result<
         totals = (totals.0 + c.new, totals.1 + c.learning, totals.2 + c.review);
         labels.push(format!(
             "{:<40} {:>3} new  {:>3} learning  {:>3} due",
-            entry.deck.title, c.new, c.learning, c.review
+            truncate(&entry.deck.title, 40),
+            c.new,
+            c.learning,
+            c.review
         ));
     }
     labels.push(format!(

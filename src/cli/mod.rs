@@ -137,6 +137,17 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
 }
 
+/// Text cut to `width` characters, with an ellipsis when it was longer.
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(width.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
 /// "1 card", "2 cards".
 fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })

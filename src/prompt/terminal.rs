@@ -15,6 +15,15 @@ use crate::schedule::Rating;
 
 pub struct Terminal;
 
+/// Text wrapped at the terminal's width, so that words are not cut at the edge.
+fn wrap(text: &str) -> String {
+    let width = textwrap::termwidth().max(20);
+    text.lines()
+        .map(|line| textwrap::fill(line, width))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Esc and Ctrl-C end the session; anything else going wrong with the terminal is an error.
 fn reply<T>(result: Result<T, InquireError>) -> Result<Reply<T>, Error> {
     match result {
@@ -40,7 +49,7 @@ impl Terminal {
             out,
             "{}{}{}",
             anstyle::Style::new().bold().render(),
-            for_terminal(text),
+            wrap(&for_terminal(text)),
             anstyle::Reset.render()
         )
         .map_err(Error::Output)
@@ -49,7 +58,7 @@ impl Terminal {
 
 impl Prompter for Terminal {
     fn say(&mut self, text: &str) -> Result<(), Error> {
-        writeln!(anstream::stdout(), "{text}").map_err(Error::Output)
+        writeln!(anstream::stdout(), "{}", wrap(text)).map_err(Error::Output)
     }
 
     fn answer(&mut self, q: &Question, again: bool) -> Result<Reply<String>, Error> {

@@ -1,0 +1,169 @@
+//! The interactive screens in a real pseudo-terminal (rexpect reads output byte by byte, so expectations
+//! stick to ASCII): the deck menu, the inquire widgets for each kind of
+//! answer, the preselected rating, and Esc and Ctrl-C ending a session with every answer saved.
+
+#![cfg(unix)]
+
+use std::process::Command;
+
+use rexpect::session::{PtySession, spawn_command};
+use tempfile::TempDir;
+
+const DOWN: &str = "\x1b[B";
+const ESC: &str = "\x1b";
+
+fn kartka(home: &TempDir, args: &[&str]) -> PtySession {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("kartka"));
+    cmd.args(args)
+        .env("KARTKA_HOME", home.path())
+        .env("KARTKA_NOW", "2026-11-22T09:00:00+03:00")
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1");
+    spawn_command(cmd, Some(10_000)).expect("kartka starts in a pty")
+}
+
+/// Sends keys without a newline; they must be flushed to reach the program on their own.
+fn keys(p: &mut PtySession, keys: &str) {
+    p.send(keys).unwrap();
+    p.flush().unwrap();
+}
+
+fn reviews(home: &TempDir) -> Vec<(String, i64, Option<String>)> {
+    let db = rusqlite::Connection::open(home.path().join("progress.sqlite3")).unwrap();
+    let mut stmt = db
+        .prepare("SELECT item, rating, answer FROM reviews ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn a_session_on_the_terminal_from_the_menu_to_ctrl_c() {
+    let home = TempDir::new().unwrap();
+    let mut p = kartka(&home, &[]);
+    p.exp_string("Which deck would you like to study?").unwrap();
+    p.exp_string("A tour of the card kinds").unwrap();
+    // The example deck is listed after the three article decks.
+    for _ in 0..3 {
+        keys(&mut p, DOWN);
+    }
+    p.send_line("").unwrap();
+
+    // A flash card: reveal, then take the preselected rating.
+    p.exp_string("HTP").unwrap();
+    p.exp_string("Press Enter to show the answer").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Answer: High Technologies Park").unwrap();
+    p.exp_string("> 3 good").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Next review in 10m.").unwrap();
+
+    // Its reverse side.
+    p.exp_string("Press Enter to show the answer").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("How well did you know it?").unwrap();
+    p.send_line("").unwrap();
+
+    // A typed answer with a typo.
+    p.exp_string("Who founded the Hi-Tech Park?").unwrap();
+    p.exp_string("Your answer:").unwrap();
+    p.send_line("Valery Tsepklao").unwrap();
+    p.exp_string("Right. Valery Tsepkalo").unwrap();
+    p.exp_string("accepted with a typo").unwrap();
+    // Take "easy" instead of the suggested "good".
+    p.exp_string("> 3 good").unwrap();
+    keys(&mut p, DOWN);
+    p.send_line("").unwrap();
+    p.exp_string("Next review in").unwrap();
+
+    // A choice from a list: pick the first option, whatever it is, then stop with Ctrl-C at the rating.
+    p.exp_string("Which company is named as the first recognised private tech company")
+        .unwrap();
+    p.exp_string("a) ").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("How well did you know it?").unwrap();
+    p.send_control('c').unwrap();
+    p.exp_string("Stopped: 4 answers").unwrap();
+    p.exp_string("Every answer given is saved.").unwrap();
+    p.exp_eof().unwrap();
+
+    let saved = reviews(&home);
+    let items: Vec<&str> = saved.iter().map(|(i, _, _)| i.as_str()).collect();
+    assert_eq!(
+        items,
+        [
+            "htp-name",
+            "htp-name#reverse",
+            "htp-founder",
+            "first-private-company"
+        ]
+    );
+    assert_eq!(
+        saved[2].1, 4,
+        "easy was taken instead of the suggested good"
+    );
+    assert_eq!(saved[2].2.as_deref(), Some("Valery Tsepklao"));
+    assert_eq!(
+        saved[3].2.as_deref(),
+        Some("a"),
+        "the list answer is saved as the letter shown"
+    );
+}
+
+#[test]
+fn esc_at_a_question_ends_the_session_without_saving_it() {
+    let home = TempDir::new().unwrap();
+    let mut p = kartka(&home, &["study", "example"]);
+    p.exp_string("Press Enter to show the answer").unwrap();
+    keys(&mut p, ESC);
+    p.exp_string("Stopped: 0 answers").unwrap();
+    p.exp_eof().unwrap();
+    assert!(reviews(&home).is_empty());
+}
+
+#[test]
+fn checkboxes_answer_a_multi_card() {
+    let home = TempDir::new().unwrap();
+    std::fs::create_dir_all(home.path().join("decks")).unwrap();
+    std::fs::write(
+        home.path().join("decks/multi.toml"),
+        r#"[deck]
+id = "multi"
+title = "Multi"
+
+[[cards]]
+id = "m"
+kind = "multi"
+prompt = "Which are Polish firms?"
+options = ["Ericpol", "NTT System", "Tieto"]
+answer = ["Ericpol", "NTT System"]
+explain = "Tieto is Finnish."
+"#,
+    )
+    .unwrap();
+    let mut p = kartka(&home, &["study", "multi"]);
+    p.exp_string("Space to tick").unwrap();
+    // Tick every option: two right, one wrong.
+    keys(&mut p, " ");
+    keys(&mut p, DOWN);
+    keys(&mut p, " ");
+    keys(&mut p, DOWN);
+    keys(&mut p, " ");
+    p.send_line("").unwrap();
+    // The one wrong option costs as much as the two right ones earn, as Moodle scores it.
+    p.exp_string("Not right. The answer: Ericpol; NTT System")
+        .unwrap();
+    p.exp_string("2 of 2 right, 1 wrongly chosen").unwrap();
+    // A wrong answer preselects "again".
+    p.exp_string("> 1 again").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Next review in 1m.").unwrap();
+    keys(&mut p, ESC);
+    p.exp_eof().unwrap();
+    assert_eq!(
+        reviews(&home),
+        [("m".to_string(), 1, Some("a b c".to_string()))]
+    );
+}
