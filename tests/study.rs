@@ -488,3 +488,24 @@ fn studying_every_deck_works_with_the_built_in_ones() {
         .success()
         .stdout(contains("Card 1 · ").and(contains("Stopped: 0 answers")));
 }
+
+#[test]
+fn a_leech_is_tagged_and_the_learner_is_told() {
+    let learner = Learner::new();
+    std::fs::write(
+        learner.home.path().join("config.toml"),
+        "leech_threshold = 1\nfuzz = false\n",
+    )
+    .unwrap();
+    // Easy graduates both cards at once, 8 days out.
+    learner.study(DAY1, "2005\neasy\nfalse\neasy\n");
+    let out = learner.study("2026-11-30T09:00:00+03:00", "1999\n\nq\n");
+    assert!(
+        out.contains("Leech: you have forgotten this card 1 time; it is now tagged `leech`."),
+        "{out}"
+    );
+    assert_eq!(
+        learner.count("SELECT COUNT(*) FROM cards WHERE leech = 1"),
+        1
+    );
+}

@@ -315,10 +315,10 @@ pub fn run(
         ))?;
         if outcome.became_leech {
             prompter.say(&format!(
-                "{}Leech:{} you have forgotten this card {} times; it is now tagged `leech`. Consider rewriting it, or splitting it into smaller cards.",
+                "{}Leech:{} you have forgotten this card {}; it is now tagged `leech`. Consider rewriting it, or splitting it into smaller cards.",
                 style::ERROR.render(),
                 style::ERROR.render_reset(),
-                outcome.card.lapses
+                plural(outcome.card.lapses as usize, "time")
             ))?;
         }
         session.answered(entry, outcome.card.clone(), now);

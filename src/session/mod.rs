@@ -345,4 +345,64 @@ mod tests {
         // else left, both are shown early and graduate.
         assert_eq!(seen, ["c0", "c1", "c0", "c1", "c0"]);
     }
+
+    /// Four simulated weeks of daily sessions over a 30-card deck with 5 new cards a day, every answer
+    /// good: new cards come 5 a day, nothing is shown before it is due, and nothing due is skipped.
+    #[test]
+    fn four_simulated_weeks() {
+        let d = deck(30);
+        let scheduler = Scheduler::new(Settings::default()).unwrap();
+        let mut stored: HashMap<String, CardState> = HashMap::new();
+        let start = at("2026-03-01T09:00:00+00:00");
+        let mut introduced_per_day = Vec::new();
+        for day in 0..28 {
+            let morning = start + Duration::days(day);
+            let due_today: Vec<String> = stored
+                .iter()
+                .filter(|(_, c)| study_day(c.due, 4) <= study_day(morning, 4))
+                .map(|(id, _)| id.clone())
+                .collect();
+            let input = DeckInput {
+                deck: &d,
+                stored: stored.clone(),
+                new_left: 5,
+                reviews_left: 200,
+            };
+            let mut session = Session::new(vec![input], &Filter::default(), 4, morning);
+            let mut clock = morning;
+            let mut new_today = 0;
+            let mut shown = std::collections::HashSet::new();
+            while let Some(e) = session.next(clock) {
+                if e.card.state == State::New {
+                    new_today += 1;
+                } else if e.card.state == State::Review {
+                    assert!(
+                        study_day(e.card.due, 4) <= study_day(clock, 4),
+                        "{} shown early",
+                        e.id
+                    );
+                }
+                shown.insert(e.id.clone());
+                let o = scheduler
+                    .review(&e.card, Rating::Good, &e.id, clock)
+                    .unwrap();
+                stored.insert(e.id.clone(), o.card.clone());
+                session.answered(e, o.card, clock);
+                clock += Duration::seconds(20);
+            }
+            for id in due_today {
+                assert!(shown.contains(&id), "day {day}: {id} was due and not shown");
+            }
+            introduced_per_day.push(new_today);
+        }
+        assert_eq!(&introduced_per_day[..7], [5, 5, 5, 5, 5, 5, 0]);
+        assert!(stored.values().all(|c| c.state == State::Review));
+        // After four weeks of good answers every card is due days or weeks ahead, not tomorrow.
+        let end = start + Duration::days(28);
+        assert!(
+            stored.values().all(|c| c.due > end),
+            "{:?}",
+            stored.values().map(|c| c.due).min()
+        );
+    }
 }
