@@ -15,13 +15,17 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::Error;
 use crate::schedule::{CardState, Rating, State};
 
-/// The schema this kartka writes. Older stores are migrated; newer ones are refused, never modified.
-pub const SCHEMA_VERSION: i64 = 1;
+/// The schema this kartka writes: the number of migrations. Older stores are migrated; newer ones are
+/// refused, never modified.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The store's file name inside the config directory.
 pub const FILE_NAME: &str = "progress.sqlite3";
 
-const SCHEMA: &str = "
+/// Migration `i` takes a store from version `i` to `i + 1` (`PRAGMA user_version`). Append, never edit.
+const MIGRATIONS: [&str; 1] = [V1];
+
+const V1: &str = "
 CREATE TABLE cards (
     deck        TEXT NOT NULL,
     item        TEXT NOT NULL,
@@ -123,19 +127,19 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(store_err)?;
         if version < SCHEMA_VERSION {
-            // Two sessions may open a new store at once: the version is checked again under the write lock,
-            // so only one of them creates the tables.
+            // All migrations run in one transaction. Two sessions may open an old store at once: the version
+            // is read again under the write lock, so only one of them migrates.
             let tx = conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
                 .map_err(store_err)?;
             let version: i64 = tx
                 .query_row("PRAGMA user_version", [], |r| r.get(0))
                 .map_err(store_err)?;
-            if version < SCHEMA_VERSION {
-                tx.execute_batch(SCHEMA).map_err(store_err)?;
-                tx.pragma_update(None, "user_version", SCHEMA_VERSION)
-                    .map_err(store_err)?;
+            for migration in MIGRATIONS.iter().skip(version.max(0) as usize) {
+                tx.execute_batch(migration).map_err(store_err)?;
             }
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+                .map_err(store_err)?;
             tx.commit().map_err(store_err)?;
         }
         if !existed {
