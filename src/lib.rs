@@ -15,6 +15,7 @@ pub mod sanitize;
 pub mod schedule;
 pub mod session;
 pub mod store;
+pub mod style;
 mod suggest;
 
 pub use error::Error;

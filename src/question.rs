@@ -1,8 +1,10 @@
 //! An item as the learner sees it: the question text, the choices as laid out, and how to answer.
 //! Shared by study sessions and quizzes.
 
-use crate::deck::{Body, Facet, Item, cloze};
-use crate::grade::{self, Layout, letter};
+use crate::deck::{Body, Deck, Facet, Item, cloze};
+use crate::grade::{self, Layout, Verdict, letter};
+use crate::sanitize::for_terminal;
+use crate::style;
 
 /// How an answer is given, so that a terminal prompter can offer the right widget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,4 +157,47 @@ impl Question {
             }
         }
     }
+}
+
+/// The source line under an answer: the article's title and author.
+fn source_line(deck: &Deck, item: &Item<'_>) -> Option<String> {
+    let id = item.card.source.as_deref()?;
+    Some(match deck.source(id) {
+        Some(s) => match &s.author {
+            Some(a) => format!("{} — {a}", s.title),
+            None => s.title.clone(),
+        },
+        None => id.to_string(),
+    })
+}
+
+/// What the learner sees after answering: right or wrong, the expected answer, the grader's note, why, and
+/// where the fact comes from. Styled; deck text is made safe to print.
+pub fn feedback(deck: &Deck, item: &Item<'_>, verdict: Option<&Verdict>) -> String {
+    let (g, gr) = (style::OK.render(), style::OK.render_reset());
+    let (e, er) = (style::ERROR.render(), style::ERROR.render_reset());
+    let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
+    let mut s = match verdict {
+        None => format!("Answer: {}", for_terminal(&grade::expected(item))),
+        Some(v) if v.correct => format!("{g}✓ Right.{gr} {}", for_terminal(&v.expected)),
+        Some(v) if v.score > 0.0 => format!(
+            "{e}◐ Partly right ({:.0}%).{er} The answer: {}",
+            v.score * 100.0,
+            for_terminal(&v.expected)
+        ),
+        Some(v) => format!(
+            "{e}✗ Not right.{er} The answer: {}",
+            for_terminal(&v.expected)
+        ),
+    };
+    if let Some(note) = verdict.and_then(|v| v.note.as_deref()) {
+        s.push_str(&format!("\n  {}", for_terminal(note)));
+    }
+    if let Some(why) = &item.card.explain {
+        s.push_str(&format!("\n{d}Why:{dr} {}", for_terminal(why)));
+    }
+    if let Some(src) = source_line(deck, item) {
+        s.push_str(&format!("\n{d}Source:{dr} {}", for_terminal(&src)));
+    }
+    s
 }

@@ -3,11 +3,12 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_FAILURE, EXIT_OK, Env, plural, style};
+use super::{EXIT_FAILURE, EXIT_OK, Env, plural};
 use crate::Error;
 use crate::deck::catalog::{self, DeckFile, Entry, Origin};
 use crate::deck::render_all;
 use crate::sanitize;
+use crate::style;
 
 /// The built-in decks and those in the config directory, unparsed.
 fn known_files(env: &Env) -> (Vec<DeckFile>, Vec<Error>) {

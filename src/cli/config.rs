@@ -2,11 +2,12 @@
 
 use std::io::Write;
 
-use super::{EXIT_OK, Env, style};
+use super::{EXIT_OK, Env};
 use crate::Error;
 use crate::config::{Config, From, KEYS};
 use crate::deck::catalog;
 use crate::store;
+use crate::style;
 
 pub fn run(out: &mut impl Write, env: &Env, deck: Option<&str>) -> Result<u8, Error> {
     let config = Config::load(env.home.as_deref())?;

@@ -4,11 +4,12 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{EXIT_FAILURE, EXIT_OK, Env, style, truncate};
+use super::{EXIT_FAILURE, EXIT_OK, Env, truncate};
 use crate::Error;
 use crate::deck::Kind;
 use crate::deck::catalog::Catalog;
 use crate::sanitize;
+use crate::style;
 
 #[derive(Serialize)]
 struct Listing<'a> {

@@ -6,7 +6,6 @@ mod decks;
 mod menu;
 mod show;
 mod study;
-mod style;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,6 +18,7 @@ use crate::clock::{Clock, FixedClock, SystemClock};
 use crate::prompt::Prompter;
 use crate::prompt::plain::Plain;
 use crate::prompt::terminal::Terminal;
+use crate::style;
 
 /// Exit status: everything fine.
 pub const EXIT_OK: u8 = 0;

@@ -3,12 +3,13 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use super::{EXIT_OK, Env, plural, style};
+use super::{EXIT_OK, Env, plural};
 use crate::Error;
 use crate::deck::catalog::Catalog;
 use crate::deck::{Body, Card, Deck, cloze};
 use crate::grade::number;
 use crate::sanitize::for_terminal;
+use crate::style;
 
 pub fn run(out: &mut impl Write, env: &Env, query: &str) -> Result<u8, Error> {
     let entry = Catalog::load(env.home.as_deref())?.resolve(query)?;

@@ -7,21 +7,22 @@ use chrono::{DateTime, Duration, FixedOffset};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::{Env, plural, style};
+use super::{Env, plural};
 use crate::Error;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::deck::Deck;
 use crate::deck::catalog::{Catalog, Entry as DeckEntry};
-use crate::deck::{Deck, Item};
-use crate::grade::{self, GradeError, Layout, Verdict};
+use crate::grade::{self, GradeError, Layout};
 use crate::prompt::{Prompter, Reply};
-use crate::question::{Input, Question};
+use crate::question::{Input, Question, feedback};
 use crate::sanitize::for_terminal;
 use crate::schedule::{
     self, CardState, Outcome, Rating, Scheduler, State, format_duration, study_day,
 };
 use crate::session::{DeckInput, Filter, Session};
 use crate::store::{self, Answer, Store};
+use crate::style;
 
 /// What the command line asks of a session.
 #[derive(Debug, Clone, Default)]
@@ -112,47 +113,6 @@ fn when(interval: Duration, now: DateTime<FixedOffset>) -> String {
             (now + interval).format("%a %-d %b %Y")
         )
     }
-}
-
-/// The source line under an answer: the article's title and author.
-fn source_line(deck: &Deck, item: &Item<'_>) -> Option<String> {
-    let id = item.card.source.as_deref()?;
-    Some(match deck.source(id) {
-        Some(s) => match &s.author {
-            Some(a) => format!("{} — {a}", s.title),
-            None => s.title.clone(),
-        },
-        None => id.to_string(),
-    })
-}
-
-fn feedback(deck: &Deck, item: &Item<'_>, verdict: Option<&Verdict>) -> String {
-    let (g, gr) = (style::OK.render(), style::OK.render_reset());
-    let (e, er) = (style::ERROR.render(), style::ERROR.render_reset());
-    let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
-    let mut s = match verdict {
-        None => format!("Answer: {}", for_terminal(&grade::expected(item))),
-        Some(v) if v.correct => format!("{g}✓ Right.{gr} {}", for_terminal(&v.expected)),
-        Some(v) if v.score > 0.0 => format!(
-            "{e}◐ Partly right ({:.0}%).{er} The answer: {}",
-            v.score * 100.0,
-            for_terminal(&v.expected)
-        ),
-        Some(v) => format!(
-            "{e}✗ Not right.{er} The answer: {}",
-            for_terminal(&v.expected)
-        ),
-    };
-    if let Some(note) = verdict.and_then(|v| v.note.as_deref()) {
-        s.push_str(&format!("\n  {}", for_terminal(note)));
-    }
-    if let Some(why) = &item.card.explain {
-        s.push_str(&format!("\n{d}Why:{dr} {}", for_terminal(why)));
-    }
-    if let Some(src) = source_line(deck, item) {
-        s.push_str(&format!("\n{d}Source:{dr} {}", for_terminal(&src)));
-    }
-    s
 }
 
 #[derive(Default)]

@@ -1,4 +1,4 @@
-//! The few styles kartka uses. anstream strips them when colour is off.
+//! The few styles kartka uses. Output goes through anstream, which strips them when colour is off.
 
 use anstyle::{AnsiColor, Style};
 
