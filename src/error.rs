@@ -58,6 +58,17 @@ pub enum Error {
     },
     #[error("{0}")]
     Terminal(String),
+    #[error("`{path}` is not a valid results file: {problem}")]
+    InvalidResults { path: PathBuf, problem: String },
+    #[error("`{path}` already exists")]
+    Exists { path: PathBuf },
+    #[error("cannot write `{path}`: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl Error {
@@ -98,7 +109,16 @@ impl Error {
                 Some("update kartka to use this store; it was left exactly as it was".into())
             }
             Error::InvalidConfig { .. } => Some("fix the file, or remove it to use the defaults".into()),
-            Error::Read { .. } | Error::NotUtf8 { .. } | Error::Output(_) | Error::Terminal(_) => None,
+            Error::InvalidResults { .. } => {
+                Some("fix or remove the file, or pass --skip-invalid to report without it".into())
+            }
+            Error::Exists { .. } => Some("choose another --out, or pass --force to replace it".into()),
+            Error::Read { .. }
+            | Error::NotUtf8 { .. }
+            | Error::Output(_)
+            | Error::Terminal(_)
+            | Error::Write { .. }
+            | Error::Usage(_) => None,
         }
     }
 }

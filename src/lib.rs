@@ -11,6 +11,7 @@ mod error;
 pub mod grade;
 pub mod prompt;
 pub mod question;
+pub mod quiz;
 pub mod sanitize;
 pub mod schedule;
 pub mod session;

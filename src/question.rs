@@ -160,7 +160,7 @@ impl Question {
 }
 
 /// The source line under an answer: the article's title and author.
-fn source_line(deck: &Deck, item: &Item<'_>) -> Option<String> {
+pub fn source_line(deck: &Deck, item: &Item<'_>) -> Option<String> {
     let id = item.card.source.as_deref()?;
     Some(match deck.source(id) {
         Some(s) => match &s.author {

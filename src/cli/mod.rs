@@ -4,6 +4,7 @@ mod check;
 mod config;
 mod decks;
 mod menu;
+mod quiz;
 mod show;
 mod study;
 
@@ -86,6 +87,53 @@ pub enum Command {
         /// Study at most N cards.
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
+    },
+    /// Take a quiz: a reproducible test drawn from a deck, scored, with a results file for the teacher.
+    #[command(
+        after_help = "Examples:\n  kartka quiz belarus-htp --count 10 --seed 7b-2026\n  \
+                            kartka quiz belarus-htp --seed 7b --per-student --time-limit 15m --name \"Ann Smith\"\n  \
+                            kartka quiz example --feedback each\n\n\
+                            The same --seed draws the same questions, in the same order, with the same option \
+                            order, on any machine; --per-student mixes in the student's name. Results go to \
+                            <config dir>/results/ unless --out says otherwise, and are never overwritten \
+                            without --force. `kartka report` reads them."
+    )]
+    Quiz {
+        /// A deck id, or a path to a deck file.
+        deck: String,
+        /// How many questions (all that match when not given).
+        #[arg(long, value_name = "N")]
+        count: Option<usize>,
+        /// Only questions with this tag (repeatable).
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// The seed for the draw; a random one (recorded in the results) when not given.
+        #[arg(long)]
+        seed: Option<String>,
+        /// Combine the seed with the student's name: a different but reproducible quiz per student.
+        #[arg(long)]
+        per_student: bool,
+        /// Show options in the deck's order (order questions are still shuffled).
+        #[arg(long)]
+        no_shuffle: bool,
+        /// End the quiz after this long, such as 15m; unanswered questions score 0.
+        #[arg(long, value_name = "DURATION")]
+        time_limit: Option<String>,
+        /// The student's name (asked when not given).
+        #[arg(long)]
+        name: Option<String>,
+        /// Where to write the results file.
+        #[arg(long, value_name = "PATH")]
+        out: Option<std::path::PathBuf>,
+        /// Show right or wrong after each question, or only at the end.
+        #[arg(long, value_enum, default_value_t = crate::quiz::Feedback::End)]
+        feedback: crate::quiz::Feedback,
+        /// Also count the answers as study reviews.
+        #[arg(long)]
+        record: bool,
+        /// Replace an existing results file.
+        #[arg(long)]
+        force: bool,
     },
     /// Show the settings in force and where each comes from (config.toml or the default).
     #[command(
@@ -241,6 +289,36 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
                 limit,
             };
             study::run(env, &options, &mut *prompter(env, cli.plain), &*clock)
+        }),
+        Some(Command::Quiz {
+            deck,
+            count,
+            tags,
+            seed,
+            per_student,
+            no_shuffle,
+            time_limit,
+            name,
+            out: path,
+            feedback,
+            record,
+            force,
+        }) => env.clock().and_then(|clock| {
+            let args = quiz::Args {
+                deck,
+                count,
+                tags,
+                seed,
+                per_student,
+                no_shuffle,
+                time_limit,
+                name,
+                out: path,
+                feedback,
+                record,
+                force,
+            };
+            quiz::run(env, &args, &mut *prompter(env, cli.plain), &*clock)
         }),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
         Some(Command::Check { paths, strict }) => check::run(&mut out, env, &paths, strict),

@@ -30,6 +30,8 @@ pub trait Prompter {
         choices: &[(Rating, String)],
         suggested: Rating,
     ) -> Result<Reply<Rating>, Error>;
+    /// Asks for a line of text, such as a name.
+    fn ask(&mut self, label: &str) -> Result<Reply<String>, Error>;
     /// Asks to pick one of several options (a menu).
     fn pick(&mut self, title: &str, options: &[String]) -> Result<Reply<usize>, Error>;
 }

@@ -97,6 +97,12 @@ impl<R: BufRead, W: Write> Prompter for Plain<R, W> {
         }
     }
 
+    fn ask(&mut self, label: &str) -> Result<Reply<String>, Error> {
+        Ok(self
+            .line(&format!("{label} "))?
+            .map_or(Reply::Quit, Reply::Value))
+    }
+
     fn pick(&mut self, title: &str, options: &[String]) -> Result<Reply<usize>, Error> {
         self.say(title)?;
         for (i, o) in options.iter().enumerate() {

@@ -152,6 +152,10 @@ impl Prompter for Terminal {
         })
     }
 
+    fn ask(&mut self, label: &str) -> Result<Reply<String>, Error> {
+        reply(Text::new(label).prompt())
+    }
+
     fn pick(&mut self, title: &str, options: &[String]) -> Result<Reply<usize>, Error> {
         let options: Vec<String> = options.iter().map(|o| one_line(o).into_owned()).collect();
         let picked = reply(

@@ -1,0 +1,298 @@
+//! `kartka quiz`: a reproducible test for a class, with a results file per student.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{EXIT_OK, Env};
+use crate::Error;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::deck::catalog::Catalog;
+use crate::deck::{Deck, Item};
+use crate::prompt::{Prompter, Reply};
+use crate::quiz::results::Results;
+use crate::quiz::{self, Feedback, Options};
+use crate::sanitize::{for_terminal, one_line};
+use crate::schedule::{Rating, Scheduler, parse_duration};
+use crate::store::Answer;
+use crate::style;
+
+/// What the command line asks of a quiz.
+#[derive(Debug, Clone)]
+pub struct Args {
+    pub deck: String,
+    pub count: Option<usize>,
+    pub tags: Vec<String>,
+    pub seed: Option<String>,
+    pub per_student: bool,
+    pub no_shuffle: bool,
+    pub time_limit: Option<String>,
+    pub name: Option<String>,
+    pub out: Option<PathBuf>,
+    pub feedback: Feedback,
+    pub record: bool,
+    pub force: bool,
+}
+
+fn slug(text: &str) -> String {
+    let mut s = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            s.push(c);
+        } else if !s.is_empty() && !s.ends_with('-') {
+            s.push('-');
+        }
+    }
+    let s = s.trim_end_matches('-').to_string();
+    if s.is_empty() { "student".into() } else { s }
+}
+
+/// `<config dir>/results/<deck>-<student>-<when>.json`, not yet taken.
+fn default_path(env: &Env, deck: &Deck, name: &str, results: &Results) -> Result<PathBuf, Error> {
+    let home = env.home.as_deref().ok_or(Error::NoHome)?;
+    let dir = home.join("results");
+    let stem = format!(
+        "{}-{}-{}",
+        deck.id,
+        slug(name),
+        results.started_at.format("%Y%m%d-%H%M%S")
+    );
+    let mut path = dir.join(format!("{stem}.json"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{stem}-{n}.json"));
+        n += 1;
+    }
+    Ok(path)
+}
+
+fn save(results: &Results, path: &Path, force: bool) -> Result<(), Error> {
+    let write_err = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(write_err)?;
+    }
+    let json = serde_json::to_string_pretty(results).expect("results serialise");
+    let mut file = if force {
+        std::fs::File::create(path)
+    } else {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    }
+    .map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Exists {
+                path: path.to_path_buf(),
+            }
+        } else {
+            write_err(e)
+        }
+    })?;
+    file.write_all(json.as_bytes())
+        .and_then(|_| file.sync_all())
+        .map_err(write_err)
+}
+
+fn points(score: f64) -> String {
+    crate::grade::number::format((score * 100.0).round() / 100.0)
+}
+
+/// The end of a quiz: the score, a breakdown by tag, and what was answered wrongly, with the answer and why.
+fn summary(deck: &Deck, results: &Results, items: &[Item<'_>]) -> String {
+    let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
+    let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
+    let mut s = format!(
+        "\n{h}Score: {} / {} ({:.0}%){hr}\n",
+        points(results.score),
+        points(results.max_score),
+        results.percent()
+    );
+    let mut by_tag: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+    for q in &results.questions {
+        for t in &q.tags {
+            let e = by_tag.entry(t).or_default();
+            e.0 += q.score;
+            e.1 += 1;
+        }
+    }
+    if !by_tag.is_empty() {
+        s.push_str("\nBy tag:\n");
+        let width = by_tag.keys().map(|t| t.chars().count()).max().unwrap_or(0);
+        for (tag, (score, n)) in &by_tag {
+            s.push_str(&format!(
+                "  {:width$}  {:>5} / {:<3} {:>4.0}%\n",
+                for_terminal(tag),
+                points(*score),
+                n,
+                score * 100.0 / *n as f64
+            ));
+        }
+    }
+    let wrong: Vec<(usize, &crate::quiz::results::QuestionResult)> = results
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| !q.correct)
+        .collect();
+    if !wrong.is_empty() {
+        s.push_str(&format!("\n{h}To review{hr}\n"));
+        for (i, q) in wrong {
+            s.push_str(&format!(
+                "\n{}. {}\n",
+                i + 1,
+                for_terminal(&q.prompt).replace('\n', "\n   ")
+            ));
+            let given = q
+                .answer_text()
+                .map_or("(no answer)".into(), |a| format!("“{}”", one_line(&a)));
+            s.push_str(&format!(
+                "   Your answer: {given}. The answer: {}\n",
+                for_terminal(&q.expected)
+            ));
+            if let Some(item) = items.iter().find(|it| it.id() == q.item) {
+                if let Some(why) = &item.card.explain {
+                    s.push_str(&format!("   {d}Why:{dr} {}\n", for_terminal(why)));
+                }
+                if let Some(src) = crate::question::source_line(deck, item) {
+                    s.push_str(&format!("   {d}Source:{dr} {}\n", for_terminal(&src)));
+                }
+            }
+        }
+    }
+    s
+}
+
+/// `--record`: the answers count as study reviews too (Good when right, Again when wrong).
+fn record(
+    env: &Env,
+    deck: &Deck,
+    results: &Results,
+    items: &[Item<'_>],
+    clock: &dyn Clock,
+) -> Result<(), Error> {
+    let mut store = super::study::open_store(env)?;
+    let config = Config::load(env.home.as_deref())?;
+    let scheduler = Scheduler::new(config.effective(Some(&deck.id)).settings)?;
+    let now = clock.now();
+    let mut stored = store.cards(&deck.id, *now.offset())?;
+    for q in results.questions.iter().filter(|q| q.answer.is_some()) {
+        if !items.iter().any(|i| i.id() == q.item) {
+            continue;
+        }
+        let card = stored
+            .remove(&q.item)
+            .unwrap_or_else(|| crate::schedule::CardState::new(now));
+        let rating = if q.correct {
+            Rating::Good
+        } else {
+            Rating::Again
+        };
+        let key = format!("{}/{}", deck.id, q.item);
+        let outcome = scheduler.review(&card, rating, &key, now)?;
+        store.record(&Answer {
+            deck: &deck.id,
+            item: &q.item,
+            at: now,
+            rating,
+            state_before: card.state,
+            response: q.answer.as_deref(),
+            correct: Some(q.correct),
+            score: Some(q.score),
+            duration_ms: (q.seconds * 1000.0) as u64,
+            after: outcome.card.clone(),
+            interval: outcome.interval,
+        })?;
+    }
+    Ok(())
+}
+
+pub fn run(
+    env: &Env,
+    args: &Args,
+    prompter: &mut dyn Prompter,
+    clock: &dyn Clock,
+) -> Result<u8, Error> {
+    let entry = Catalog::load(env.home.as_deref())?.resolve(&args.deck)?;
+    let deck = &entry.deck;
+    let time_limit = match &args.time_limit {
+        None => None,
+        Some(t) => Some(parse_duration(t).ok_or_else(|| {
+            Error::Usage(format!(
+                "--time-limit `{t}` is not a duration: write it like 15m, 90s or 1h"
+            ))
+        })?),
+    };
+    // Check where the results go before the student spends time on the quiz.
+    if let Some(out) = &args.out
+        && out.exists()
+        && !args.force
+    {
+        return Err(Error::Exists { path: out.clone() });
+    }
+    let name = match &args.name {
+        Some(n) if !n.trim().is_empty() => n.trim().to_string(),
+        _ => loop {
+            match prompter.ask("Your name:")? {
+                Reply::Quit => return Ok(EXIT_OK),
+                Reply::Value(n) if !n.trim().is_empty() => break n.trim().to_string(),
+                Reply::Value(_) => {
+                    prompter.say("Please type your name: it goes on your results.")?
+                }
+            }
+        },
+    };
+    let options = Options {
+        count: args.count,
+        tags: args.tags.clone(),
+        seed: args
+            .seed
+            .clone()
+            .unwrap_or_else(|| rand::random::<u64>().to_string()),
+        per_student: args.per_student,
+        shuffle: !args.no_shuffle,
+        time_limit,
+        feedback: args.feedback,
+    };
+    let drawn = quiz::draw(deck, &options, &name);
+    if drawn.is_empty() {
+        return Err(Error::Usage(format!(
+            "no questions in `{}` match{}; flash cards are not used in quizzes",
+            deck.id,
+            if options.tags.is_empty() {
+                String::new()
+            } else {
+                format!(" the tags {}", options.tags.join(", "))
+            }
+        )));
+    }
+    let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
+    prompter.say(&format!(
+        "{h}Quiz: {}{hr} · {} · {}{}\nAnswer each question once; an empty answer skips it, `q` stops.",
+        for_terminal(&deck.title),
+        super::plural(drawn.len(), "question"),
+        one_line(&name),
+        options.time_limit.map(|t| format!(" · time limit {}", crate::schedule::format_duration(t))).unwrap_or_default(),
+    ))?;
+    let results = quiz::run(deck, &drawn, &options, &name, prompter, clock)?;
+    let items: Vec<Item<'_>> = drawn.iter().map(|d| d.item).collect();
+    let path = match &args.out {
+        Some(p) => p.clone(),
+        None => default_path(env, deck, &name, &results)?,
+    };
+    save(&results, &path, args.force)?;
+    prompter.say(&summary(deck, &results, &items))?;
+    if args.record {
+        record(env, deck, &results, &items, clock)?;
+        prompter.say("Your answers were also recorded as study reviews.")?;
+    }
+    prompter.say(&format!(
+        "Results saved to {}",
+        for_terminal(&path.display().to_string())
+    ))?;
+    Ok(EXIT_OK)
+}

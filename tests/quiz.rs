@@ -1,0 +1,247 @@
+//! `kartka quiz` through the real binary in plain mode: the draw, the results file, and its safety rules.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+use tempfile::TempDir;
+
+const NOW: &str = "2026-11-22T09:00:00+03:00";
+
+fn kartka(home: &TempDir) -> Command {
+    let mut cmd = Command::cargo_bin("kartka").unwrap();
+    cmd.env("KARTKA_HOME", home.path())
+        .env("KARTKA_NOW", NOW)
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+fn results(home: &TempDir) -> Vec<serde_json::Value> {
+    let dir = home.path().join("results");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_quiz_end_to_end_writes_the_results_file() {
+    let home = TempDir::new().unwrap();
+    let out = kartka(&home)
+        .args(["quiz", "example", "--seed", "7b", "--count", "3"])
+        .write_stdin("Ann Smith\na\n2005\n\n")
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains("Quiz: A tour of the card kinds · 3 questions · Ann Smith\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Question 1 of 3\nWhich of these were privileges of Hi-Tech Park residents"),
+        "{text}"
+    );
+    assert!(text.contains("Score: 1.33 / 3 (44%)"), "{text}");
+    // A letter is shown as the option it stood for.
+    assert!(
+        text.contains("Your answer: “Exemption from income tax and VAT”. The answer: "),
+        "{text}"
+    );
+    let path = home
+        .path()
+        .join("results/example-ann-smith-20261122-090000.json");
+    assert!(
+        text.contains(&format!("Results saved to {}", path.display())),
+        "{text}"
+    );
+
+    let all = results(&home);
+    assert_eq!(all.len(), 1);
+    let r = &all[0];
+    assert_eq!(r["format_version"], 1);
+    assert_eq!(r["deck"]["id"], "example");
+    assert_eq!(r["deck"]["hash"].as_str().unwrap().len(), 64);
+    assert_eq!(r["student"], "Ann Smith");
+    assert_eq!(r["seed"], "7b");
+    assert_eq!(r["started_at"], NOW);
+    assert_eq!(r["ended"], "completed");
+    let items: Vec<&str> = r["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["item"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        items,
+        [
+            "htp-privileges",
+            "htp-decree-year#c2",
+            "minsk-computers-western"
+        ]
+    );
+    let q0 = &r["questions"][0];
+    assert_eq!(q0["kind"], "multi");
+    assert_eq!(q0["answer"], "a");
+    assert_eq!(q0["options"][0], "Exemption from income tax and VAT");
+    assert_eq!(q0["correct"], false);
+    assert_eq!(
+        r["questions"][2]["answer"],
+        serde_json::Value::Null,
+        "an empty answer is no answer"
+    );
+    assert_eq!(r["questions"][2]["score"], 0.0);
+}
+
+#[test]
+fn the_same_seed_gives_every_student_the_same_questions() {
+    let home = TempDir::new().unwrap();
+    for name in ["Ann", "Bob"] {
+        kartka(&home)
+            .args([
+                "quiz",
+                "belarus-htp",
+                "--seed",
+                "class-7b",
+                "--count",
+                "5",
+                "--name",
+                name,
+            ])
+            .write_stdin("q\n")
+            .assert()
+            .success();
+    }
+    for name in ["Cat", "Dan"] {
+        kartka(&home)
+            .args([
+                "quiz",
+                "belarus-htp",
+                "--seed",
+                "class-7b",
+                "--count",
+                "5",
+                "--per-student",
+                "--name",
+                name,
+            ])
+            .write_stdin("q\n")
+            .assert()
+            .success();
+    }
+    let drawn = |r: &serde_json::Value| -> Vec<(String, serde_json::Value)> {
+        r["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| {
+                (
+                    q["item"].as_str().unwrap().to_string(),
+                    q["options"].clone(),
+                )
+            })
+            .collect()
+    };
+    let all = results(&home);
+    let by = |name: &str| all.iter().find(|r| r["student"] == name).unwrap();
+    assert_eq!(drawn(by("Ann")), drawn(by("Bob")));
+    assert_ne!(drawn(by("Cat")), drawn(by("Dan")));
+    assert_eq!(by("Ann")["ended"], "stopped");
+    assert_eq!(
+        by("Ann")["questions"].as_array().unwrap().len(),
+        5,
+        "unreached questions are kept, scoring 0"
+    );
+}
+
+#[test]
+fn results_are_never_overwritten_without_force() {
+    let home = TempDir::new().unwrap();
+    let out = home.path().join("ann.json");
+    std::fs::write(&out, "{}").unwrap();
+    kartka(&home)
+        .args(["quiz", "example", "--name", "Ann", "--out"])
+        .arg(&out)
+        .write_stdin("q\n")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(format!(
+            "error: `{}` already exists\nhelp: choose another --out, or pass --force to replace it\n",
+            out.display()
+        ));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "{}");
+    kartka(&home)
+        .args(["quiz", "example", "--name", "Ann", "--force", "--out"])
+        .arg(&out)
+        .write_stdin("q\n")
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("\"format_version\": 1")
+    );
+    // Two quizzes in the same second by the same student do not collide either.
+    for _ in 0..2 {
+        kartka(&home)
+            .args(["quiz", "example", "--name", "Ann"])
+            .write_stdin("q\n")
+            .assert()
+            .success();
+    }
+    assert_eq!(results(&home).len(), 2);
+}
+
+#[test]
+fn record_counts_the_answers_as_study_reviews() {
+    let home = TempDir::new().unwrap();
+    kartka(&home)
+        .args([
+            "quiz", "example", "--seed", "7b", "--count", "2", "--name", "Ann", "--record",
+        ])
+        .write_stdin("a c d\n2005\n")
+        .assert()
+        .success()
+        .stdout(contains(
+            "Your answers were also recorded as study reviews.",
+        ));
+    let db = rusqlite::Connection::open(home.path().join("progress.sqlite3")).unwrap();
+    let n: i64 = db
+        .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2);
+}
+
+#[test]
+fn bad_options_are_reported() {
+    let home = TempDir::new().unwrap();
+    kartka(&home)
+        .args(["quiz", "example", "--name", "A", "--time-limit", "soon"])
+        .assert()
+        .code(1)
+        .stderr("error: --time-limit `soon` is not a duration: write it like 15m, 90s or 1h\n");
+    kartka(&home)
+        .args(["quiz", "example", "--name", "A", "--tag", "nothing"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "error: no questions in `example` match the tags nothing",
+        ));
+}
+
+#[test]
+fn a_name_is_asked_for_until_given() {
+    let home = TempDir::new().unwrap();
+    kartka(&home)
+        .args(["quiz", "example", "--count", "1"])
+        .write_stdin("\n  \nZoë\nq\n")
+        .assert()
+        .success()
+        .stdout(
+            contains("Please type your name: it goes on your results.").and(contains("· Zoë\n")),
+        );
+}
