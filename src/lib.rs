@@ -12,6 +12,7 @@ pub mod grade;
 pub mod prompt;
 pub mod question;
 pub mod quiz;
+pub mod report;
 pub mod sanitize;
 pub mod schedule;
 pub mod session;

@@ -3,6 +3,7 @@
 use anstyle::{AnsiColor, Style};
 
 pub const ERROR: Style = AnsiColor::Red.on_default().bold();
+pub const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 pub const HELP: Style = AnsiColor::Cyan.on_default().bold();
 pub const OK: Style = AnsiColor::Green.on_default().bold();
 pub const HEADING: Style = Style::new().bold();

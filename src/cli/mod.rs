@@ -5,6 +5,7 @@ mod config;
 mod decks;
 mod menu;
 mod quiz;
+mod report;
 mod show;
 mod study;
 
@@ -134,6 +135,30 @@ pub enum Command {
         /// Replace an existing results file.
         #[arg(long)]
         force: bool,
+    },
+    /// Turn quiz results into a class report: students, item analysis, mastery per tag.
+    #[command(after_help = "Examples:\n  kartka report ~/.config/kartka/results\n  \
+                            kartka report results/ --format html --out class-7b.html\n  \
+                            kartka report results/ --format csv --attempts best > class.csv\n\n\
+                            Facility is the mean score (0 to 1): above 0.9 too easy, below 0.2 too hard. \
+                            Discrimination is 100 × the correlation between a question's score and the rest \
+                            of the test (as Moodle defines it): zero or negative is flagged. Results from \
+                            different versions of a deck are reported separately.")]
+    Report {
+        /// Results files, or folders of them.
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+        #[arg(long, value_enum, default_value_t = crate::report::render::Format::Table)]
+        format: crate::report::render::Format,
+        /// Which attempt counts when a student took the quiz more than once.
+        #[arg(long, value_enum, default_value_t = crate::report::Attempts::Last)]
+        attempts: crate::report::Attempts,
+        /// Skip malformed results files with a warning instead of stopping.
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, value_name = "PATH")]
+        out: Option<std::path::PathBuf>,
     },
     /// Show the settings in force and where each comes from (config.toml or the default).
     #[command(
@@ -320,6 +345,20 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             };
             quiz::run(env, &args, &mut *prompter(env, cli.plain), &*clock)
         }),
+        Some(Command::Report {
+            paths,
+            format,
+            attempts,
+            skip_invalid,
+            out: to,
+        }) => report::run(
+            &mut out,
+            &paths,
+            format,
+            attempts,
+            skip_invalid,
+            to.as_deref(),
+        ),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
         Some(Command::Check { paths, strict }) => check::run(&mut out, env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),
