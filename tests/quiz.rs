@@ -245,3 +245,42 @@ fn a_name_is_asked_for_until_given() {
             contains("Please type your name: it goes on your results.").and(contains("· Zoë\n")),
         );
 }
+
+#[test]
+fn quizzes_then_a_report_over_the_results_folder() {
+    let home = TempDir::new().unwrap();
+    // Three students take the same 3-question quiz (a multi, a cloze, a true/false for seed 7b).
+    for (name, input) in [
+        ("Ann", "a c d\n2005\nfalse\n"),
+        ("Bob", "a\n2005\ntrue\n"),
+        ("Cat", "b\n2004\ntrue\n"),
+    ] {
+        kartka(&home)
+            .args([
+                "quiz", "example", "--seed", "7b", "--count", "3", "--name", name,
+            ])
+            .write_stdin(input)
+            .assert()
+            .success();
+    }
+    let out = Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("report")
+        .arg(home.path().join("results"))
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.starts_with("A tour of the card kinds (example) · 3 students · mean "),
+        "{text}"
+    );
+    assert!(
+        text.contains("minsk-computers-western  truefalse  3  0.33"),
+        "{text}"
+    );
+    assert!(text.contains("“true” ×2"), "{text}");
+    assert!(
+        text.contains("htp-decree-year#c2       cloze      3  0.67"),
+        "{text}"
+    );
+}
