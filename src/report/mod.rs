@@ -22,6 +22,9 @@ pub enum Attempts {
     All,
 }
 
+/// How an unanswered question shows among the wrong answers.
+pub const NO_ANSWER: &str = "(no answer)";
+
 /// Facility above this: the question is too easy to tell students apart.
 pub const TOO_EASY: f64 = 0.9;
 /// Facility below this: the question is too hard, or wrong.
@@ -161,9 +164,8 @@ fn group(results: &[&Results], attempts: Attempts) -> Group {
                 if let Some(q) = r.questions.iter().find(|q| &q.item == item) {
                     scores.push(q.score);
                     rests.push(r.score - q.score);
-                    if !q.correct
-                        && let Some(text) = q.answer_text()
-                    {
+                    if !q.correct {
+                        let text = q.answer_text().unwrap_or_else(|| NO_ANSWER.to_string());
                         let e = wrong.entry(text.to_lowercase()).or_insert((text, 0));
                         e.1 += 1;
                     }

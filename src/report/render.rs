@@ -384,11 +384,15 @@ fn histogram_svg(g: &Group) -> String {
             if i == 9 { 100 } else { i * 10 + 9 }
         );
         if n > 0 {
-            // Above the bar, or just inside it when the bar is full height.
-            let y = (h - bh).saturating_sub(4).max(14);
+            // Above the bar, or in white just inside it when the bar is full height.
+            let (y, fill) = if h - bh >= 18 {
+                (h - bh - 4, "#222")
+            } else {
+                (16, "#fff")
+            };
             let _ = write!(
                 svg,
-                "<text x=\"{}\" y=\"{y}\" text-anchor=\"middle\" font-size=\"12\">{n}</text>",
+                "<text x=\"{}\" y=\"{y}\" fill=\"{fill}\" text-anchor=\"middle\" font-size=\"12\">{n}</text>",
                 x + bar / 2
             );
         }
@@ -490,9 +494,9 @@ fn html(report: &Report) -> String {
         for q in &g.questions {
             let _ = write!(
                 body,
-                "<tr><td title=\"{}\">{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td><td class=\"flag\">{}</td><td>{}</td></tr>",
-                esc(&q.prompt),
+                "<tr><td><b>{}</b><br><small>{}</small></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td><td class=\"flag\">{}</td><td>{}</td></tr>",
                 esc(&q.item),
+                esc(&q.prompt),
                 esc(&q.kind),
                 q.attempts,
                 q.facility,
@@ -519,7 +523,7 @@ fn html(report: &Report) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Class report</title>\
          <style>body{{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}}\
          table{{border-collapse:collapse;margin:.5em 0 1.5em}}th,td{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}\
-         th{{background:#f2f4f7}}td.n{{text-align:right;font-variant-numeric:tabular-nums}}td.flag{{color:#c0392b}}\
+         th{{background:#f2f4f7}}small{{color:#555}}td.n{{text-align:right;font-variant-numeric:tabular-nums}}td.flag{{color:#c0392b}}\
          .charts{{display:flex;flex-wrap:wrap;gap:2em}}figure{{margin:0}}figcaption{{font-size:.9em;color:#555}}\
          .warning{{background:#fff3cd;padding:.5em 1em;border-left:4px solid #e0a800}}</style></head>\
          <body><h1>Class report</h1>{body}</body></html>\n"
