@@ -272,7 +272,7 @@ pub fn run(
     }
     let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
     prompter.say(&format!(
-        "{h}Quiz: {}{hr} · {} · {}{}\nAnswer each question once; an empty answer skips it, `q` stops.",
+        "{h}Quiz: {}{hr} · {} · {}{}\nEach question is asked once; leave an answer empty to skip it. `q` or Esc stops.",
         for_terminal(&deck.title),
         super::plural(drawn.len(), "question"),
         one_line(&name),
