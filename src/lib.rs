@@ -16,6 +16,7 @@ pub mod report;
 pub mod sanitize;
 pub mod schedule;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod style;
 mod suggest;

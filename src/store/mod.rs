@@ -78,6 +78,19 @@ pub struct Answer<'a> {
     pub interval: chrono::Duration,
 }
 
+/// One row of the review log, as statistics and the optimizer read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedReview {
+    pub deck: String,
+    pub item: String,
+    pub at: DateTime<FixedOffset>,
+    pub rating: Rating,
+    pub state_before: State,
+    pub duration_ms: u64,
+    /// The interval the answer gave, in seconds.
+    pub interval_secs: i64,
+}
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -295,6 +308,42 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .map_err(|e| self.err(e))
+    }
+
+    /// Every logged answer in the given decks (all decks when empty), oldest first.
+    pub fn reviews(
+        &self,
+        decks: &[String],
+        offset: FixedOffset,
+    ) -> Result<Vec<LoggedReview>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT deck, item, reviewed_at, rating, state_before, duration_ms, interval_secs
+                 FROM reviews ORDER BY reviewed_at, id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(LoggedReview {
+                    deck: r.get(0)?,
+                    item: r.get(1)?,
+                    at: from_millis(r.get(2)?, offset),
+                    rating: Rating::from_number(r.get(3)?).unwrap_or(Rating::Again),
+                    state_before: State::from_number(r.get(4)?).unwrap_or(State::New),
+                    duration_ms: r.get::<_, i64>(5)?.max(0) as u64,
+                    interval_secs: r.get(6)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let row = row.map_err(|e| self.err(e))?;
+            if decks.is_empty() || decks.contains(&row.deck) {
+                out.push(row);
+            }
+        }
+        Ok(out)
     }
 
     /// The number of answers logged, for summaries and tests.

@@ -1,0 +1,274 @@
+//! Statistics drawn for a terminal: a bar chart of the forecast, a calendar of the last 90 days, bars for
+//! mastery. Unicode block characters where the terminal can show them, ASCII otherwise.
+
+use std::fmt::Write as _;
+
+use chrono::Datelike;
+
+use super::{Rate, Stats};
+use crate::sanitize::one_line;
+
+/// The characters charts are drawn with.
+struct Glyphs {
+    /// Bar heights in eighths, 1 to 8 (index 0 unused).
+    eighths: [char; 9],
+    /// Calendar shades, from no reviews to the busiest days.
+    shades: [char; 5],
+    full: char,
+    empty: char,
+}
+
+const UNICODE: Glyphs = Glyphs {
+    eighths: [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'],
+    shades: ['·', '░', '▒', '▓', '█'],
+    full: '█',
+    empty: '░',
+};
+
+const ASCII: Glyphs = Glyphs {
+    eighths: [' ', '#', '#', '#', '#', '#', '#', '#', '#'],
+    shades: ['.', ':', 'o', 'O', '@'],
+    full: '#',
+    empty: '.',
+};
+
+/// Whether the locale says the terminal takes UTF-8 (the first of LC_ALL, LC_CTYPE, LANG that is set).
+pub fn locale_is_utf8(lookup: impl Fn(&str) -> Option<String>) -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|k| lookup(k).filter(|v| !v.is_empty()))
+        .is_some_and(|v| {
+            let v = v.to_lowercase();
+            v.contains("utf-8") || v.contains("utf8")
+        })
+}
+
+fn duration(secs: u64) -> String {
+    match secs {
+        0..60 => format!("{secs}s"),
+        60..3600 => format!("{}m {:02}s", secs / 60, secs % 60),
+        _ => format!("{}h {:02}m", secs / 3600, secs % 3600 / 60),
+    }
+}
+
+fn rate(r: &Rate) -> String {
+    match r.rate {
+        Some(p) => format!("{:.0}% ({}/{})", p * 100.0, r.passed, r.total),
+        None => "–".to_string(),
+    }
+}
+
+/// Columns of bars `height` rows tall, one column per value.
+fn bars(values: &[usize], height: usize, g: &Glyphs, ascii: bool) -> Vec<String> {
+    let max = values.iter().copied().max().unwrap_or(0).max(1);
+    let steps = if ascii { height } else { height * 8 };
+    let scaled: Vec<usize> = values.iter().map(|&v| (v * steps).div_ceil(max)).collect();
+    (0..height)
+        .rev()
+        .map(|row| {
+            scaled
+                .iter()
+                .map(|&s| {
+                    if ascii {
+                        if s > row { g.full } else { ' ' }
+                    } else {
+                        let level = s.saturating_sub(row * 8).min(8);
+                        g.eighths[level]
+                    }
+                })
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+pub fn render(stats: &Stats, unicode: bool) -> String {
+    let g = if unicode { &UNICODE } else { &ASCII };
+    let mut s = String::new();
+    let c = &stats.cards;
+    let _ = writeln!(
+        s,
+        "Cards: {} in all · {} new · {} learning · {} young · {} mature · {} {}",
+        c.total,
+        c.new,
+        c.learning,
+        c.young,
+        c.mature,
+        c.leeches,
+        if c.leeches == 1 { "leech" } else { "leeches" }
+    );
+    if stats.total_reviews == 0 {
+        s.push_str("\nNo reviews yet: run `kartka study`, and your progress will show here.\n");
+        return s;
+    }
+    let _ = writeln!(s, "Due today: {}", stats.due_today);
+
+    let max = stats.forecast.iter().copied().max().unwrap_or(0);
+    let _ = writeln!(s, "\nDue in the next 30 days (busiest day: {max})");
+    for line in bars(&stats.forecast, 4, g, !unicode) {
+        let _ = writeln!(s, "  {line}");
+    }
+    let _ = writeln!(s, "  {}", "-".repeat(stats.forecast.len()));
+    let _ = writeln!(
+        s,
+        "  tomorrow{:>width$}",
+        "+30d",
+        width = stats.forecast.len().saturating_sub(8)
+    );
+
+    // A calendar: a row per weekday, a column per week, the last 90 days.
+    let peak = stats
+        .history
+        .iter()
+        .map(|d| d.reviews)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let _ = writeln!(s, "\nReviews in the last 90 days (busiest day: {peak})");
+    let first = stats
+        .history
+        .first()
+        .map(|d| d.day.weekday().num_days_from_monday())
+        .unwrap_or(0) as usize;
+    let weeks = (first + stats.history.len()).div_ceil(7);
+    let mut grid = vec![vec![' '; weeks]; 7];
+    for (i, d) in stats.history.iter().enumerate() {
+        let cell = first + i;
+        let shade = if d.reviews == 0 {
+            0
+        } else {
+            1 + (d.reviews * 4 - 1) / peak
+        };
+        grid[cell % 7][cell / 7] = g.shades[shade.min(4)];
+    }
+    for (name, row) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        .iter()
+        .zip(grid)
+    {
+        let _ = writeln!(
+            s,
+            "  {name} {}",
+            row.into_iter().collect::<String>().trim_end()
+        );
+    }
+    let _ = writeln!(s, "      less {} more", g.shades.iter().collect::<String>());
+
+    let t = &stats.time;
+    let _ = writeln!(
+        s,
+        "\nStreak: {} {} (longest {}) · time today {}, last 30 days {}, in all {}",
+        stats.streak.current,
+        if stats.streak.current == 1 {
+            "day"
+        } else {
+            "days"
+        },
+        stats.streak.longest,
+        duration(t.today_secs),
+        duration(t.last_30_days_secs),
+        duration(t.total_secs)
+    );
+
+    let _ = writeln!(
+        s,
+        "\nTrue retention (first review of a card each day; Again fails)"
+    );
+    let _ = writeln!(s, "  {:<14} {:<18} mature", "", "young");
+    for r in &stats.retention {
+        let label = match r.days {
+            7 => "last 7 days",
+            30 => "last 30 days",
+            _ => "last year",
+        };
+        let _ = writeln!(
+            s,
+            "  {label:<14} {:<18} {}",
+            rate(&r.young),
+            rate(&r.mature)
+        );
+    }
+    if let Some(r) = stats.average_retrievability {
+        let _ = writeln!(s, "Average predicted retrievability now: {:.0}%", r * 100.0);
+    }
+
+    if !stats.hardest.is_empty() {
+        let _ = writeln!(s, "\nHardest cards");
+        for h in &stats.hardest {
+            let _ = writeln!(
+                s,
+                "  {:<40} {} {}  recall now {}",
+                one_line(&format!("{}/{}", h.deck, h.item)),
+                h.lapses,
+                if h.lapses == 1 { "lapse " } else { "lapses" },
+                h.retrievability
+                    .map_or("–".into(), |r| format!("{:.0}%", r * 100.0))
+            );
+        }
+    }
+
+    if !stats.tags.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nMastery by tag (predicted recall; unstudied cards count as 0)"
+        );
+        let width = stats
+            .tags
+            .iter()
+            .map(|t| t.tag.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(24);
+        for t in &stats.tags {
+            let filled = (t.mastery / 10.0).round() as usize;
+            let bar: String = std::iter::repeat_n(g.full, filled.min(10))
+                .chain(std::iter::repeat_n(g.empty, 10 - filled.min(10)))
+                .collect();
+            let _ = writeln!(
+                s,
+                "  {:<width$} {bar} {:>3.0}%  ({} of {} studied)",
+                one_line(&t.tag),
+                t.mastery,
+                t.studied,
+                t.items
+            );
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_decides_unicode() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert!(locale_is_utf8(env(&[("LANG", "en_GB.UTF-8")])));
+        assert!(locale_is_utf8(env(&[
+            ("LC_ALL", "be_BY.utf8"),
+            ("LANG", "C")
+        ])));
+        assert!(!locale_is_utf8(env(&[
+            ("LC_ALL", "C"),
+            ("LANG", "en_GB.UTF-8")
+        ])));
+        assert!(!locale_is_utf8(env(&[])));
+    }
+
+    #[test]
+    fn bars_scale_to_the_busiest_day() {
+        // Two rows of eight steps each: 1 of 4 is a half-height first row.
+        assert_eq!(bars(&[0, 1, 2, 4], 2, &UNICODE, false), ["   █", " ▄██"]);
+        assert_eq!(bars(&[0, 1, 2, 3], 1, &UNICODE, false), [" ▃▆█"]);
+        // ASCII has whole rows only, rounded up so that a busy day never shows as empty.
+        assert_eq!(bars(&[0, 1, 2, 4], 2, &ASCII, true), ["   #", " ###"]);
+    }
+}

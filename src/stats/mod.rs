@@ -1,0 +1,602 @@
+//! Study statistics from the progress store: card states, what is due, review history, streaks, true
+//! retention as Anki defines it, predicted retrievability, the hardest cards and mastery per tag. Pure:
+//! stored states and the review log in, figures out (`chart` draws them).
+
+pub mod chart;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
+use fsrs::current_retrievability;
+use serde::Serialize;
+
+use crate::deck::Deck;
+use crate::schedule::{CardState, Rating, State, study_day};
+use crate::store::LoggedReview;
+
+/// An interval of this many days or more makes a card mature, as in Anki.
+pub const MATURE_DAYS: i64 = 21;
+/// Days of history in the review calendar.
+pub const HISTORY_DAYS: usize = 90;
+/// Days in the forecast.
+pub const FORECAST_DAYS: usize = 30;
+
+pub struct Input<'a> {
+    pub decks: &'a [&'a Deck],
+    /// Stored states, keyed by (deck id, item id).
+    pub cards: &'a HashMap<(String, String), CardState>,
+    /// The review log of these decks, oldest first.
+    pub reviews: &'a [LoggedReview],
+    pub now: DateTime<FixedOffset>,
+    pub rollover_hour: u32,
+    /// The FSRS decay in use (the last parameter), for retrievability.
+    pub decay: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub decks: Vec<String>,
+    pub today: NaiveDate,
+    pub cards: Counts,
+    pub due_today: usize,
+    /// Reviews falling due on each of the next 30 days (tomorrow first).
+    pub forecast: Vec<usize>,
+    /// Answers per day over the last 90 days, oldest first, ending today.
+    pub history: Vec<DayCount>,
+    pub streak: Streak,
+    pub time: TimeSpent,
+    /// True retention over the last 7, 30 and 365 days.
+    pub retention: Vec<Retention>,
+    /// Mean predicted probability of recalling each studied card now; `None` before any study.
+    pub average_retrievability: Option<f64>,
+    pub hardest: Vec<Hard>,
+    pub tags: Vec<TagMastery>,
+    pub total_reviews: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub total: usize,
+    pub new: usize,
+    pub learning: usize,
+    /// In review with an interval under 21 days.
+    pub young: usize,
+    pub mature: usize,
+    pub leeches: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayCount {
+    pub day: NaiveDate,
+    pub reviews: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Streak {
+    /// Consecutive study days up to today (or yesterday, when today has no answers yet).
+    pub current: usize,
+    pub longest: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimeSpent {
+    pub today_secs: u64,
+    pub last_30_days_secs: u64,
+    pub total_secs: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Retention {
+    pub days: i64,
+    pub young: Rate,
+    pub mature: Rate,
+}
+
+/// Passed out of total reviews; `rate` is `None` with no reviews, rather than a division by zero.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rate {
+    pub passed: usize,
+    pub total: usize,
+    pub rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hard {
+    pub deck: String,
+    pub item: String,
+    pub lapses: u32,
+    pub retrievability: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TagMastery {
+    pub tag: String,
+    pub items: usize,
+    pub studied: usize,
+    /// Mean predicted retrievability of the tag's items, unstudied ones counting 0, in percent.
+    pub mastery: f64,
+}
+
+impl Rate {
+    fn of(passed: usize, total: usize) -> Rate {
+        Rate {
+            passed,
+            total,
+            rate: (total > 0).then(|| passed as f64 / total as f64),
+        }
+    }
+}
+
+fn retrievability(
+    card: &CardState,
+    now: DateTime<FixedOffset>,
+    rollover: u32,
+    decay: f32,
+) -> Option<f64> {
+    let memory = card.memory?;
+    let last = card.last_review?;
+    let days = (study_day(now, rollover) - study_day(last, rollover))
+        .num_days()
+        .max(0) as f32;
+    Some(f64::from(current_retrievability(memory, days, decay)))
+}
+
+/// The interval a review card is on, in days.
+fn interval_days(card: &CardState) -> i64 {
+    card.last_review
+        .map_or(0, |last| (card.due - last).num_days())
+}
+
+pub fn compute(input: &Input<'_>) -> Stats {
+    let rollover = input.rollover_hour;
+    let today = study_day(input.now, rollover);
+    let day_of = |at: DateTime<FixedOffset>| study_day(at, rollover);
+
+    // Card states, over every item of the decks (unstudied items are new).
+    let mut counts = Counts::default();
+    let mut due_today = 0;
+    let mut forecast = vec![0; FORECAST_DAYS];
+    let mut tag_r: BTreeMap<String, (usize, usize, f64)> = BTreeMap::new();
+    let mut r_sum = 0.0;
+    let mut r_n = 0;
+    let mut hardest = Vec::new();
+    for deck in input.decks {
+        for item in deck.items() {
+            let id = item.id();
+            counts.total += 1;
+            let card = input.cards.get(&(deck.id.clone(), id.clone()));
+            let r = card.and_then(|c| retrievability(c, input.now, rollover, input.decay));
+            match card.map(|c| c.state) {
+                None | Some(State::New) => counts.new += 1,
+                Some(State::Learning | State::Relearning) => counts.learning += 1,
+                Some(State::Review) => {
+                    if interval_days(card.expect("a review card is stored")) >= MATURE_DAYS {
+                        counts.mature += 1;
+                    } else {
+                        counts.young += 1;
+                    }
+                }
+            }
+            if let Some(card) = card.filter(|c| c.state != State::New) {
+                counts.leeches += usize::from(card.leech);
+                let offset = (day_of(card.due) - today).num_days();
+                if offset <= 0 {
+                    due_today += 1;
+                } else if let Some(slot) = forecast.get_mut(offset as usize - 1) {
+                    *slot += 1;
+                }
+                hardest.push(Hard {
+                    deck: deck.id.clone(),
+                    item: id.clone(),
+                    lapses: card.lapses,
+                    retrievability: r,
+                });
+            }
+            if let Some(r) = r {
+                r_sum += r;
+                r_n += 1;
+            }
+            for tag in item.card.tags.iter().chain(&deck.tags) {
+                let e = tag_r.entry(tag.clone()).or_default();
+                e.0 += 1;
+                if let Some(r) = r {
+                    e.1 += 1;
+                    e.2 += r;
+                }
+            }
+        }
+    }
+    hardest.sort_by(|a, b| {
+        b.lapses
+            .cmp(&a.lapses)
+            .then(
+                a.retrievability
+                    .unwrap_or(1.0)
+                    .total_cmp(&b.retrievability.unwrap_or(1.0)),
+            )
+            .then(a.item.cmp(&b.item))
+    });
+    hardest.retain(|h| h.lapses > 0 || h.retrievability.is_some_and(|r| r < 0.9));
+    hardest.truncate(5);
+
+    // The review log: per day, time, streaks.
+    let mut per_day: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    let mut time = TimeSpent {
+        today_secs: 0,
+        last_30_days_secs: 0,
+        total_secs: 0,
+    };
+    let mut total_ms = 0u64;
+    let mut today_ms = 0u64;
+    let mut month_ms = 0u64;
+    for r in input.reviews {
+        let day = day_of(r.at);
+        *per_day.entry(day).or_default() += 1;
+        total_ms += r.duration_ms;
+        if day == today {
+            today_ms += r.duration_ms;
+        }
+        if (today - day).num_days() < 30 {
+            month_ms += r.duration_ms;
+        }
+    }
+    time.total_secs = total_ms / 1000;
+    time.today_secs = today_ms / 1000;
+    time.last_30_days_secs = month_ms / 1000;
+    let history = (0..HISTORY_DAYS as i64)
+        .rev()
+        .map(|back| {
+            let day = today - Duration::days(back);
+            DayCount {
+                day,
+                reviews: per_day.get(&day).copied().unwrap_or(0),
+            }
+        })
+        .collect();
+    let days: BTreeSet<NaiveDate> = per_day.keys().copied().collect();
+    let mut longest = 0;
+    let mut run = 0;
+    let mut previous: Option<NaiveDate> = None;
+    for day in &days {
+        run = if previous.is_some_and(|p| *day - p == Duration::days(1)) {
+            run + 1
+        } else {
+            1
+        };
+        longest = longest.max(run);
+        previous = Some(*day);
+    }
+    let mut current = 0;
+    let mut day = if days.contains(&today) {
+        today
+    } else {
+        today - Duration::days(1)
+    };
+    while days.contains(&day) {
+        current += 1;
+        day -= Duration::days(1);
+    }
+
+    // True retention: the first review of a review card each day; Again fails, anything else passes. A
+    // card is young or mature by the interval it was on when reviewed (the previous answer's).
+    let mut previous_interval: HashMap<(&str, &str), i64> = HashMap::new();
+    let mut seen_today: BTreeSet<(NaiveDate, &str, &str)> = BTreeSet::new();
+    let mut counted: Vec<(NaiveDate, bool, bool)> = Vec::new();
+    for r in input.reviews {
+        let key = (r.deck.as_str(), r.item.as_str());
+        let day = day_of(r.at);
+        if r.state_before == State::Review && seen_today.insert((day, key.0, key.1)) {
+            let interval = previous_interval.get(&key).copied().unwrap_or(0);
+            counted.push((
+                day,
+                interval >= MATURE_DAYS * 86_400,
+                r.rating != Rating::Again,
+            ));
+        }
+        previous_interval.insert(key, r.interval_secs);
+    }
+    let retention = [7, 30, 365]
+        .into_iter()
+        .map(|days| {
+            let window: Vec<&(NaiveDate, bool, bool)> = counted
+                .iter()
+                .filter(|(d, _, _)| (today - *d).num_days() < days)
+                .collect();
+            let rate = |mature: bool| {
+                let of: Vec<_> = window.iter().filter(|(_, m, _)| *m == mature).collect();
+                Rate::of(of.iter().filter(|(_, _, pass)| *pass).count(), of.len())
+            };
+            Retention {
+                days,
+                young: rate(false),
+                mature: rate(true),
+            }
+        })
+        .collect();
+
+    let tags = tag_r
+        .into_iter()
+        .map(|(tag, (items, studied, r))| TagMastery {
+            tag,
+            items,
+            studied,
+            mastery: if items > 0 {
+                r * 100.0 / items as f64
+            } else {
+                0.0
+            },
+        })
+        .collect();
+
+    Stats {
+        decks: input.decks.iter().map(|d| d.id.clone()).collect(),
+        today,
+        cards: counts,
+        due_today,
+        forecast,
+        history,
+        streak: Streak { current, longest },
+        time,
+        retention,
+        average_retrievability: (r_n > 0).then(|| r_sum / r_n as f64),
+        hardest,
+        tags,
+        total_reviews: input.reviews.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use fsrs::MemoryState;
+
+    use super::*;
+    use crate::deck::parse;
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn deck() -> Deck {
+        let mut text = String::from("[deck]\nid = \"d\"\ntitle = \"D\"\n");
+        for (id, tag) in [
+            ("a", "dates"),
+            ("b", "dates"),
+            ("c", "people"),
+            ("d", "people"),
+        ] {
+            text.push_str(&format!(
+                "[[cards]]\nid = \"{id}\"\nkind = \"truefalse\"\nprompt = \"?\"\nanswer = true\nexplain = \"e\"\ntags = [\"{tag}\"]\n"
+            ));
+        }
+        parse(&text).deck.unwrap()
+    }
+
+    fn card(state: State, last: &str, due: &str, stability: f32, lapses: u32) -> CardState {
+        CardState {
+            state,
+            step: 0,
+            memory: Some(MemoryState {
+                stability,
+                difficulty: 5.0,
+            }),
+            due: at(due),
+            last_review: Some(at(last)),
+            reps: 1,
+            lapses,
+            leech: false,
+        }
+    }
+
+    fn review(
+        when: &str,
+        item: &str,
+        rating: Rating,
+        before: State,
+        interval_days: f64,
+    ) -> LoggedReview {
+        LoggedReview {
+            deck: "d".into(),
+            item: item.into(),
+            at: at(when),
+            rating,
+            state_before: before,
+            duration_ms: 5000,
+            interval_secs: (interval_days * 86_400.0) as i64,
+        }
+    }
+
+    /// A small history worked out by hand (the retrievabilities with FSRS-6's default decay, 0.1542):
+    /// a is mature (interval 30 days, reviewed 9 days ago, stability 30: R 0.9610), b young with two
+    /// lapses (interval 4, reviewed 2 days ago, stability 4: R 0.9403), c in learning (R 1), d new.
+    #[test]
+    fn figures_of_a_hand_worked_history() {
+        let d = deck();
+        let now = at("2026-03-10T12:00:00+00:00");
+        let cards: HashMap<(String, String), CardState> = [
+            (
+                "a",
+                card(
+                    State::Review,
+                    "2026-03-01T12:00:00+00:00",
+                    "2026-03-31T12:00:00+00:00",
+                    30.0,
+                    0,
+                ),
+            ),
+            (
+                "b",
+                card(
+                    State::Review,
+                    "2026-03-08T12:00:00+00:00",
+                    "2026-03-12T12:00:00+00:00",
+                    4.0,
+                    2,
+                ),
+            ),
+            (
+                "c",
+                card(
+                    State::Learning,
+                    "2026-03-10T11:00:00+00:00",
+                    "2026-03-10T11:10:00+00:00",
+                    0.5,
+                    0,
+                ),
+            ),
+        ]
+        .into_iter()
+        .map(|(id, c)| (("d".to_string(), id.to_string()), c))
+        .collect();
+        use Rating::*;
+        let reviews = [
+            review("2026-02-01T12:00:00+00:00", "a", Good, State::New, 29.0),
+            review("2026-03-01T12:00:00+00:00", "a", Good, State::Review, 30.0),
+            review("2026-03-04T12:00:00+00:00", "b", Good, State::New, 4.0),
+            review(
+                "2026-03-08T12:00:00+00:00",
+                "b",
+                Again,
+                State::Review,
+                0.007,
+            ),
+            review(
+                "2026-03-08T12:05:00+00:00",
+                "b",
+                Good,
+                State::Relearning,
+                4.0,
+            ),
+            // A second review of b the same day: not counted for true retention.
+            review("2026-03-08T13:00:00+00:00", "b", Hard, State::Review, 4.0),
+            review("2026-03-10T11:00:00+00:00", "c", Good, State::New, 0.007),
+        ];
+        let decks = [&d];
+        let stats = compute(&Input {
+            decks: &decks,
+            cards: &cards,
+            reviews: &reviews,
+            now,
+            rollover_hour: 4,
+            decay: fsrs::FSRS6_DEFAULT_DECAY,
+        });
+        assert_eq!(
+            stats.cards,
+            Counts {
+                total: 4,
+                new: 1,
+                learning: 1,
+                young: 1,
+                mature: 1,
+                leeches: 0
+            }
+        );
+        assert_eq!(stats.due_today, 1, "c, in learning");
+        let mut forecast = vec![0; 30];
+        forecast[1] = 1; // b on the 12th
+        forecast[20] = 1; // a on the 31st
+        assert_eq!(stats.forecast, forecast);
+        let busy: Vec<(String, usize)> = stats
+            .history
+            .iter()
+            .filter(|d| d.reviews > 0)
+            .map(|d| (d.day.to_string(), d.reviews))
+            .collect();
+        assert_eq!(
+            busy,
+            [
+                ("2026-02-01".into(), 1),
+                ("2026-03-01".into(), 1),
+                ("2026-03-04".into(), 1),
+                ("2026-03-08".into(), 3),
+                ("2026-03-10".into(), 1)
+            ]
+        );
+        assert_eq!(stats.history.len(), 90);
+        assert_eq!(
+            stats.streak,
+            Streak {
+                current: 1,
+                longest: 1
+            }
+        );
+        assert_eq!(
+            stats.time,
+            TimeSpent {
+                today_secs: 5,
+                last_30_days_secs: 30,
+                total_secs: 35
+            }
+        );
+        // a's review on the 1st was mature (its interval was 29 days) and passed; b's first review on the
+        // 8th was young and failed.
+        let r = |days: i64| {
+            stats
+                .retention
+                .iter()
+                .find(|r| r.days == days)
+                .unwrap()
+                .clone()
+        };
+        assert_eq!(
+            (r(7).young.passed, r(7).young.total, r(7).young.rate),
+            (0, 1, Some(0.0))
+        );
+        assert_eq!((r(7).mature.total, r(7).mature.rate), (0, None));
+        assert_eq!(
+            (r(30).mature.passed, r(30).mature.total, r(30).mature.rate),
+            (1, 1, Some(1.0))
+        );
+        assert_eq!((r(365).young, r(365).mature), (r(30).young, r(30).mature));
+        let avg = stats.average_retrievability.unwrap();
+        assert!((avg - 0.96712).abs() < 1e-4, "{avg}");
+        assert_eq!(stats.hardest.len(), 1);
+        assert_eq!(
+            (stats.hardest[0].item.as_str(), stats.hardest[0].lapses),
+            ("b", 2)
+        );
+        let tags: Vec<(String, usize, usize, i64)> = stats
+            .tags
+            .iter()
+            .map(|t| {
+                (
+                    t.tag.clone(),
+                    t.items,
+                    t.studied,
+                    (t.mastery * 100.0).round() as i64,
+                )
+            })
+            .collect();
+        assert_eq!(
+            tags,
+            [("dates".into(), 2, 2, 9507), ("people".into(), 2, 1, 5000)]
+        );
+    }
+
+    #[test]
+    fn an_empty_history_has_no_rates_and_no_divisions_by_zero() {
+        let d = deck();
+        let decks = [&d];
+        let stats = compute(&Input {
+            decks: &decks,
+            cards: &HashMap::new(),
+            reviews: &[],
+            now: at("2026-03-10T12:00:00+00:00"),
+            rollover_hour: 4,
+            decay: fsrs::FSRS6_DEFAULT_DECAY,
+        });
+        assert_eq!(stats.cards.new, 4);
+        assert_eq!(stats.average_retrievability, None);
+        assert!(
+            stats
+                .retention
+                .iter()
+                .all(|r| r.young.rate.is_none() && r.mature.rate.is_none())
+        );
+        assert!(stats.tags.iter().all(|t| t.mastery == 0.0));
+        let text = chart::render(&stats, true);
+        assert!(
+            text.contains("No reviews yet: run `kartka study`"),
+            "{text}"
+        );
+    }
+}
