@@ -7,6 +7,7 @@ mod menu;
 mod quiz;
 mod report;
 mod show;
+mod stats;
 mod study;
 
 use std::io::Write;
@@ -160,6 +161,23 @@ pub enum Command {
         #[arg(long, value_name = "PATH")]
         out: Option<std::path::PathBuf>,
     },
+    /// Show how study is going: card states, what is due, history, streaks, retention, hardest cards.
+    #[command(
+        after_help = "Examples:\n  kartka stats\n  kartka stats belarus-htp --json\n  kartka stats --ascii\n\n\
+                            True retention is Anki's: the first review of a review card each day, where Again \
+                            fails and Hard, Good and Easy pass; a card is mature from an interval of 21 days. \
+                            Charts use Unicode blocks when the locale is UTF-8, ASCII otherwise."
+    )]
+    Stats {
+        /// Deck ids or paths; every known deck when none is given.
+        decks: Vec<String>,
+        /// Print every figure as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Draw charts with ASCII characters only.
+        #[arg(long)]
+        ascii: bool,
+    },
     /// Show the settings in force and where each comes from (config.toml or the default).
     #[command(
         after_help = "Examples:\n  kartka config\n  kartka config belarus-htp\n\n\
@@ -235,6 +253,8 @@ pub struct Env {
     pub now: Option<String>,
     /// Whether stdin and stderr are a terminal, so that interactive prompts can be used.
     pub terminal: bool,
+    /// Whether the locale says UTF-8, so that charts can use Unicode blocks.
+    pub utf8: bool,
 }
 
 impl Env {
@@ -252,6 +272,7 @@ impl Env {
             home,
             now: std::env::var("KARTKA_NOW").ok().filter(|n| !n.is_empty()),
             terminal: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+            utf8: crate::stats::chart::locale_is_utf8(|k| std::env::var(k).ok()),
         }
     }
 
@@ -359,6 +380,9 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             skip_invalid,
             to.as_deref(),
         ),
+        Some(Command::Stats { decks, json, ascii }) => env
+            .clock()
+            .and_then(|clock| stats::run(&mut out, env, &decks, json, ascii, &*clock)),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
         Some(Command::Check { paths, strict }) => check::run(&mut out, env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),

@@ -1,7 +1,6 @@
 //! `kartka study`: a spaced-repetition session over one or more decks.
 
 use std::collections::HashMap;
-use std::time::Instant;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use rand::SeedableRng;
@@ -133,8 +132,8 @@ pub fn run(
     // The store first: opening it creates the config directory, or says why it cannot.
     let mut store = open_store(env)?;
     let config = Config::load(env.home.as_deref())?;
-    let started = Instant::now();
     let now = clock.now();
+    let started = now;
     let mut schedulers: HashMap<&str, Scheduler> = HashMap::new();
     let mut inputs = Vec::new();
     for entry in &entries {
@@ -179,7 +178,7 @@ pub fn run(
         let mut rng = ChaCha8Rng::seed_from_u64(schedule::seed(&key, entry.card.reps));
         let layout = Layout::shuffled(&entry.item, &mut rng);
         let question = Question::of(&entry.item, &layout);
-        let asked = Instant::now();
+        let asked = clock.now();
         let (response, verdict) = if question.input == Input::Reveal {
             match prompter.reveal(&question)? {
                 Reply::Quit => {
@@ -214,7 +213,7 @@ pub fn run(
                 Some((text, v)) => (Some(text), Some(v)),
             }
         };
-        let duration_ms = asked.elapsed().as_millis() as u64;
+        let duration_ms = (clock.now() - asked).num_milliseconds().max(0) as u64;
         let suggested = match &verdict {
             Some(v) if !v.correct => Rating::Again,
             _ => Rating::Good,
@@ -283,7 +282,7 @@ pub fn run(
         }
         session.answered(entry, outcome.card.clone(), now);
     }
-    let elapsed = started.elapsed().as_secs();
+    let elapsed = (clock.now() - started).num_seconds().max(0);
     let accuracy = if tally.graded > 0 {
         format!(
             ", {} of {} right ({:.0}%)",

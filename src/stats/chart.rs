@@ -105,17 +105,18 @@ pub fn render(stats: &Stats, unicode: bool) -> String {
     let _ = writeln!(s, "Due today: {}", stats.due_today);
 
     let max = stats.forecast.iter().copied().max().unwrap_or(0);
-    let _ = writeln!(s, "\nDue in the next 30 days (busiest day: {max})");
-    for line in bars(&stats.forecast, 4, g, !unicode) {
-        let _ = writeln!(s, "  {line}");
+    if max == 0 {
+        let _ = writeln!(s, "\nNothing falls due in the next 30 days.");
+    } else {
+        let total: usize = stats.forecast.iter().sum();
+        let _ = writeln!(s, "\nDue in the next 30 days: {total} (busiest day: {max})");
+        for line in bars(&stats.forecast, 4, g, !unicode) {
+            let _ = writeln!(s, "  {line}");
+        }
+        let _ = writeln!(s, "  {}", "-".repeat(stats.forecast.len()));
+        let width = stats.forecast.len().saturating_sub(8);
+        let _ = writeln!(s, "  tomorrow{:>width$}", "+30d");
     }
-    let _ = writeln!(s, "  {}", "-".repeat(stats.forecast.len()));
-    let _ = writeln!(
-        s,
-        "  tomorrow{:>width$}",
-        "+30d",
-        width = stats.forecast.len().saturating_sub(8)
-    );
 
     // A calendar: a row per weekday, a column per week, the last 90 days.
     let peak = stats

@@ -1,0 +1,60 @@
+//! `kartka stats`: how study is going.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use super::study::{open_store, select_decks};
+use super::{EXIT_OK, Env};
+use crate::Error;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::deck::Deck;
+use crate::stats::{self, Input, chart};
+
+/// The FSRS decay in force: the last of 21 parameters, or FSRS-6's default.
+pub fn decay(parameters: &[f32]) -> f32 {
+    if parameters.len() == 21 {
+        parameters[20]
+    } else {
+        fsrs::FSRS6_DEFAULT_DECAY
+    }
+}
+
+pub fn run(
+    out: &mut impl Write,
+    env: &Env,
+    decks: &[String],
+    json: bool,
+    ascii: bool,
+    clock: &dyn Clock,
+) -> Result<u8, Error> {
+    let entries = select_decks(env, decks)?;
+    let store = open_store(env)?;
+    let config = Config::load(env.home.as_deref())?;
+    let now = clock.now();
+    let ids: Vec<String> = entries.iter().map(|e| e.deck.id.clone()).collect();
+    let mut cards = HashMap::new();
+    for id in &ids {
+        for (item, state) in store.cards(id, *now.offset())? {
+            cards.insert((id.clone(), item), state);
+        }
+    }
+    let reviews = store.reviews(&ids, *now.offset())?;
+    let settings = config.effective(None).settings;
+    let deck_refs: Vec<&Deck> = entries.iter().map(|e| &e.deck).collect();
+    let figures = stats::compute(&Input {
+        decks: &deck_refs,
+        cards: &cards,
+        reviews: &reviews,
+        now,
+        rollover_hour: settings.rollover_hour,
+        decay: decay(&settings.parameters),
+    });
+    let text = if json {
+        serde_json::to_string_pretty(&figures).expect("statistics serialise") + "\n"
+    } else {
+        chart::render(&figures, env.utf8 && !ascii)
+    };
+    out.write_all(text.as_bytes()).map_err(Error::Output)?;
+    Ok(EXIT_OK)
+}
