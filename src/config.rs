@@ -204,6 +204,66 @@ impl Effective {
     }
 }
 
+/// Writes FSRS parameters into `<home>/config.toml`, globally or under `[decks.ID]`, keeping everything
+/// else in the file (comments, order, other settings) as it was. The file is replaced atomically.
+pub fn save_parameters(
+    home: &Path,
+    deck: Option<&str>,
+    parameters: &[f32],
+) -> Result<PathBuf, Error> {
+    let path = home.join(FILE_NAME);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(source) => return Err(Error::Read { path, source }),
+    };
+    let mut doc: toml_edit::DocumentMut =
+        text.parse()
+            .map_err(|e: toml_edit::TomlError| Error::InvalidConfig {
+                path: path.clone(),
+                count: 1,
+                report: format!("{e}\n"),
+            })?;
+    let mut values = toml_edit::Array::new();
+    for p in parameters {
+        // Four decimals are what the optimizer's precision is worth, and keep the line readable.
+        values.push((f64::from(*p) * 10_000.0).round() / 10_000.0);
+    }
+    let table = match deck {
+        None => doc.as_table_mut(),
+        Some(id) => {
+            let decks = doc
+                .entry("decks")
+                .or_insert_with(|| {
+                    let mut t = toml_edit::Table::new();
+                    t.set_implicit(true);
+                    toml_edit::Item::Table(t)
+                })
+                .as_table_mut()
+                .ok_or_else(|| {
+                    Error::Usage(format!("`decks` in {} is not a table", path.display()))
+                })?;
+            decks
+                .entry(id)
+                .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
+                .as_table_mut()
+                .ok_or_else(|| {
+                    Error::Usage(format!("`decks.{id}` in {} is not a table", path.display()))
+                })?
+        }
+    };
+    table.insert("parameters", toml_edit::value(values));
+    let temp = home.join(format!(".{FILE_NAME}.tmp"));
+    let write_err = |source| Error::Write {
+        path: path.clone(),
+        source,
+    };
+    std::fs::create_dir_all(home).map_err(write_err)?;
+    std::fs::write(&temp, doc.to_string()).map_err(write_err)?;
+    std::fs::rename(&temp, &path).map_err(write_err)?;
+    Ok(path)
+}
+
 /// Parses a config file's text; every problem is reported.
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let (root, errors) = DeTable::parse_recoverable(text);
@@ -418,6 +478,35 @@ mod tests {
         assert_eq!(htp.from["reviews_per_day"], From::Default);
         let other = config.effective(Some("other"));
         assert_eq!(other.new_per_day, 20);
+    }
+
+    #[test]
+    fn saving_parameters_keeps_the_rest_of_the_file() {
+        let home = tempfile::tempdir().unwrap();
+        let path = home.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            "# my settings\nnew_per_day = 10 # fewer\n\n[decks.b]\nfuzz = false\n",
+        )
+        .unwrap();
+        let params: Vec<f32> = (0..21).map(|i| i as f32 / 3.0).collect();
+        save_parameters(home.path(), None, &params).unwrap();
+        save_parameters(home.path(), Some("a"), &params[..]).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with(
+                "# my settings\nnew_per_day = 10 # fewer\nparameters = [0.0, 0.3333, 0.6667, 1.0,"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("[decks.b]\nfuzz = false\n"), "{text}");
+        let config = parse(&text).unwrap();
+        assert_eq!(config.global.parameters.as_ref().map(Vec::len), Some(21));
+        assert_eq!(
+            config.decks["a"].parameters.as_ref().map(|p| p[1]),
+            Some(0.3333)
+        );
+        assert_eq!(config.decks["b"].fuzz, Some(false));
     }
 
     #[test]

@@ -69,6 +69,10 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    #[error(
+        "not enough review history to fit FSRS parameters: {have} of the {need} reviews needed"
+    )]
+    NotEnoughHistory { have: usize, need: usize },
 }
 
 impl Error {
@@ -113,6 +117,11 @@ impl Error {
                 Some("fix or remove the file, or pass --skip-invalid to report without it".into())
             }
             Error::Exists { .. } => Some("choose another --out, or pass --force to replace it".into()),
+            Error::NotEnoughHistory { have, need } => Some(format!(
+                "the optimizer learns from reviews made a day or more after a card's previous one, from its \
+                 second such review on; study {} more, then run `kartka optimize` again",
+                need - have
+            )),
             Error::Read { .. }
             | Error::NotUtf8 { .. }
             | Error::Output(_)

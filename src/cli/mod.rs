@@ -4,6 +4,7 @@ mod check;
 mod config;
 mod decks;
 mod menu;
+mod optimize;
 mod quiz;
 mod report;
 mod show;
@@ -177,6 +178,19 @@ pub enum Command {
         /// Draw charts with ASCII characters only.
         #[arg(long)]
         ascii: bool,
+    },
+    /// Fit FSRS parameters to your own review history, and use them when they predict your recall better.
+    #[command(
+        after_help = "Examples:\n  kartka optimize                  one fit over all history, saved globally\n  \
+                            kartka optimize belarus-htp      a fit for this deck, saved under [decks.belarus-htp]\n\n\
+                            Log loss and RMSE (lower is better) are measured on the same history for the default, \
+                            the current and the fitted parameters; config.toml is changed only when the fit is \
+                            better, keeping the rest of the file as it was. `kartka config` shows the parameters \
+                            in use."
+    )]
+    Optimize {
+        /// Deck ids or paths to fit separately; all history together when none is given.
+        decks: Vec<String>,
     },
     /// Show the settings in force and where each comes from (config.toml or the default).
     #[command(
@@ -383,6 +397,9 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
         Some(Command::Stats { decks, json, ascii }) => env
             .clock()
             .and_then(|clock| stats::run(&mut out, env, &decks, json, ascii, &*clock)),
+        Some(Command::Optimize { decks }) => env
+            .clock()
+            .and_then(|clock| optimize::run(&mut out, env, &decks, &*clock)),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
         Some(Command::Check { paths, strict }) => check::run(&mut out, env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),

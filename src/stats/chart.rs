@@ -16,6 +16,10 @@ struct Glyphs {
     shades: [char; 5],
     full: char,
     empty: char,
+    /// Between figures on a line.
+    dot: &'static str,
+    /// For a figure that does not exist yet.
+    none: &'static str,
 }
 
 const UNICODE: Glyphs = Glyphs {
@@ -23,6 +27,8 @@ const UNICODE: Glyphs = Glyphs {
     shades: ['·', '░', '▒', '▓', '█'],
     full: '█',
     empty: '░',
+    dot: "·",
+    none: "–",
 };
 
 const ASCII: Glyphs = Glyphs {
@@ -30,6 +36,8 @@ const ASCII: Glyphs = Glyphs {
     shades: ['.', ':', 'o', 'O', '@'],
     full: '#',
     empty: '.',
+    dot: "|",
+    none: "-",
 };
 
 /// Whether the locale says the terminal takes UTF-8 (the first of LC_ALL, LC_CTYPE, LANG that is set).
@@ -51,10 +59,10 @@ fn duration(secs: u64) -> String {
     }
 }
 
-fn rate(r: &Rate) -> String {
+fn rate(r: &Rate, g: &Glyphs) -> String {
     match r.rate {
         Some(p) => format!("{:.0}% ({}/{})", p * 100.0, r.passed, r.total),
-        None => "–".to_string(),
+        None => g.none.to_string(),
     }
 }
 
@@ -85,11 +93,12 @@ fn bars(values: &[usize], height: usize, g: &Glyphs, ascii: bool) -> Vec<String>
 
 pub fn render(stats: &Stats, unicode: bool) -> String {
     let g = if unicode { &UNICODE } else { &ASCII };
+    let d = g.dot;
     let mut s = String::new();
     let c = &stats.cards;
     let _ = writeln!(
         s,
-        "Cards: {} in all · {} new · {} learning · {} young · {} mature · {} {}",
+        "Cards: {} in all {d} {} new {d} {} learning {d} {} young {d} {} mature {d} {} {}",
         c.total,
         c.new,
         c.learning,
@@ -158,7 +167,7 @@ pub fn render(stats: &Stats, unicode: bool) -> String {
     let t = &stats.time;
     let _ = writeln!(
         s,
-        "\nStreak: {} {} (longest {}) · time today {}, last 30 days {}, in all {}",
+        "\nStreak: {} {} (longest {}) {d} time today {}, last 30 days {}, in all {}",
         stats.streak.current,
         if stats.streak.current == 1 {
             "day"
@@ -185,8 +194,8 @@ pub fn render(stats: &Stats, unicode: bool) -> String {
         let _ = writeln!(
             s,
             "  {label:<14} {:<18} {}",
-            rate(&r.young),
-            rate(&r.mature)
+            rate(&r.young, g),
+            rate(&r.mature, g)
         );
     }
     if let Some(r) = stats.average_retrievability {
@@ -203,7 +212,7 @@ pub fn render(stats: &Stats, unicode: bool) -> String {
                 h.lapses,
                 if h.lapses == 1 { "lapse " } else { "lapses" },
                 h.retrievability
-                    .map_or("–".into(), |r| format!("{:.0}%", r * 100.0))
+                    .map_or(g.none.into(), |r| format!("{:.0}%", r * 100.0))
             );
         }
     }

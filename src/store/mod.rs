@@ -346,6 +346,38 @@ impl Store {
         Ok(out)
     }
 
+    /// Adds a whole history at once, in one transaction: for tests and benchmarks. Each item's state is
+    /// left to the caller (`record` keeps both in step during study).
+    pub fn insert_history(&mut self, reviews: &[LoggedReview]) -> Result<(), Error> {
+        let path = self.path.clone();
+        let err = |source| Error::Store {
+            path: path.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut stmt = tx
+                .prepare(
+                    "INSERT INTO reviews (deck, item, reviewed_at, rating, state_before, duration_ms, interval_secs)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(err)?;
+            for r in reviews {
+                stmt.execute(params![
+                    r.deck,
+                    r.item,
+                    millis(r.at),
+                    r.rating as i64,
+                    r.state_before as i64,
+                    r.duration_ms as i64,
+                    r.interval_secs
+                ])
+                .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
     /// The number of answers logged, for summaries and tests.
     pub fn review_count(&self) -> Result<i64, Error> {
         self.conn
