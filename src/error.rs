@@ -69,6 +69,12 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    #[error("deck `{deck}` has no card `{item}`")]
+    UnknownItem {
+        deck: String,
+        item: String,
+        suggestion: Option<String>,
+    },
     #[error(
         "not enough review history to fit FSRS parameters: {have} of the {need} reviews needed"
     )]
@@ -116,6 +122,10 @@ impl Error {
             Error::InvalidResults { .. } => {
                 Some("fix or remove the file, or pass --skip-invalid to report without it".into())
             }
+            Error::UnknownItem { suggestion, deck, .. } => Some(match suggestion {
+                Some(s) => format!("did you mean `{s}`? `kartka show {deck}` lists the cards"),
+                None => format!("`kartka show {deck}` lists the cards"),
+            }),
             Error::Exists { .. } => Some("choose another --out, or pass --force to replace it".into()),
             Error::NotEnoughHistory { have, need } => Some(format!(
                 "the optimizer learns from reviews made a day or more after a card's previous one, from its \

@@ -73,7 +73,7 @@ fn stats_json_after_three_days_of_study() {
     assert_eq!(json["today"], "2026-11-24");
     assert_eq!(
         json["cards"],
-        serde_json::json!({"total": 2, "new": 0, "learning": 0, "young": 2, "mature": 0, "leeches": 0})
+        serde_json::json!({"total": 2, "new": 0, "learning": 0, "young": 2, "mature": 0, "suspended": 0, "leeches": 0})
     );
     assert_eq!(json["total_reviews"], 7);
     assert_eq!(
@@ -120,7 +120,7 @@ fn stats_charts_in_unicode_and_ascii() {
     let text = String::from_utf8_lossy(&unicode.get_output().stdout).to_string();
     assert!(
         text.starts_with(
-            "Cards: 2 in all · 0 new · 0 learning · 2 young · 0 mature · 0 leeches\nDue today: 0\n"
+            "Cards: 2 in all · 0 new · 0 learning · 2 young · 0 mature · 0 suspended · 0 leeches\nDue today: 0\n"
         ),
         "{text}"
     );
@@ -136,7 +136,9 @@ fn stats_charts_in_unicode_and_ascii() {
     let text = String::from_utf8_lossy(&ascii.get_output().stdout).to_string();
     assert!(text.is_ascii(), "{text}");
     assert!(
-        text.starts_with("Cards: 2 in all | 0 new | 0 learning | 2 young | 0 mature | 0 leeches\n"),
+        text.starts_with(
+            "Cards: 2 in all | 0 new | 0 learning | 2 young | 0 mature | 0 suspended | 0 leeches\n"
+        ),
         "{text}"
     );
     assert!(
@@ -160,7 +162,7 @@ fn stats_before_any_study_is_friendly() {
         .args(["stats", "mini"])
         .assert()
         .success()
-        .stdout("Cards: 2 in all · 2 new · 0 learning · 0 young · 0 mature · 0 leeches\n\nNo reviews yet: run `kartka study`, and your progress will show here.\n");
+        .stdout("Cards: 2 in all · 2 new · 0 learning · 0 young · 0 mature · 0 suspended · 0 leeches\n\nNo reviews yet: run `kartka study`, and your progress will show here.\n");
 }
 
 #[test]

@@ -403,7 +403,7 @@ fn a_store_from_a_newer_kartka_is_refused() {
         .assert()
         .code(1)
         .stderr(contains(
-            "was written by a newer kartka (store version 7; this kartka reads up to 1)",
+            "was written by a newer kartka (store version 7; this kartka reads up to 2)",
         ))
         .stderr(contains("it was left exactly as it was"));
 }
@@ -508,4 +508,66 @@ fn a_leech_is_tagged_and_the_learner_is_told() {
         learner.count("SELECT COUNT(*) FROM cards WHERE leech = 1"),
         1
     );
+}
+
+#[test]
+fn suspended_cards_are_left_out_until_unsuspended() {
+    let learner = Learner::new();
+    let deck = learner.deck.to_str().unwrap().to_string();
+    learner
+        .kartka(DAY1)
+        .args(["suspend", &deck, "minsk"])
+        .assert()
+        .success()
+        .stdout("Suspended 1 card in `mini`: minsk\n");
+    let out = learner.study(DAY1, "2005\n\n2005\n\n");
+    assert!(!out.contains("Minsk computers"), "{out}");
+    assert!(out.contains("Done: 2 answers"), "{out}");
+    learner
+        .kartka(DAY1)
+        .args(["suspend", &deck, "minsk"])
+        .assert()
+        .success()
+        .stdout("Nothing changed: 1 card already suspended.\n");
+    learner
+        .kartka(DAY1)
+        .args(["stats", &deck, "--json"])
+        .assert()
+        .success()
+        .stdout(contains("\"suspended\": 1"));
+    learner
+        .kartka(DAY1)
+        .args(["unsuspend", &deck, "--all"])
+        .assert()
+        .success()
+        .stdout("Unsuspended 1 card in `mini`: minsk\n");
+    assert!(learner.study(DAY1, "q\n").contains("Minsk computers"));
+    learner
+        .kartka(DAY1)
+        .args(["suspend", &deck, "minks"])
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "error: deck `mini` has no card `minks`\nhelp: did you mean `minsk`? `kartka show {}` lists the cards\n",
+            "mini"
+        ));
+}
+
+#[test]
+fn leeches_can_be_suspended_together() {
+    let learner = Learner::new();
+    std::fs::write(
+        learner.home.path().join("config.toml"),
+        "leech_threshold = 1\nfuzz = false\n",
+    )
+    .unwrap();
+    learner.study(DAY1, "2005\neasy\nfalse\neasy\n");
+    learner.study("2026-11-30T09:00:00+03:00", "1999\n\nq\n");
+    let deck = learner.deck.to_str().unwrap().to_string();
+    learner
+        .kartka(DAY1)
+        .args(["suspend", &deck, "--leeches"])
+        .assert()
+        .success()
+        .stdout("Suspended 1 card in `mini`: founded\n");
 }

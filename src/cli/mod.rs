@@ -10,6 +10,7 @@ mod report;
 mod show;
 mod stats;
 mod study;
+mod suspend;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -191,6 +192,33 @@ pub enum Command {
     Optimize {
         /// Deck ids or paths to fit separately; all history together when none is given.
         decks: Vec<String>,
+    },
+    /// Leave cards out of study sessions until they are unsuspended.
+    #[command(after_help = "Examples:\n  kartka suspend belarus-htp htp-founded\n  \
+                            kartka suspend belarus-htp --leeches     every card tagged leech\n\n\
+                            A card id stands for all its items: both sides of a reversed flash card, every \
+                            cloze deletion; `card#c2` names one.")]
+    Suspend {
+        /// A deck id or path.
+        deck: String,
+        /// Card or item ids.
+        cards: Vec<String>,
+        /// Suspend every leech of the deck.
+        #[arg(long)]
+        leeches: bool,
+    },
+    /// Bring suspended cards back into study.
+    #[command(
+        after_help = "Examples:\n  kartka unsuspend belarus-htp htp-founded\n  kartka unsuspend belarus-htp --all"
+    )]
+    Unsuspend {
+        /// A deck id or path.
+        deck: String,
+        /// Card or item ids.
+        cards: Vec<String>,
+        /// Unsuspend every suspended card of the deck.
+        #[arg(long)]
+        all: bool,
     },
     /// Show the settings in force and where each comes from (config.toml or the default).
     #[command(
@@ -400,6 +428,28 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
         Some(Command::Optimize { decks }) => env
             .clock()
             .and_then(|clock| optimize::run(&mut out, env, &decks, &*clock)),
+        Some(Command::Suspend {
+            deck,
+            cards,
+            leeches,
+        }) => env.clock().and_then(|clock| {
+            let args = suspend::Args {
+                deck,
+                items: cards,
+                all_marked: leeches,
+                suspend: true,
+            };
+            suspend::run(&mut out, env, &args, &*clock)
+        }),
+        Some(Command::Unsuspend { deck, cards, all }) => env.clock().and_then(|clock| {
+            let args = suspend::Args {
+                deck,
+                items: cards,
+                all_marked: all,
+                suspend: false,
+            };
+            suspend::run(&mut out, env, &args, &*clock)
+        }),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
         Some(Command::Check { paths, strict }) => check::run(&mut out, env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),

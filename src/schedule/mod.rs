@@ -94,6 +94,8 @@ pub struct CardState {
     pub reps: u32,
     pub lapses: u32,
     pub leech: bool,
+    /// Left out of study sessions until unsuspended.
+    pub suspended: bool,
 }
 
 impl CardState {
@@ -107,6 +109,7 @@ impl CardState {
             reps: 0,
             lapses: 0,
             leech: false,
+            suspended: false,
         }
     }
 }

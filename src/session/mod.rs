@@ -118,6 +118,9 @@ impl<'d> Session<'d> {
                 }
                 let id = item.id();
                 let stored = input.stored.get(&id).cloned();
+                if stored.as_ref().is_some_and(|c| c.suspended) {
+                    continue;
+                }
                 let entry = |card| Entry {
                     deck: input.deck,
                     item,

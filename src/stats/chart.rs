@@ -98,12 +98,13 @@ pub fn render(stats: &Stats, unicode: bool) -> String {
     let c = &stats.cards;
     let _ = writeln!(
         s,
-        "Cards: {} in all {d} {} new {d} {} learning {d} {} young {d} {} mature {d} {} {}",
+        "Cards: {} in all {d} {} new {d} {} learning {d} {} young {d} {} mature {d} {} suspended {d} {} {}",
         c.total,
         c.new,
         c.learning,
         c.young,
         c.mature,
+        c.suspended,
         c.leeches,
         if c.leeches == 1 { "leech" } else { "leeches" }
     );

@@ -62,6 +62,8 @@ pub struct Counts {
     /// In review with an interval under 21 days.
     pub young: usize,
     pub mature: usize,
+    /// Left out of study; not counted in the states above.
+    pub suspended: usize,
     pub leeches: usize,
 }
 
@@ -166,10 +168,11 @@ pub fn compute(input: &Input<'_>) -> Stats {
             counts.total += 1;
             let card = input.cards.get(&(deck.id.clone(), id.clone()));
             let r = card.and_then(|c| retrievability(c, input.now, rollover, input.decay));
-            match card.map(|c| c.state) {
-                None | Some(State::New) => counts.new += 1,
-                Some(State::Learning | State::Relearning) => counts.learning += 1,
-                Some(State::Review) => {
+            match card.map(|c| (c.state, c.suspended)) {
+                Some((_, true)) => counts.suspended += 1,
+                None | Some((State::New, _)) => counts.new += 1,
+                Some((State::Learning | State::Relearning, _)) => counts.learning += 1,
+                Some((State::Review, _)) => {
                     if interval_days(card.expect("a review card is stored")) >= MATURE_DAYS {
                         counts.mature += 1;
                     } else {
@@ -177,7 +180,7 @@ pub fn compute(input: &Input<'_>) -> Stats {
                     }
                 }
             }
-            if let Some(card) = card.filter(|c| c.state != State::New) {
+            if let Some(card) = card.filter(|c| c.state != State::New && !c.suspended) {
                 counts.leeches += usize::from(card.leech);
                 let offset = (day_of(card.due) - today).num_days();
                 if offset <= 0 {
@@ -384,6 +387,7 @@ mod tests {
             reps: 1,
             lapses,
             leech: false,
+            suspended: false,
         }
     }
 
@@ -487,6 +491,7 @@ mod tests {
                 learning: 1,
                 young: 1,
                 mature: 1,
+                suspended: 0,
                 leeches: 0
             }
         );

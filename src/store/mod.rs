@@ -23,7 +23,10 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub const FILE_NAME: &str = "progress.sqlite3";
 
 /// Migration `i` takes a store from version `i` to `i + 1` (`PRAGMA user_version`). Append, never edit.
-const MIGRATIONS: [&str; 1] = [V1];
+const MIGRATIONS: [&str; 2] = [V1, V2];
+
+/// Version 2: cards can be suspended.
+const V2: &str = "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;";
 
 const V1: &str = "
 CREATE TABLE cards (
@@ -184,7 +187,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT item, state, step, stability, difficulty, due, last_review, reps, lapses, leech
+                "SELECT item, state, step, stability, difficulty, due, last_review, reps, lapses, leech, suspended
                  FROM cards WHERE deck = ?1",
             )
             .map_err(|e| self.err(e))?;
@@ -208,6 +211,7 @@ impl Store {
                         reps: r.get(7)?,
                         lapses: r.get(8)?,
                         leech: r.get(9)?,
+                        suspended: r.get(10)?,
                     },
                 ))
             })
@@ -266,12 +270,14 @@ impl Store {
         .map_err(err)?;
         let id = tx.last_insert_rowid();
         tx.execute(
-            "INSERT INTO cards (deck, item, state, step, stability, difficulty, due, last_review, reps, lapses, leech)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            "INSERT INTO cards (deck, item, state, step, stability, difficulty, due, last_review, reps, lapses, leech,
+                                suspended)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT (deck, item) DO UPDATE SET
                 state = excluded.state, step = excluded.step, stability = excluded.stability,
                 difficulty = excluded.difficulty, due = excluded.due, last_review = excluded.last_review,
-                reps = excluded.reps, lapses = excluded.lapses, leech = excluded.leech",
+                reps = excluded.reps, lapses = excluded.lapses, leech = excluded.leech,
+                suspended = excluded.suspended",
             params![
                 a.deck,
                 a.item,
@@ -284,6 +290,7 @@ impl Store {
                 a.after.reps,
                 a.after.lapses,
                 a.after.leech,
+                a.after.suspended,
             ],
         )
         .map_err(err)?;
@@ -308,6 +315,40 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .map_err(|e| self.err(e))
+    }
+
+    /// Suspends or unsuspends items; an item never studied gets a row as a new card, so that it stays
+    /// suspended when it would first come up. Returns how many changed.
+    pub fn set_suspended(
+        &mut self,
+        deck: &str,
+        items: &[String],
+        suspended: bool,
+        now: DateTime<FixedOffset>,
+    ) -> Result<usize, Error> {
+        let path = self.path.clone();
+        let err = |source| Error::Store {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let mut changed = 0;
+        for item in items {
+            changed += tx
+                .execute(
+                    "INSERT INTO cards (deck, item, state, step, due, reps, lapses, suspended)
+                     VALUES (?1, ?2, 0, 0, ?3, 0, 0, ?4)
+                     ON CONFLICT (deck, item) DO UPDATE SET suspended = excluded.suspended
+                     WHERE suspended != excluded.suspended",
+                    params![deck, item, millis(now), suspended],
+                )
+                .map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
+        Ok(changed)
     }
 
     /// Every logged answer in the given decks (all decks when empty), oldest first.
@@ -539,11 +580,41 @@ mod tests {
         assert_eq!(
             err.to_string(),
             format!(
-                "{} was written by a newer kartka (store version 99; this kartka reads up to 1)",
+                "{} was written by a newer kartka (store version 99; this kartka reads up to {SCHEMA_VERSION})",
                 path.display()
             )
         );
         assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_version_1_store_is_migrated_keeping_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(V1).unwrap();
+            conn.execute_batch(
+                "INSERT INTO cards (deck, item, state, step, due, reps, lapses, leech) VALUES ('d', 'c', 2, 0, 0, 3, 1, 1);
+                 INSERT INTO reviews (deck, item, reviewed_at, rating, state_before, duration_ms, interval_secs)
+                 VALUES ('d', 'c', 0, 3, 2, 1000, 86400);
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let cards = store.cards("d", FixedOffset::east_opt(0).unwrap()).unwrap();
+        let c = &cards["c"];
+        assert_eq!(
+            (c.state, c.reps, c.lapses, c.leech, c.suspended),
+            (State::Review, 3, 1, true, false)
+        );
+        assert_eq!(store.review_count().unwrap(), 1);
     }
 
     #[cfg(unix)]
