@@ -9,6 +9,7 @@ pub mod config;
 pub mod deck;
 mod error;
 pub mod grade;
+pub mod interop;
 pub mod optimize;
 pub mod prompt;
 pub mod question;

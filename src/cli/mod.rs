@@ -1,5 +1,6 @@
 //! The command line: argument definitions and one module per command. `main.rs` only calls [`run`].
 
+mod authoring;
 mod check;
 mod config;
 mod decks;
@@ -261,6 +262,30 @@ pub enum Command {
         /// A deck id, or a path to a deck file.
         deck: String,
     },
+    /// Write a new deck file: a commented skeleton with one card of every kind, ready to edit.
+    #[command(
+        after_help = "Examples:\n  kartka new history.toml\n  kartka new decks/7b.toml --id class-7b --title \"Class 7B: the HTP\"\n\n\
+                            The skeleton passes `kartka check` as written. An existing file is never replaced \
+                            without --force."
+    )]
+    New {
+        /// Where to write the deck.
+        path: PathBuf,
+        /// The deck id (from the file name when not given).
+        #[arg(long)]
+        id: Option<String>,
+        /// The deck title (from the file name when not given).
+        #[arg(long)]
+        title: Option<String>,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the JSON Schema of the deck format, for editors' completion and validation.
+    #[command(after_help = "Examples:\n  kartka schema > deck.schema.json\n\n\
+                            The same schema is in the repository as schema/deck.schema.json; docs/deck-format.md \
+                            shows how to point Even Better TOML (Taplo) at it.")]
+    Schema,
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  kartka completions bash > ~/.local/share/bash-completion/completions/kartka\n  \
@@ -450,6 +475,13 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             };
             suspend::run(&mut out, env, &args, &*clock)
         }),
+        Some(Command::New {
+            path,
+            id,
+            title,
+            force,
+        }) => authoring::new(&mut out, &path, id.as_deref(), title.as_deref(), force),
+        Some(Command::Schema) => authoring::schema(&mut out),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
         Some(Command::Check { paths, strict }) => check::run(&mut out, env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),

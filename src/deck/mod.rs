@@ -5,6 +5,7 @@ pub mod cloze;
 mod diagnostic;
 mod load;
 mod model;
+pub mod schema;
 
 pub use diagnostic::{Diagnostic, Severity, line_col, render_all};
 pub use load::{FORMAT_VERSION, Loaded, parse};
