@@ -69,6 +69,12 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    #[error("cannot import {origin}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    Import {
+        origin: String,
+        line: Option<usize>,
+        message: String,
+    },
     #[error("deck `{deck}` has no card `{item}`")]
     UnknownItem {
         deck: String,
@@ -126,6 +132,9 @@ impl Error {
                 Some(s) => format!("did you mean `{s}`? `kartka show {deck}` lists the cards"),
                 None => format!("`kartka show {deck}` lists the cards"),
             }),
+            Error::Import { .. } => {
+                Some("fix the file there, or see `kartka import --help` for the formats kartka reads".into())
+            }
             Error::Exists { .. } => Some("choose another --out, or pass --force to replace it".into()),
             Error::NotEnoughHistory { have, need } => Some(format!(
                 "the optimizer learns from reviews made a day or more after a card's previous one, from its \

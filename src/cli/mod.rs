@@ -4,6 +4,7 @@ mod authoring;
 mod check;
 mod config;
 mod decks;
+mod interop;
 mod menu;
 mod optimize;
 mod quiz;
@@ -281,6 +282,53 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Make a deck from a CSV or TSV file, a Moodle GIFT question bank or an Anki package.
+    #[command(
+        after_help = "Examples:\n  kartka import bank.gift --out decks/bank.toml\n  \
+                            kartka import cards.csv > cards.toml\n  kartka import history.apkg --id history --out history.toml\n\n\
+                            CSV/TSV: a header row names the columns (prompt, answer, kind, options, accept, explain, \
+                            tags, unit, tolerance, text, items, pairs); several values in a cell are separated by \
+                            `|`, pairs written `left -> right`. Two columns without a header are the front and back \
+                            of flash cards. Whatever cannot be carried over is reported as a warning with its line."
+    )]
+    Import {
+        /// The file to import.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = interop::From::Auto)]
+        from: interop::From,
+        /// Write the deck here (standard output when not given).
+        #[arg(long, value_name = "DECK.toml")]
+        out: Option<PathBuf>,
+        /// The new deck's id (from the file name when not given).
+        #[arg(long)]
+        id: Option<String>,
+        /// The new deck's title (from the file name when not given).
+        #[arg(long)]
+        title: Option<String>,
+        /// Replace an existing --out file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a deck for Moodle (GIFT, XML), Anki (TSV), a spreadsheet (CSV) or print (Markdown).
+    #[command(
+        after_help = "Examples:\n  kartka export belarus-htp --to gift --out htp.gift\n  \
+                            kartka export belarus-htp --to moodle-xml > htp.xml\n  \
+                            kartka export example --to markdown --out handout.md\n\n\
+                            What a format cannot carry (an order card in GIFT, units in GIFT, several tags as \
+                            one Moodle category) is reported as a warning."
+    )]
+    Export {
+        /// A deck id or path.
+        deck: String,
+        #[arg(long, value_enum)]
+        to: interop::To,
+        /// Write here (standard output when not given).
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+        /// Replace an existing --out file.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the JSON Schema of the deck format, for editors' completion and validation.
     #[command(after_help = "Examples:\n  kartka schema > deck.schema.json\n\n\
                             The same schema is in the repository as schema/deck.schema.json; docs/deck-format.md \
@@ -482,6 +530,30 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             force,
         }) => authoring::new(&mut out, &path, id.as_deref(), title.as_deref(), force),
         Some(Command::Schema) => authoring::schema(&mut out),
+        Some(Command::Import {
+            file,
+            from,
+            out: to,
+            id,
+            title,
+            force,
+        }) => {
+            let args = interop::ImportArgs {
+                file,
+                from,
+                out: to,
+                id,
+                title,
+                force,
+            };
+            interop::import(&mut out, &args)
+        }
+        Some(Command::Export {
+            deck,
+            to,
+            out: path,
+            force,
+        }) => interop::export(&mut out, env, &deck, to, path.as_deref(), force),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
         Some(Command::Check { paths, strict }) => check::run(&mut out, env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),

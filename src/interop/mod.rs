@@ -1,5 +1,12 @@
 //! Decks in and out of other tools' formats: CSV and TSV, Moodle GIFT and XML, Anki, Markdown.
 
+pub mod anki;
+pub mod csv;
+pub mod draft;
+pub mod gift;
+pub mod html;
+pub mod markdown;
+pub mod moodle_xml;
 pub mod write;
 
 use std::path::Path;

@@ -1,0 +1,192 @@
+//! `kartka import` and `kartka export`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use super::{EXIT_OK, Env, plural};
+use crate::Error;
+use crate::deck::catalog::Catalog;
+use crate::interop::{self, anki, csv, gift, markdown, moodle_xml, write};
+use crate::sanitize::for_terminal;
+use crate::style;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum From {
+    /// From the file's extension, or its content.
+    Auto,
+    Csv,
+    Tsv,
+    Gift,
+    /// An Anki package (.apkg).
+    Anki,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum To {
+    Gift,
+    MoodleXml,
+    AnkiTsv,
+    Csv,
+    Markdown,
+}
+
+fn warn(text: &str) {
+    let _ = writeln!(
+        anstream::stderr(),
+        "{}warning:{} {}",
+        style::WARNING.render(),
+        style::WARNING.render_reset(),
+        for_terminal(text)
+    );
+}
+
+/// The format of a file, from its extension or, failing that, its first kilobytes.
+fn detect(path: &Path, bytes: &[u8]) -> From {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase)
+        .as_deref()
+    {
+        Some("csv") => return From::Csv,
+        Some("tsv") => return From::Tsv,
+        Some("gift") => return From::Gift,
+        Some("apkg" | "colpkg") => return From::Anki,
+        _ => {}
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return From::Anki;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    if head.contains('{') && head.contains('}') && (head.contains('=') || head.contains('~')) {
+        From::Gift
+    } else if head.contains('\t') {
+        From::Tsv
+    } else {
+        From::Csv
+    }
+}
+
+fn slug(text: &str) -> String {
+    let s = interop::draft::slug(text, 60);
+    if s.is_empty() { "imported".into() } else { s }
+}
+
+pub struct ImportArgs {
+    pub file: PathBuf,
+    pub from: From,
+    pub out: Option<PathBuf>,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub force: bool,
+}
+
+pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
+    let bytes = std::fs::read(&args.file).map_err(|source| Error::Read {
+        path: args.file.clone(),
+        source,
+    })?;
+    let stem = args
+        .file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = args.id.clone().unwrap_or_else(|| slug(&stem));
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| stem.replace(['-', '_'], " "));
+    let origin = args.file.display().to_string();
+    let format = match args.from {
+        From::Auto => detect(&args.file, &bytes),
+        f => f,
+    };
+    let text = || -> Result<String, Error> {
+        let text = String::from_utf8(bytes.clone()).map_err(|_| Error::NotUtf8 {
+            path: args.file.clone(),
+        })?;
+        Ok(text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text))
+    };
+    let imported = match format {
+        From::Csv => csv::import(&text()?, b',', &origin, &id, &title)?,
+        From::Tsv => csv::import(&text()?, b'\t', &origin, &id, &title)?,
+        From::Gift => gift::import(&text()?, &origin, &id, &title)?,
+        From::Anki | From::Auto => anki::import(&bytes, &origin, &id, &title)?,
+    };
+    for w in &imported.warnings {
+        match w.line {
+            Some(line) => warn(&format!("{origin}:{line}: {}", w.message)),
+            None => warn(&format!("{origin}: {}", w.message)),
+        }
+    }
+    let toml = write::to_toml(&imported.deck);
+    let summary = format!(
+        "Imported {} from {origin} ({}).",
+        plural(imported.deck.cards.len(), "card"),
+        imported
+            .deck
+            .kinds()
+            .iter()
+            .map(|k| k.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    match &args.out {
+        Some(path) => {
+            interop::write_new(path, &toml, args.force)?;
+            writeln!(
+                out,
+                "{summary} Wrote {}; check it with `kartka check {}`.",
+                path.display(),
+                path.display()
+            )
+            .map_err(Error::Output)?;
+        }
+        None => {
+            out.write_all(toml.as_bytes()).map_err(Error::Output)?;
+            let _ = writeln!(anstream::stderr(), "{summary}");
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+pub fn export(
+    out: &mut impl Write,
+    env: &Env,
+    deck: &str,
+    to: To,
+    path: Option<&Path>,
+    force: bool,
+) -> Result<u8, Error> {
+    let entry = Catalog::load(env.home.as_deref())?.resolve(deck)?;
+    let deck = &entry.deck;
+    let (text, warnings) = match to {
+        To::Gift => gift::export(deck),
+        To::MoodleXml => moodle_xml::export(deck),
+        To::AnkiTsv => anki::export_tsv(deck),
+        To::Csv => (csv::export(deck), vec![]),
+        To::Markdown => (markdown::export(deck), vec![]),
+    };
+    for w in &warnings {
+        warn(w);
+    }
+    match path {
+        Some(p) => {
+            interop::write_new(p, &text, force)?;
+            writeln!(
+                out,
+                "Exported {} to {}.",
+                plural(deck.cards.len(), "card"),
+                p.display()
+            )
+            .map_err(Error::Output)?;
+        }
+        None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
+    }
+    Ok(EXIT_OK)
+}

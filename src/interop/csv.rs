@@ -1,0 +1,387 @@
+//! CSV and TSV: a header row names the columns; a plain two-column file (what Quizlet and Anki export as
+//! text) is front and back of flash cards. Export writes the same columns the importer reads.
+
+use std::collections::HashMap;
+
+use super::draft::{Draft, DraftCard, Imported, text, texts};
+use crate::Error;
+use crate::deck::{Body, Deck, Tolerance};
+use crate::grade::number;
+use crate::report::render::csv_cell;
+
+/// The columns a header row may name, with the names other tools use for them.
+const COLUMNS: &[(&str, &[&str])] = &[
+    ("id", &["id", "guid"]),
+    ("kind", &["kind", "type"]),
+    ("prompt", &["prompt", "question", "term"]),
+    ("front", &["front"]),
+    ("back", &["back", "definition"]),
+    ("answer", &["answer", "answers", "correct"]),
+    ("accept", &["accept", "alternatives"]),
+    ("options", &["options", "choices"]),
+    ("unit", &["unit"]),
+    ("tolerance", &["tolerance"]),
+    ("text", &["text", "cloze"]),
+    ("items", &["items"]),
+    ("pairs", &["pairs"]),
+    ("explain", &["explain", "explanation", "feedback"]),
+    ("source", &["source"]),
+    ("tags", &["tags", "tag"]),
+];
+
+fn column(name: &str) -> Option<&'static str> {
+    let n = name.trim().to_lowercase();
+    COLUMNS
+        .iter()
+        .find(|(_, names)| names.contains(&n.as_str()))
+        .map(|(c, _)| *c)
+}
+
+/// Undoes the formula escape that kartka's CSV export (and OWASP's advice) applies: `'=x` is `=x`.
+fn unescape_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => cell,
+    }
+}
+
+/// A cell holding several values: `a | b | c`.
+fn several(cell: &str) -> Vec<String> {
+    cell.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn tags(cell: &str) -> Vec<String> {
+    cell.split(|c: char| c == '|' || c == ',' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+pub fn import(
+    data: &str,
+    delimiter: u8,
+    origin: &str,
+    id: &str,
+    title: &str,
+) -> Result<Imported, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .from_reader(data.as_bytes());
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| Error::Import {
+            origin: origin.to_string(),
+            line: e.position().map(|p| p.line() as usize),
+            message: e.to_string(),
+        })?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let cells: Vec<String> = record
+            .iter()
+            .map(|c| unescape_formula(c.trim()).to_string())
+            .collect();
+        if cells.iter().any(|c| !c.is_empty()) {
+            rows.push((line, cells));
+        }
+    }
+    let mut draft = Draft::new(id, title);
+    let header: Option<Vec<Option<&str>>> = rows.first().and_then(|(_, cells)| {
+        let named: Vec<Option<&str>> = cells.iter().map(|c| column(c)).collect();
+        let asks = named
+            .iter()
+            .flatten()
+            .any(|c| matches!(*c, "prompt" | "front" | "text"));
+        asks.then_some(named)
+    });
+    match header {
+        Some(columns) => {
+            let (line, cells) = &rows[0];
+            for (cell, col) in cells.iter().zip(&columns) {
+                if col.is_none() && !cell.is_empty() {
+                    draft.warn(
+                        Some(*line),
+                        format!("column `{cell}` is not one kartka reads; it is left out"),
+                    );
+                }
+            }
+            for (line, cells) in rows.iter().skip(1) {
+                let values: HashMap<&'static str, &str> = columns
+                    .iter()
+                    .zip(cells)
+                    .filter_map(|(c, v)| c.filter(|_| !v.is_empty()).map(|c| (c, v.as_str())))
+                    .collect();
+                row(&mut draft, *line, &values, origin)?;
+            }
+        }
+        None => {
+            for (line, cells) in &rows {
+                if !(2..=3).contains(&cells.len()) {
+                    return Err(Error::Import {
+                        origin: origin.to_string(),
+                        line: Some(*line),
+                        message: format!(
+                            "{} columns and no header row: name the columns in a first row (prompt, answer, kind, options, explain, tags), or give two columns, front and back",
+                            cells.len()
+                        ),
+                    });
+                }
+                let id = draft.unique_id(&cells[0], *line);
+                let mut card = DraftCard::new(*line, id, "flash");
+                card.set("front", text(&cells[0]))
+                    .set("back", text(&cells[1]));
+                if let Some(t) = cells.get(2).filter(|t| !t.is_empty()) {
+                    card.set("tags", texts(&tags(t)));
+                }
+                draft.push(card);
+            }
+        }
+    }
+    draft.finish(origin)
+}
+
+fn row(
+    draft: &mut Draft,
+    line: usize,
+    values: &HashMap<&'static str, &str>,
+    origin: &str,
+) -> Result<(), Error> {
+    let get = |name: &str| values.get(name).copied();
+    let fail = |message: String| Error::Import {
+        origin: origin.to_string(),
+        line: Some(line),
+        message,
+    };
+    let prompt = get("prompt");
+    let answer = get("answer");
+    let kind: &'static str = match get("kind") {
+        Some(k) => crate::deck::Kind::from_name(&k.to_lowercase())
+            .map(|k| k.name())
+            .ok_or_else(|| fail(format!("unknown kind `{k}`")))?,
+        None if get("text").is_some_and(|t| t.contains("{{c")) => "cloze",
+        None if get("front").is_some() => "flash",
+        None if get("pairs").is_some() => "match",
+        None if get("items").is_some() => "order",
+        None if get("options").is_some() => {
+            if answer.is_some_and(|a| a.contains('|')) {
+                "multi"
+            } else {
+                "choice"
+            }
+        }
+        None if answer.is_some_and(|a| matches!(a.to_lowercase().as_str(), "true" | "false")) => {
+            "truefalse"
+        }
+        None if answer.is_some_and(|a| a.parse::<f64>().is_ok()) => "number",
+        None => "text",
+    };
+    let wanted = get("id")
+        .or(prompt)
+        .or(get("front"))
+        .or(get("text"))
+        .unwrap_or_default()
+        .to_string();
+    let id = draft.unique_id(&wanted, line);
+    let mut card = DraftCard::new(line, id, kind);
+    let need = |name: &str| {
+        get(name).ok_or_else(|| fail(format!("a {kind} card needs a `{name}` column")))
+    };
+    if kind != "flash" && kind != "cloze" {
+        card.set("prompt", text(need("prompt")?));
+    }
+    match kind {
+        "flash" => {
+            card.set(
+                "front",
+                text(
+                    get("front")
+                        .or(prompt)
+                        .ok_or_else(|| fail("a flash card needs a `front` column".into()))?,
+                ),
+            );
+            card.set(
+                "back",
+                text(
+                    get("back")
+                        .or(answer)
+                        .ok_or_else(|| fail("a flash card needs a `back` column".into()))?,
+                ),
+            );
+        }
+        "text" => {
+            card.set("answer", text(need("answer")?));
+            if let Some(a) = get("accept") {
+                card.set("accept", texts(&several(a)));
+            }
+        }
+        "choice" => {
+            card.set("options", texts(&several(need("options")?)))
+                .set("answer", text(need("answer")?));
+        }
+        "multi" => {
+            card.set("options", texts(&several(need("options")?)))
+                .set("answer", texts(&several(need("answer")?)));
+        }
+        "truefalse" => {
+            let a = need("answer")?.to_lowercase();
+            card.set(
+                "answer",
+                (a == "true" || a == "t" || a == "yes").to_string(),
+            );
+        }
+        "number" => {
+            let a = need("answer")?;
+            let n = number::parse(a)
+                .map_err(|e| fail(format!("{e}: a number card's answer must be a number")))?;
+            card.set("answer", number::format(n.value * n.scale));
+            if let Some(t) = get("tolerance") {
+                if t.trim_end().ends_with('%') {
+                    card.set("tolerance", text(t));
+                } else {
+                    let v = t.parse::<f64>().map_err(|_| {
+                        fail(format!("tolerance `{t}` is not a number or a percentage"))
+                    })?;
+                    card.set("tolerance", number::format(v));
+                }
+            }
+            if let Some(u) = get("unit") {
+                card.set("unit", text(u));
+            }
+        }
+        "cloze" => {
+            card.set(
+                "text",
+                text(
+                    get("text")
+                        .or(prompt)
+                        .ok_or_else(|| fail("a cloze card needs a `text` column".into()))?,
+                ),
+            );
+        }
+        "order" => {
+            card.set("items", texts(&several(need("items")?)));
+        }
+        "match" => {
+            let pairs: Result<Vec<String>, Error> = several(need("pairs")?)
+                .iter()
+                .map(|p| {
+                    p.split_once("->")
+                        .map(|(l, r)| format!("[{}, {}]", text(l.trim()), text(r.trim())))
+                        .ok_or_else(|| fail(format!("pair `{p}` has no `->`: write pairs as `left -> right | left -> right`")))
+                })
+                .collect();
+            card.set("pairs", format!("[{}]", pairs?.join(", ")));
+        }
+        _ => {}
+    }
+    if let Some(e) = get("explain") {
+        card.set("explain", text(e));
+    }
+    if let Some(s) = get("source") {
+        draft.warn(
+            Some(line),
+            format!("source `{s}` is left out: declare it in `[[sources]]` and add it back"),
+        );
+    }
+    if let Some(t) = get("tags") {
+        card.set("tags", texts(&tags(t)));
+    }
+    draft.push(card);
+    Ok(())
+}
+
+/// The deck as CSV with a header row, in the columns `import` reads. Cells that a spreadsheet would run
+/// as formulas are escaped.
+pub fn export(deck: &Deck) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let header = [
+        "id",
+        "kind",
+        "prompt",
+        "front",
+        "back",
+        "answer",
+        "accept",
+        "options",
+        "unit",
+        "tolerance",
+        "text",
+        "items",
+        "pairs",
+        "explain",
+        "tags",
+    ];
+    let _ = w.write_record(header);
+    for card in &deck.cards {
+        let mut cells: Vec<String> = vec![String::new(); header.len()];
+        let mut set = |name: &str, value: String| {
+            if let Some(i) = header.iter().position(|h| *h == name) {
+                cells[i] = value;
+            }
+        };
+        set("id", card.id.clone());
+        set("kind", card.kind().name().into());
+        set("prompt", card.prompt.clone().unwrap_or_default());
+        match &card.body {
+            Body::Flash { front, back, .. } => {
+                set("front", front.clone());
+                set("back", back.clone());
+            }
+            Body::Text { answer, accept, .. } => {
+                set("answer", answer.clone());
+                set("accept", accept.join(" | "));
+            }
+            Body::Choice { options, answer } => {
+                set("options", options.join(" | "));
+                set("answer", options[*answer].clone());
+            }
+            Body::Multi { options, answers } => {
+                set("options", options.join(" | "));
+                set(
+                    "answer",
+                    answers
+                        .iter()
+                        .map(|&i| options[i].as_str())
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                );
+            }
+            Body::TrueFalse { answer } => set("answer", answer.to_string()),
+            Body::Number {
+                answer,
+                tolerance,
+                unit,
+            } => {
+                set("answer", number::format(*answer));
+                set("unit", unit.clone().unwrap_or_default());
+                set(
+                    "tolerance",
+                    match tolerance {
+                        Tolerance::Absolute(t) if *t > 0.0 => number::format(*t),
+                        Tolerance::Percent(p) => format!("{}%", number::format(*p)),
+                        Tolerance::Absolute(_) => String::new(),
+                    },
+                );
+            }
+            Body::Cloze { text, .. } => set("text", text.clone()),
+            Body::Order { items } => set("items", items.join(" | ")),
+            Body::Match { pairs } => set(
+                "pairs",
+                pairs
+                    .iter()
+                    .map(|(l, r)| format!("{l} -> {r}"))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+            ),
+        }
+        set("explain", card.explain.clone().unwrap_or_default());
+        set("tags", card.tags.join(" "));
+        let _ = w.write_record(cells.iter().map(|c| csv_cell(c)));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}

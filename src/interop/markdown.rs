@@ -1,0 +1,131 @@
+//! A deck as a printable Markdown handout: the questions, then an answer key.
+
+use std::fmt::Write as _;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use crate::deck::{Body, Deck, cloze};
+use crate::grade::{self, Layout, letter};
+
+fn md(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('*', "\\*")
+        .replace('_', "\\_")
+        .replace('<', "&lt;")
+        .replace('\n', "  \n   ")
+}
+
+pub fn export(deck: &Deck) -> String {
+    let mut q = format!("# {}\n\n", md(&deck.title));
+    if let Some(d) = &deck.description {
+        let _ = writeln!(q, "{}\n", md(d));
+    }
+    let mut key = String::from("\n---\n\n## Answer key\n\n");
+    let mut n = 0;
+    for card in &deck.cards {
+        n += 1;
+        // One question per card: a reversed flash card is asked front first, a cloze with every blank.
+        let item = card.items().into_iter().next().expect("a card has an item");
+        // Order items and match choices are printed shuffled, the same way every time.
+        let mut rng = ChaCha8Rng::seed_from_u64(crate::schedule::seed(&item.id(), 0));
+        let layout = match card.body {
+            Body::Order { .. } | Body::Match { .. } => Layout::shuffled(&item, &mut rng),
+            _ => Layout::identity(&item),
+        };
+        let question = crate::question::Question::of(&item, &layout);
+        let text = match &card.body {
+            Body::Cloze { text, deletions } => {
+                let mut blanked = card
+                    .prompt
+                    .clone()
+                    .map(|p| format!("{p}\n"))
+                    .unwrap_or_default();
+                let mut at = 0;
+                for d in deletions {
+                    blanked.push_str(&text[at..d.start]);
+                    blanked.push_str(&format!("[{}]", d.hint.as_deref().unwrap_or("...")));
+                    at = d.end;
+                }
+                blanked.push_str(&text[at..]);
+                blanked
+            }
+            _ => question.text.clone(),
+        };
+        let _ = writeln!(q, "{n}. {}", md(&text));
+        match &card.body {
+            Body::Choice { .. } | Body::Multi { .. } | Body::Match { .. } => {
+                for c in &question.choices {
+                    let _ = writeln!(q, "   - {}", md(c));
+                }
+            }
+            Body::Order { .. } => {
+                for c in &question.choices {
+                    let _ = writeln!(q, "   - {}", md(c));
+                }
+            }
+            Body::TrueFalse { .. } => q.push_str("   - true / false\n"),
+            _ => {}
+        }
+        q.push('\n');
+        let answer = match &card.body {
+            Body::Choice { options, answer } => {
+                format!("{}) {}", letter(*answer), options[*answer])
+            }
+            Body::Multi { options, answers } => answers
+                .iter()
+                .map(|&i| format!("{}) {}", letter(i), options[i]))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Body::Order { items } => {
+                let shown: Vec<usize> = layout.shown.clone();
+                let numbers: Vec<String> = (0..items.len())
+                    .map(|i| (shown.iter().position(|&s| s == i).unwrap_or(0) + 1).to_string())
+                    .collect();
+                format!("{} ({})", numbers.join(" "), items.join(" → "))
+            }
+            Body::Match { pairs } => {
+                let rights = grade::choices(&item);
+                pairs
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (l, r))| {
+                        let pos = layout
+                            .shown
+                            .iter()
+                            .position(|&s| rights[s] == r)
+                            .unwrap_or(0);
+                        format!("{}{} ({l} → {r})", i + 1, letter(pos))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+            Body::Cloze { text, deletions } => {
+                let answers: Vec<&str> = deletions.iter().map(|d| d.answer.as_str()).collect();
+                format!(
+                    "{} ({})",
+                    answers.join("; "),
+                    cloze::full_text(text, deletions)
+                )
+            }
+            _ => grade::expected(&item),
+        };
+        let _ = write!(key, "{n}. **{}**", md(&answer));
+        if let Some(e) = &card.explain {
+            let _ = write!(key, " — {}", md(e));
+        }
+        key.push('\n');
+    }
+    q.push_str(&key);
+    if !deck.sources.is_empty() {
+        q.push_str("\n## Sources\n\n");
+        for s in &deck.sources {
+            let _ = write!(q, "- {}", md(&s.title));
+            if let Some(a) = &s.author {
+                let _ = write!(q, ", {}", md(a));
+            }
+            q.push('\n');
+        }
+    }
+    q
+}

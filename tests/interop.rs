@@ -1,0 +1,601 @@
+//! Import and export: Moodle GIFT and XML, CSV and TSV, Anki packages and TSV, Markdown.
+
+use assert_cmd::Command;
+use kartka::deck::{Body, Deck, parse};
+use kartka::interop::{anki, csv, gift, markdown, moodle_xml, write};
+use predicates::prelude::*;
+use predicates::str::contains;
+use tempfile::TempDir;
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn card<'d>(deck: &'d Deck, id: &str) -> &'d kartka::deck::Card {
+    deck.cards
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no card {id}"))
+}
+
+#[test]
+fn a_gift_bank_in_moodles_documented_forms() {
+    let text = std::fs::read_to_string(fixture("moodle-bank.gift")).unwrap();
+    let imported = gift::import(&text, "bank.gift", "bank", "Bank").unwrap();
+    let deck = &imported.deck;
+    let kinds: Vec<(&str, &str)> = deck
+        .cards
+        .iter()
+        .map(|c| (c.id.as_str(), c.kind().name()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("first-company", "choice"),
+            ("htp-2005", "truefalse"),
+            ("minsk-ibm", "truefalse"),
+            ("founder", "text"),
+            ("htp-year", "number"),
+            ("exports", "number"),
+            ("residents", "number"),
+            ("infopark", "number"),
+            ("firms", "match"),
+            ("decree", "choice"),
+            ("decree-year", "cloze"),
+            ("privileges", "multi"),
+            ("escapes", "choice"),
+            ("which-city-is-the-capital-of-belarus", "text"),
+            ("html", "text"),
+        ]
+    );
+    assert_eq!(
+        card(deck, "first-company").explain.as_deref(),
+        Some("Founded in 1991.")
+    );
+    assert_eq!(card(deck, "first-company").tags, ["history"]);
+    assert_eq!(
+        card(deck, "minsk-ibm").explain.as_deref(),
+        Some("Right: it was the ES EVM that followed IBM.")
+    );
+    assert!(
+        matches!(&card(deck, "founder").body, Body::Text { answer, accept, .. } if answer == "Valery Tsepkalo" && accept == &["Tsepkalo"])
+    );
+    assert!(
+        matches!(card(deck, "exports").body, Body::Number { answer, tolerance: kartka::deck::Tolerance::Absolute(t), .. } if answer == 1.8 && t == 0.1)
+    );
+    assert!(
+        matches!(card(deck, "residents").body, Body::Number { answer, tolerance: kartka::deck::Tolerance::Absolute(t), .. } if answer == 4.5 && t == 0.5)
+    );
+    assert_eq!(
+        card(deck, "decree").prompt.as_deref(),
+        Some("The HTP was created by a presidential _____ in 2005.")
+    );
+    assert!(
+        matches!(&card(deck, "decree-year").body, Body::Cloze { text, .. } if text == "The HTP was created by a presidential decree in {{c1::2005}} by Tsepkalo.")
+    );
+    assert!(
+        matches!(&card(deck, "privileges").body, Body::Multi { options, answers } if answers == &[0, 1] && options[1] == "A 9% personal income tax rate")
+    );
+    assert_eq!(card(deck, "privileges").tags, ["htp"]);
+    assert!(
+        matches!(&card(deck, "escapes").body, Body::Choice { options, answer: 0 } if options == &["=", "~", "#"])
+    );
+    assert_eq!(
+        card(deck, "escapes").prompt.as_deref(),
+        Some("In GIFT: which character marks a right answer {in braces}?")
+    );
+    assert_eq!(
+        card(deck, "html").prompt.as_deref(),
+        Some("What does HTP stand for?")
+    );
+    let warnings: Vec<(Option<usize>, &str)> = imported
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            (
+                Some(7),
+                "feedback on wrong options is left out: kartka keeps one explanation"
+            ),
+            (
+                Some(19),
+                "1 partly right answer is left out: kartka accepts an answer or not"
+            ),
+            (
+                Some(28),
+                "other graded numerical answers are left out: kartka keeps one answer and its tolerance"
+            ),
+            (Some(62), "an essay question has no kartka kind; skipped"),
+            (
+                Some(64),
+                "a description (text without a question) has no kartka kind; skipped"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn gift_mistakes_are_errors_with_their_line() {
+    let cases = [
+        (
+            "// a bank\n\n::q1:: Fine? {T}\n\n::q2:: Broken {=yes ~no\n",
+            5,
+            "an answer block opened with `{` is not closed with `}`",
+        ),
+        (
+            "::n:: How many? {#lots}\n",
+            1,
+            "`lots` is not a number, a `value:tolerance` or a `min..max` range",
+        ),
+        (
+            "::c:: Pick {~a ~b}\n",
+            1,
+            "no right answer: mark it with `=`, or give it a positive `%weight%`",
+        ),
+        // Found by the deck loader, and reported at the question's line.
+        (
+            "\n\n::p:: Pairs {=a -> x =a -> y =b -> z}\n",
+            3,
+            "`a` appears twice in `pairs`",
+        ),
+        (
+            "::m:: Match {=a -> b}\n",
+            1,
+            "a match card needs at least two pairs",
+        ),
+    ];
+    for (text, line, message) in cases {
+        let err = gift::import(text, "bank.gift", "bank", "Bank").unwrap_err();
+        let shown = err.to_string();
+        assert!(
+            shown.starts_with(&format!("cannot import bank.gift, line {line}: {message}")),
+            "{shown}"
+        );
+    }
+    assert!(
+        gift::import("just text\n", "b.gift", "b", "B")
+            .unwrap_err()
+            .to_string()
+            .ends_with("no questions found to import")
+    );
+}
+
+const ALL_GIFT_KINDS: &str = r#"[deck]
+id = "rt"
+title = "Round trip"
+
+[[cards]]
+id = "text"
+kind = "text"
+prompt = "Who founded the HTP? (a: b = c {d} #e ~f)"
+answer = "Valery Tsepkalo"
+accept = ["Tsepkalo"]
+explain = "He pushed for the 2005 decree."
+tags = ["people"]
+
+[[cards]]
+id = "choice"
+kind = "choice"
+prompt = "First private company?"
+options = ["Dainova", "Belhard", "Belsoft"]
+answer = "Belhard"
+explain = "Trick question: Dainova came first."
+tags = ["history"]
+
+[[cards]]
+id = "multi"
+kind = "multi"
+prompt = "Privileges?"
+options = ["No VAT", "9% tax", "Free offices", "Free lunches"]
+answer = ["No VAT", "9% tax"]
+explain = "Two tax privileges."
+tags = ["htp"]
+
+[[cards]]
+id = "tf"
+kind = "truefalse"
+prompt = "Minsk computers copied IBM."
+answer = false
+explain = "The ES EVM did."
+tags = ["history"]
+
+[[cards]]
+id = "number"
+kind = "number"
+prompt = "Exports in 2024, billions?"
+answer = 1.8
+tolerance = 0.1
+explain = "Down from 3.2."
+
+[[cards]]
+id = "cloze"
+kind = "cloze"
+text = "The HTP opened in {{c1::2005}}."
+explain = "By decree."
+tags = ["dates"]
+
+[[cards]]
+id = "match"
+kind = "match"
+prompt = "Match firms and countries."
+pairs = [["Tieto", "Finland"], ["SAP", "Germany"], ["Ericpol", "Poland"]]
+explain = "From the article."
+tags = ["companies"]
+"#;
+
+/// Every kind GIFT can carry comes back with its id, prompt, answers, explanation and tag.
+#[test]
+fn deck_to_gift_to_deck_keeps_what_gift_carries() {
+    let deck = parse(ALL_GIFT_KINDS).deck.unwrap();
+    let (text, warnings) = gift::export(&deck);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let back = gift::import(&text, "rt.gift", "rt", "Round trip").unwrap();
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    assert_eq!(back.deck.cards, deck.cards, "\n{text}");
+}
+
+#[test]
+fn gift_export_reports_what_it_cannot_carry() {
+    let text =
+        std::fs::read_to_string(format!("{}/decks/example.toml", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
+    let deck = parse(&text).deck.unwrap();
+    let (gift, warnings) = gift::export(&deck);
+    assert!(
+        warnings
+            .contains(&"htp-residents-growth: GIFT has no ordering question; skipped".to_string()),
+        "{warnings:?}"
+    );
+    assert!(warnings.contains(
+        &"htp-export-2024: GIFT has no units; `billion USD` is added to the question".to_string()
+    ));
+    assert!(warnings.contains(
+        &"htp-decree-year: each of its 2 deletions becomes its own question".to_string()
+    ));
+    assert!(
+        gift.contains(
+            "::htp-decree-year-c1:: A presidential decree launched the {=High Technologies Park"
+        ),
+        "{gift}"
+    );
+    assert!(gift.contains("$CATEGORY: $course$/example/htp\n"));
+}
+
+#[test]
+fn csv_with_a_header_row_takes_every_kind() {
+    let data = "\
+prompt,kind,answer,options,accept,explain,tags,unit,tolerance,items,pairs,front,back,text
+Who founded the HTP?,,Valery Tsepkalo,,Tsepkalo,He did.,people htp,,,,,,,
+First company?,,Dainova,Dainova | Belhard | Belsoft,,,history,,,,,,,
+Privileges?,,No VAT | 9% tax,No VAT | 9% tax | Free offices,,,,,,,,,,
+Minsk copied IBM?,,false,,,,,,,,,,,
+Exports in 2024?,,1.8,,,,,billion USD,5%,,,,,
+Order them,order,,,,,,,,100 | 180 | 400,,,,
+Match them,,,,,,,,,,Tieto -> Finland | SAP -> Germany,,,
+,,,,,,,,,,,HTP,High Technologies Park,
+,,,,,,,,,,,,,The HTP opened in {{c1::2005}}.
+";
+    let imported = csv::import(data, b',', "cards.csv", "cards", "Cards").unwrap();
+    let kinds: Vec<&str> = imported
+        .deck
+        .cards
+        .iter()
+        .map(|c| c.kind().name())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "text",
+            "choice",
+            "multi",
+            "truefalse",
+            "number",
+            "order",
+            "match",
+            "flash",
+            "cloze"
+        ]
+    );
+    let first = &imported.deck.cards[0];
+    assert_eq!(
+        (first.id.as_str(), first.tags.clone()),
+        (
+            "who-founded-the-htp",
+            vec!["people".to_string(), "htp".into()]
+        )
+    );
+    // A CSV export reads back as the same deck.
+    let again = csv::import(
+        &csv::export(&imported.deck),
+        b',',
+        "again.csv",
+        "cards",
+        "Cards",
+    )
+    .unwrap();
+    assert_eq!(again.deck, imported.deck);
+}
+
+#[test]
+fn two_columns_without_a_header_are_flash_cards() {
+    let data = "HTP\tHigh Technologies Park\nTsepkalo\tFounder of the HTP\ttag1 tag2\n";
+    let imported = csv::import(data, b'\t', "q.tsv", "q", "Q").unwrap();
+    assert_eq!(imported.deck.cards.len(), 2);
+    assert!(
+        matches!(&imported.deck.cards[1].body, Body::Flash { front, back, .. } if front == "Tsepkalo" && back == "Founder of the HTP")
+    );
+    assert_eq!(imported.deck.cards[1].tags, ["tag1", "tag2"]);
+}
+
+#[test]
+fn csv_mistakes_are_errors_with_their_line() {
+    let cases = [
+        (
+            "prompt,answer,kind\nQ?,A,text\nQ2?,A,textt\n",
+            3,
+            "unknown kind `textt`",
+        ),
+        (
+            "prompt,options,answer\nQ?,a | b,c\n",
+            2,
+            "answer `c` is not among the options",
+        ),
+        (
+            "prompt,pairs\nQ?,a = b | c = d\n",
+            2,
+            "pair `a = b` has no `->`",
+        ),
+        ("a,b,c,d\n", 1, "4 columns and no header row"),
+        (
+            "prompt,answer,kind\nHow many?,lots,number\n",
+            2,
+            "“lots” is not a number",
+        ),
+    ];
+    for (data, line, message) in cases {
+        let err = csv::import(data, b',', "cards.csv", "c", "C")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with(&format!("cannot import cards.csv, line {line}: {message}")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn an_anki_package_made_by_genanki() {
+    let bytes = std::fs::read(fixture("anki/belarus-it.apkg")).unwrap();
+    let imported = anki::import(&bytes, "belarus-it.apkg", "belarus-it", "Belarus IT").unwrap();
+    let cards: Vec<(&str, &str)> = imported
+        .deck
+        .cards
+        .iter()
+        .map(|c| (c.id.as_str(), c.kind().name()))
+        .collect();
+    assert_eq!(
+        cards,
+        [
+            ("anki-basic-htp", "flash"),
+            ("anki-reversed_2bfounder", "flash"),
+            ("anki-type-in_2fdainova", "text"),
+            ("anki-cloze-decree", "cloze"),
+            ("anki-basic-minsk", "flash"),
+        ]
+    );
+    let deck = &imported.deck;
+    assert!(
+        matches!(&card(deck, "anki-reversed_2bfounder").body, Body::Flash { back, reverse: true, .. } if back == "Valery Tsepkalo")
+    );
+    assert!(
+        matches!(&card(deck, "anki-type-in_2fdainova").body, Body::Text { answer, .. } if answer == "Dainova")
+    );
+    assert_eq!(
+        card(deck, "anki-cloze-decree").explain.as_deref(),
+        Some("Pushed for by Valery Tsepkalo.")
+    );
+    assert_eq!(card(deck, "anki-cloze-decree").tags, ["htp", "dates"]);
+    assert!(
+        matches!(&card(deck, "anki-basic-minsk").body, Body::Flash { front, back, .. }
+        if front == "Minsk computers\n(1960s)" && back == "Built without reference to Western designs & deployed widely")
+    );
+    assert_eq!(imported.warnings.len(), 1);
+    assert_eq!(
+        imported.warnings[0].message,
+        "note basic-minsk: media `minsk.jpg` left out"
+    );
+    // The same package imported again gives the same ids: progress carries over.
+    let again = anki::import(&bytes, "belarus-it.apkg", "belarus-it", "Belarus IT").unwrap();
+    assert_eq!(again.deck, imported.deck);
+}
+
+#[test]
+fn broken_packages_are_errors_not_panics() {
+    let bytes = std::fs::read(fixture("anki/belarus-it.apkg")).unwrap();
+    for bad in [
+        &bytes[..bytes.len() / 2],
+        b"PK\x03\x04 not really".as_slice(),
+        b"".as_slice(),
+    ] {
+        let err = anki::import(bad, "x.apkg", "x", "X")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("cannot import x.apkg: "), "{err}");
+    }
+}
+
+#[test]
+fn moodle_xml_is_well_formed_and_complete() {
+    let text =
+        std::fs::read_to_string(format!("{}/decks/example.toml", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
+    let deck = parse(&text).deck.unwrap();
+    let (xml, _) = moodle_xml::export(&deck);
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut types = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) if e.name().as_ref() == "question" => {
+                let t = e.try_get_attribute("type").unwrap().unwrap();
+                types.push(t.value.to_string());
+            }
+            _ => {}
+        }
+    }
+    let questions: Vec<&str> = types
+        .iter()
+        .map(String::as_str)
+        .filter(|t| *t != "category")
+        .collect();
+    assert_eq!(
+        questions,
+        [
+            "shortanswer",
+            "shortanswer",
+            "multichoice",
+            "multichoice",
+            "truefalse",
+            "numerical",
+            "cloze",
+            "ordering",
+            "matching"
+        ]
+    );
+    assert!(xml.contains("<unit_name>billion USD</unit_name>"));
+    assert!(xml.contains("{1:SHORTANSWER:=High Technologies Park}"));
+    assert!(xml.contains("<answer fraction=\"33.3333333\" format=\"plain_text\"><text>Exemption from income tax and VAT</text>"));
+}
+
+#[test]
+fn anki_tsv_has_the_headers_anki_reads() {
+    let deck = parse(
+        &std::fs::read_to_string(format!("{}/decks/example.toml", env!("CARGO_MANIFEST_DIR")))
+            .unwrap(),
+    )
+    .deck
+    .unwrap();
+    let (tsv, warnings) = anki::export_tsv(&deck);
+    assert!(tsv.starts_with("#separator:tab\n#html:true\n#notetype column:1\n#deck:A tour of the card kinds\n#tags column:4\n"), "{tsv}");
+    assert!(tsv.contains("Basic (and reversed card)\tHTP\t"), "{tsv}");
+    assert!(tsv.contains("Basic (type in the answer)\tWho founded the Hi-Tech Park?\tValery Tsepkalo\thtp people\n"), "{tsv}");
+    assert!(tsv.contains("Cloze\tA presidential decree launched the {{c1::High Technologies Park::name}} in {{c2::2005}}."));
+    assert_eq!(
+        warnings,
+        [
+            "6 choice, multi, true/false, number, order and match cards become Basic notes: Anki has no such kinds"
+        ]
+    );
+}
+
+#[test]
+fn markdown_handout_with_an_answer_key() {
+    let deck = parse(
+        &std::fs::read_to_string(format!("{}/decks/example.toml", env!("CARGO_MANIFEST_DIR")))
+            .unwrap(),
+    )
+    .deck
+    .unwrap();
+    let md = markdown::export(&deck);
+    assert!(md.starts_with("# A tour of the card kinds\n"), "{md}");
+    let (questions, key) = md.split_once("## Answer key").unwrap();
+    assert!(questions.contains("3. Which company is named as the first recognised private tech company in Belarus?\n   - a) Dainova\n"), "{questions}");
+    assert!(
+        !questions.contains("Valery Tsepkalo"),
+        "answers stay in the key"
+    );
+    assert!(
+        key.contains("3. **a) Dainova** — Dainova came first"),
+        "{key}"
+    );
+    assert!(key.contains("**High Technologies Park; 2005 (A presidential decree launched the High Technologies Park in 2005.)**"), "{key}");
+    assert!(
+        questions.contains("A presidential decree launched the [name] in [...]."),
+        "{questions}"
+    );
+}
+
+#[test]
+fn csv_export_escapes_formulas() {
+    let deck = parse("[deck]\nid = \"d\"\ntitle = \"D\"\n[[cards]]\nid = \"f\"\nkind = \"text\"\nprompt = \"=HYPERLINK(\\\"x\\\")\"\nanswer = \"@SUM(A1)\"\n").deck.unwrap();
+    let out = csv::export(&deck);
+    assert!(
+        out.contains("\"'=HYPERLINK(\"\"x\"\")\"") && out.contains("'@SUM(A1)"),
+        "{out}"
+    );
+    // …and kartka reads its own escaping back.
+    let back = csv::import(&out, b',', "d.csv", "d", "D").unwrap();
+    assert_eq!(
+        back.deck.cards[0].prompt.as_deref(),
+        Some("=HYPERLINK(\"x\")")
+    );
+}
+
+#[test]
+fn import_and_export_through_the_binary() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("bank.toml");
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .args(["import", &fixture("moodle-bank.gift"), "--out"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("Imported 15 cards from"))
+        .stderr(contains(
+            ":62: an essay question has no kartka kind; skipped",
+        ));
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .args(["check"])
+        .arg(&out)
+        .assert()
+        .success();
+    // Never over an existing file without --force.
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .args(["import", &fixture("moodle-bank.gift"), "--out"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(contains("already exists"));
+    let gift_out = dir.path().join("bank.gift");
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("export")
+        .arg(&out)
+        .args(["--to", "gift", "--out"])
+        .arg(&gift_out)
+        .assert()
+        .success()
+        .stdout("Exported 15 cards to ".to_string() + &gift_out.display().to_string() + ".\n");
+    let again = Command::cargo_bin("kartka")
+        .unwrap()
+        .args(["import", "--from", "gift", "--id", "bank"])
+        .arg(&gift_out)
+        .assert()
+        .success();
+    let toml = String::from_utf8_lossy(&again.get_output().stdout).to_string();
+    assert!(parse(&toml).deck.is_some());
+    // Output goes only where asked: without --out, to standard output.
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .args(["export", "example", "--to", "markdown"])
+        .current_dir(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("# A tour of the card kinds"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn the_writer_keeps_imported_decks_stable() {
+    let text = std::fs::read_to_string(fixture("moodle-bank.gift")).unwrap();
+    let deck = gift::import(&text, "bank.gift", "bank", "Bank")
+        .unwrap()
+        .deck;
+    assert_eq!(parse(&write::to_toml(&deck)).deck, Some(deck));
+}
