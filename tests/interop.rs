@@ -599,3 +599,32 @@ fn the_writer_keeps_imported_decks_stable() {
         .deck;
     assert_eq!(parse(&write::to_toml(&deck)).deck, Some(deck));
 }
+
+#[test]
+fn spreadsheet_and_quizlet_fixtures_through_the_binary() {
+    let out = Command::cargo_bin("kartka")
+        .unwrap()
+        .args(["import", &fixture("spreadsheet.csv")])
+        .assert()
+        .success();
+    let deck = parse(&String::from_utf8_lossy(&out.get_output().stdout))
+        .deck
+        .unwrap();
+    let kinds: Vec<&str> = deck.cards.iter().map(|c| c.kind().name()).collect();
+    assert_eq!(kinds, ["text", "choice", "multi", "truefalse", "number"]);
+    assert!(
+        matches!(&deck.cards[4].body, Body::Number { answer, unit: Some(u), .. } if *answer == 1.8 && u == "billion USD")
+    );
+    let out = Command::cargo_bin("kartka")
+        .unwrap()
+        .args(["import", &fixture("quizlet.tsv")])
+        .assert()
+        .success();
+    let deck = parse(&String::from_utf8_lossy(&out.get_output().stdout))
+        .deck
+        .unwrap();
+    assert_eq!(deck.id, "quizlet");
+    assert_eq!(deck.cards.len(), 3);
+    assert_eq!(deck.cards[1].tags, ["institutions", "history"]);
+    assert_eq!(deck.kinds(), [kartka::deck::Kind::Flash]);
+}
