@@ -10,6 +10,8 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("`{path}` is larger than kartka reads ({} MB at most)", limit / (1024 * 1024))]
+    TooLarge { path: PathBuf, limit: usize },
     #[error("`{path}` is not valid UTF-8 text")]
     NotUtf8 { path: PathBuf },
     #[error("no deck `{query}`")]
@@ -141,6 +143,7 @@ impl Error {
                  second such review on; study {} more, then run `kartka optimize` again",
                 need - have
             )),
+            Error::TooLarge { .. } => Some("split it into smaller files".into()),
             Error::Read { .. }
             | Error::NotUtf8 { .. }
             | Error::Output(_)

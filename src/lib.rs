@@ -25,3 +25,25 @@ pub mod style;
 mod suggest;
 
 pub use error::Error;
+
+/// Reads a whole file, refusing one larger than `limit` bytes before reading it: untrusted files must not
+/// exhaust memory.
+pub fn read_limited(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() > limit {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            limit,
+        });
+    }
+    Ok(bytes)
+}

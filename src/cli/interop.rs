@@ -84,10 +84,15 @@ pub struct ImportArgs {
 }
 
 pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
-    let bytes = std::fs::read(&args.file).map_err(|source| Error::Read {
-        path: args.file.clone(),
-        source,
-    })?;
+    // Anki packages carry media; text formats are held to the deck size limit.
+    let bytes = crate::read_limited(&args.file, 512 * 1024 * 1024)?;
+    let is_package = matches!(args.from, From::Anki) || bytes.starts_with(b"PK\x03\x04");
+    if !is_package && bytes.len() > crate::deck::MAX_DECK_BYTES {
+        return Err(Error::TooLarge {
+            path: args.file.clone(),
+            limit: crate::deck::MAX_DECK_BYTES,
+        });
+    }
     let stem = args
         .file
         .file_stem()

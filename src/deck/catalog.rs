@@ -60,10 +60,7 @@ pub struct DeckFile {
 
 impl DeckFile {
     pub fn read(path: &Path, origin: Origin) -> Result<DeckFile, Error> {
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = crate::read_limited(path, super::MAX_DECK_BYTES)?;
         let mut text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
             path: path.to_path_buf(),
         })?;

@@ -20,6 +20,13 @@ pub const FORMAT_VERSION: i64 = 1;
 /// A prompt longer than this is legal but hard to read in a terminal.
 const LONG_PROMPT_CHARS: usize = 500;
 
+/// The largest deck file kartka reads: a 100,000-card deck takes about 25 MB.
+pub const MAX_DECK_BYTES: usize = 64 * 1024 * 1024;
+/// The most cards one deck may hold.
+pub const MAX_CARDS: usize = 200_000;
+/// The longest text one field may hold: a card is something to answer in a minute, not a book.
+pub const MAX_FIELD_CHARS: usize = 10_000;
+
 /// What loading one deck file produced.
 #[derive(Debug)]
 pub struct Loaded {
@@ -116,6 +123,19 @@ const KEY_ALIASES: &[(&str, &str)] = &[
 
 /// Parses and validates one deck. Never panics, whatever the input.
 pub fn parse(source: &str) -> Loaded {
+    if source.len() > MAX_DECK_BYTES {
+        return Loaded {
+            deck: None,
+            diagnostics: vec![
+                Diagnostic::error(format!(
+                    "the deck file is {} MB, over the {} MB limit",
+                    source.len() / (1024 * 1024),
+                    MAX_DECK_BYTES / (1024 * 1024)
+                ))
+                .help("split it into several decks"),
+            ],
+        };
+    }
     let mut checker = Checker::default();
     let deck = checker.document(source);
     let mut diagnostics = checker.diags;
@@ -386,6 +406,17 @@ impl Checker {
 
     fn string(&mut self, key: &str, v: &Value<'_>) -> Option<String> {
         match v.get_ref() {
+            DeValue::String(s) if s.chars().count() > MAX_FIELD_CHARS => {
+                self.push(
+                    Diagnostic::error(format!(
+                        "`{key}` is {} characters long, over the limit of {MAX_FIELD_CHARS}",
+                        s.chars().count()
+                    ))
+                    .at(v.span().start..v.span().start + 1, "this text")
+                    .help("shorten it, or split the card"),
+                );
+                None
+            }
             DeValue::String(s) => Some(s.to_string()),
             other => {
                 let help = match other {
@@ -619,6 +650,18 @@ impl Checker {
             );
             return vec![];
         };
+        if let DeValue::Array(a) = v.get_ref()
+            && a.len() > MAX_CARDS
+        {
+            self.push(
+                Diagnostic::error(format!(
+                    "the deck has {} cards, over the limit of {MAX_CARDS}",
+                    a.len()
+                ))
+                .help("split it into several decks"),
+            );
+            return vec![];
+        }
         let mut seen: HashMap<String, Range<usize>> = HashMap::new();
         let mut cards = Vec::new();
         for (t, span) in self.tables("cards", v) {

@@ -8,5 +8,5 @@ mod model;
 pub mod schema;
 
 pub use diagnostic::{Diagnostic, Severity, line_col, render_all};
-pub use load::{FORMAT_VERSION, Loaded, parse};
+pub use load::{FORMAT_VERSION, Loaded, MAX_CARDS, MAX_DECK_BYTES, MAX_FIELD_CHARS, parse};
 pub use model::*;

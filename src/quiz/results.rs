@@ -11,6 +11,9 @@ use crate::Error;
 /// The results format this kartka writes and reads.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The largest results file kartka reads: a quiz of a thousand questions is well under 1 MB.
+pub const MAX_RESULTS_BYTES: usize = 16 * 1024 * 1024;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Results {
@@ -106,7 +109,8 @@ impl Results {
             path: path.to_path_buf(),
             problem,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| invalid(e.to_string()))?;
+        let bytes = crate::read_limited(path, MAX_RESULTS_BYTES)?;
+        let text = String::from_utf8(bytes).map_err(|_| invalid("not UTF-8 text".into()))?;
         // Read the version first, so that a newer file says so instead of failing on a field it adds.
         let version = serde_json::from_str::<serde_json::Value>(&text)
             .map_err(|e| invalid(json_problem(&e)))?

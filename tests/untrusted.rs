@@ -1,0 +1,230 @@
+//! Untrusted input: decks, answers, imported files and results written by other people. Property tests
+//! (proptest) feed each reader arbitrary and near-valid input: none may panic, and the limits hold with
+//! clear errors. The same readers have cargo-fuzz targets in fuzz/.
+
+use assert_cmd::Command;
+use kartka::deck::{Deck, MAX_CARDS, MAX_FIELD_CHARS, parse};
+use kartka::grade::{Layout, grade};
+use kartka::interop::{anki, csv, gift};
+use kartka::quiz::results::Results;
+use kartka::report::render::csv_cell;
+use kartka::sanitize::for_terminal;
+use proptest::prelude::*;
+use rand::SeedableRng;
+
+fn shipped() -> Vec<Deck> {
+    kartka::deck::catalog::built_in()
+        .iter()
+        .map(|f| parse(&f.text).deck.unwrap())
+        .collect()
+}
+
+/// Deck-shaped text: real keys, kinds and values in random order and nesting, with some noise.
+fn decklike() -> impl Strategy<Value = String> {
+    let key = prop::sample::select(vec![
+        "id",
+        "kind",
+        "prompt",
+        "answer",
+        "options",
+        "accept",
+        "explain",
+        "source",
+        "tags",
+        "text",
+        "items",
+        "pairs",
+        "tolerance",
+        "unit",
+        "front",
+        "back",
+        "reverse",
+        "typos",
+        "title",
+        "format",
+    ]);
+    let value = prop_oneof![
+        "\"[a-z{}: #=~-]{0,12}\"".prop_map(|s| s),
+        prop::sample::select(vec![
+            "true",
+            "false",
+            "0",
+            "-1",
+            "2005",
+            "1.8",
+            "1e400",
+            "\"5%\"",
+            "[]",
+            "[\"a\", \"a\"]",
+            "[[\"a\", \"b\"]]",
+            "{}",
+            "\"{{c1::x}}\"",
+            "\"{{c1::\"",
+            "\"flash\"",
+            "\"cloze\"",
+            "\"multi\""
+        ])
+        .prop_map(str::to_string),
+    ];
+    let line = prop_oneof![
+        (key, value).prop_map(|(k, v)| format!("{k} = {v}")),
+        prop::sample::select(vec![
+            "[deck]",
+            "[[cards]]",
+            "[[sources]]",
+            "[deck.x]",
+            "",
+            "# c",
+            "[[cards]"
+        ])
+        .prop_map(str::to_string),
+        "[^\n]{0,20}".prop_map(|s| s),
+    ];
+    prop::collection::vec(line, 0..40).prop_map(|lines| lines.join("\n"))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn the_deck_loader_never_panics(text in decklike()) {
+        let loaded = parse(&text);
+        // Loaded decks hold to their own rules: ids unique, every item gradable without panicking.
+        if let Some(deck) = loaded.deck {
+            for item in deck.items() {
+                let _ = grade(&item, &Layout::identity(&item), "x");
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_is_not_a_deck_and_no_panic(text in "\\PC{0,200}") {
+        let _ = parse(&text);
+    }
+
+    #[test]
+    fn graders_take_any_answer(response in "\\PC{0,40}", seed in any::<u64>()) {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        for deck in shipped() {
+            for item in deck.items() {
+                let layout = Layout::shuffled(&item, &mut rng);
+                if let Ok(v) = grade(&item, &layout, &response) {
+                    prop_assert!((0.0..=1.0).contains(&v.score));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_parse_or_fail_cleanly(input in "[-+$€0-9., %a-z'_]{0,30}") {
+        if let Ok(n) = kartka::grade::number::parse(&input) {
+            prop_assert!(n.value.is_finite());
+        }
+    }
+
+    #[test]
+    fn gift_import_never_panics(text in "([{}=~#:%\\\\>a-z\\- \n]|::|->|####){0,80}") {
+        let _ = gift::import(&text, "x.gift", "x", "X");
+    }
+
+    #[test]
+    fn csv_import_never_panics(text in "([,\t\"|a-z0-9\\- \n]|->|prompt|answer|kind|options){0,60}") {
+        let _ = csv::import(&text, b',', "x.csv", "x", "X");
+        let _ = csv::import(&text, b'\t', "x.tsv", "x", "X");
+    }
+
+    #[test]
+    fn anki_import_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let mut with_magic = b"PK\x03\x04".to_vec();
+        with_magic.extend(&bytes);
+        let _ = anki::import(&bytes, "x.apkg", "x", "X");
+        let _ = anki::import(&with_magic, "x.apkg", "x", "X");
+    }
+
+    #[test]
+    fn results_files_are_read_or_refused(text in "(\\{|\\}|\\[|\\]|\"[a-z_]{0,12}\"|:|,|[0-9.]{1,4}|null|true){0,40}") {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.json");
+        std::fs::write(&path, &text).unwrap();
+        let _ = Results::read(&path);
+    }
+
+    #[test]
+    fn sanitised_text_holds_no_control_characters(text in "\\PC{0,60}|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}a-z]{0,60}") {
+        let safe = for_terminal(&text);
+        prop_assert!(safe.chars().all(|c| !c.is_control() || c == '\n' || c == '\t'));
+        let bidi = ['\u{202e}', '\u{202a}'];
+        prop_assert!(!safe.contains(bidi), "bidi override left in {:?}", safe);
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula(text in "[=+\\-@\t\ra-z0-9]{0,10}") {
+        let cell = csv_cell(&text);
+        prop_assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']));
+    }
+}
+
+#[test]
+fn an_oversized_field_is_an_error() {
+    let long = "x".repeat(MAX_FIELD_CHARS + 1);
+    let text = format!(
+        "[deck]\nid = \"d\"\ntitle = \"D\"\n[[cards]]\nid = \"a\"\nkind = \"text\"\nprompt = \"{long}\"\nanswer = \"y\"\n"
+    );
+    let loaded = parse(&text);
+    assert!(loaded.deck.is_none());
+    let error = loaded.diagnostics.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!(
+        error.message,
+        "`prompt` is 10001 characters long, over the limit of 10000"
+    );
+}
+
+#[test]
+fn too_many_cards_is_an_error() {
+    let cards = vec!["{}"; MAX_CARDS + 1].join(",");
+    let loaded = parse(&format!(
+        "cards = [{cards}]\n[deck]\nid = \"d\"\ntitle = \"D\"\n"
+    ));
+    assert!(loaded.deck.is_none());
+    assert_eq!(
+        loaded.diagnostics[0].message,
+        "the deck has 200001 cards, over the limit of 200000"
+    );
+}
+
+#[test]
+fn an_oversized_deck_file_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.toml");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(kartka::deck::MAX_DECK_BYTES as u64 + 1)
+        .unwrap();
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(format!(
+            "error: `{}` is larger than kartka reads (64 MB at most)",
+            path.display()
+        )));
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    for depth in [1_000, 100_000] {
+        let text = format!(
+            "[deck]\nid = \"d\"\ntitle = \"D\"\nx = {}{}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        assert!(parse(&text).deck.is_none());
+        let inline = format!(
+            "[deck]\nid = \"d\"\ntitle = \"D\"\nx = {}{}\n",
+            "{a=".repeat(depth),
+            "}".repeat(depth)
+        );
+        assert!(parse(&inline).deck.is_none());
+    }
+}
