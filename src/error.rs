@@ -51,6 +51,15 @@ pub enum Error {
         found: i64,
         supported: i64,
     },
+    #[error("the progress store `{path}` is damaged")]
+    StoreDamaged {
+        path: PathBuf,
+        backup: Option<PathBuf>,
+    },
+    #[error("cannot write the progress store `{path}`: it or its folder is read-only")]
+    StoreReadOnly { path: PathBuf },
+    #[error("the disk is full: `{path}` cannot grow")]
+    DiskFull { path: PathBuf },
     #[error("the config file `{path}` has {count} error{}", if *count == 1 { "" } else { "s" })]
     InvalidConfig {
         path: PathBuf,
@@ -123,6 +132,19 @@ impl Error {
             Error::Store { .. } => Some(
                 "if another program holds the file, close it; `kartka config` shows where the store is".into(),
             ),
+            Error::StoreDamaged { backup: Some(b), .. } => Some(format!(
+                "run `kartka restore` to put back the latest backup, {}; the damaged file is kept beside it",
+                b.display()
+            )),
+            Error::StoreDamaged { backup: None, .. } => Some(
+                "there is no backup to restore: move the file aside to start afresh (your decks are not affected)".into(),
+            ),
+            Error::StoreReadOnly { .. } => Some(
+                "set KARTKA_HOME to a directory you can write to, or fix the permissions; nothing was changed".into(),
+            ),
+            Error::DiskFull { .. } => {
+                Some("free some space and try again; the store is as it was before this answer".into())
+            }
             Error::StoreTooNew { .. } => {
                 Some("update kartka to use this store; it was left exactly as it was".into())
             }

@@ -167,3 +167,54 @@ explain = "Tieto is Finnish."
         [("m".to_string(), 1, Some("a b c".to_string()))]
     );
 }
+
+/// A deck full of escape sequences, studied in a real terminal: none reaches the terminal raw; each shows
+/// as visible symbols instead.
+#[test]
+fn escape_sequences_in_a_deck_never_reach_the_terminal() {
+    let home = TempDir::new().unwrap();
+    std::fs::create_dir_all(home.path().join("decks")).unwrap();
+    std::fs::write(
+        home.path().join("decks/evil.toml"),
+        r#"[deck]
+id = "evil"
+title = "Evil \u001b]0;PWNED-TITLE\u0007"
+
+[[cards]]
+id = "e"
+kind = "choice"
+prompt = "Pick one \u001b[2J\u001b[31;7mREVERSED\u009b?25l"
+options = ["safe", "\u001b]8;;http://evil.invalid\u0007LINK\u001b]8;;\u0007"]
+answer = "safe"
+explain = "Bell \u0007 and erase \u001b[K and bidi \u202eRTL"
+"#,
+    )
+    .unwrap();
+    let mut p = kartka(&home, &["study", "evil"]);
+    let before = p.exp_string("Pick one").unwrap();
+    p.send_line("").unwrap();
+    let after = p.exp_string("How well did you know it?").unwrap();
+    keys(&mut p, ESC);
+    let rest = p.exp_eof().unwrap();
+    let screen = before + &after + &rest;
+    assert!(
+        screen.contains("Evil \u{e2}\u{90}\u{9b}]0;PWNED-TITLE"),
+        "the title is shown, neutralised: {screen:?}"
+    );
+    for payload in [
+        "\u{1b}]0;PWNED",
+        "\u{1b}[2J",
+        "\u{1b}[31;7m",
+        "\u{1b}]8;;",
+        "\u{9b}?25l",
+        "\u{7}",
+    ] {
+        assert!(
+            !screen.contains(payload),
+            "{payload:?} reached the terminal: {screen:?}"
+        );
+    }
+    // The visible stand-ins, as rexpect reads them byte by byte: "␛" is e2 90 9b.
+    assert!(screen.contains("\u{e2}\u{90}\u{9b}[2J"), "{screen:?}");
+    assert!(screen.contains("REVERSED") && screen.contains("LINK"));
+}

@@ -1,6 +1,7 @@
 //! The command line: argument definitions and one module per command. `main.rs` only calls [`run`].
 
 mod authoring;
+mod backup;
 mod check;
 mod config;
 mod decks;
@@ -221,6 +222,24 @@ pub enum Command {
         /// Unsuspend every suspended card of the deck.
         #[arg(long)]
         all: bool,
+    },
+    /// Back up the progress store now (one backup a day is also made when you study).
+    #[command(after_help = "Examples:\n  kartka backup\n  kartka backup --list\n\n\
+                            Backups are consistent copies (SQLite's online backup) in <config dir>/backups/, \
+                            readable by you only; the newest seven are kept.")]
+    Backup {
+        /// List the backups instead of making one.
+        #[arg(long)]
+        list: bool,
+    },
+    /// Put a backup in the progress store's place (the latest when none is named).
+    #[command(
+        after_help = "Examples:\n  kartka restore\n  kartka restore ~/.config/kartka/backups/progress-2026-11-20.sqlite3\n\n\
+                            The store it replaces is renamed and kept beside it. Close other kartka sessions first."
+    )]
+    Restore {
+        /// The backup file to restore.
+        backup: Option<PathBuf>,
     },
     /// Show the settings in force and where each comes from (config.toml or the default).
     #[command(
@@ -554,6 +573,12 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             out: path,
             force,
         }) => interop::export(&mut out, env, &deck, to, path.as_deref(), force),
+        Some(Command::Backup { list }) => env
+            .clock()
+            .and_then(|clock| backup::backup(&mut out, env, list, &*clock)),
+        Some(Command::Restore { backup: from }) => env
+            .clock()
+            .and_then(|clock| backup::restore(&mut out, env, from.as_deref(), &*clock)),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
         Some(Command::Check { paths, strict }) => check::run(&mut out, env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),

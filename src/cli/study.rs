@@ -132,6 +132,11 @@ pub fn run(
     // The store first: opening it creates the config directory, or says why it cannot.
     let mut store = open_store(env)?;
     let config = Config::load(env.home.as_deref())?;
+    // One backup a day; failing to make it (a full disk, say) must not stop the learner from studying.
+    let today = study_day(clock.now(), config.effective(None).settings.rollover_hour);
+    if let Err(e) = store.daily_backup(today, clock.now()) {
+        prompter.say(&format!("Note: today's backup could not be made: {e}"))?;
+    }
     let now = clock.now();
     let started = now;
     let mut schedulers: HashMap<&str, Scheduler> = HashMap::new();

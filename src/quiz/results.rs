@@ -111,27 +111,27 @@ impl Results {
         };
         let bytes = crate::read_limited(path, MAX_RESULTS_BYTES)?;
         let text = String::from_utf8(bytes).map_err(|_| invalid("not UTF-8 text".into()))?;
+        Results::parse(&text).map_err(invalid)
+    }
+
+    /// Parses and checks the text of a results file; the error says what is wrong with it.
+    pub fn parse(text: &str) -> Result<Results, String> {
         // Read the version first, so that a newer file says so instead of failing on a field it adds.
-        let version = serde_json::from_str::<serde_json::Value>(&text)
-            .map_err(|e| invalid(json_problem(&e)))?
+        let version = serde_json::from_str::<serde_json::Value>(text)
+            .map_err(|e| json_problem(&e))?
             .get("format_version")
             .and_then(serde_json::Value::as_u64);
         match version {
-            None => {
-                return Err(invalid(
-                    "no `format_version`: not a kartka results file".into(),
-                ));
-            }
+            None => return Err("no `format_version`: not a kartka results file".into()),
             Some(v) if v > u64::from(FORMAT_VERSION) => {
-                return Err(invalid(format!(
+                return Err(format!(
                     "results format {v} is newer than this kartka reads ({FORMAT_VERSION}); update kartka"
-                )));
+                ));
             }
             Some(_) => {}
         }
-        let results: Results =
-            serde_json::from_str(&text).map_err(|e| invalid(json_problem(&e)))?;
-        results.check().map_err(invalid)?;
+        let results: Results = serde_json::from_str(text).map_err(|e| json_problem(&e))?;
+        results.check()?;
         Ok(results)
     }
 

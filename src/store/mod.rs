@@ -15,6 +15,33 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::Error;
 use crate::schedule::{CardState, Rating, State};
 
+pub mod backup;
+
+/// A SQLite error as the learner should hear it: a damaged file names its latest backup, a full disk says
+/// so, anything else names the store.
+pub fn store_error(path: &Path, source: rusqlite::Error) -> Error {
+    match source.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+            Error::StoreDamaged {
+                path: path.to_path_buf(),
+                backup: backup::latest(path),
+            }
+        }
+        Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull {
+            path: path.to_path_buf(),
+        },
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
+            Error::StoreReadOnly {
+                path: path.to_path_buf(),
+            }
+        }
+        _ => Error::Store {
+            path: path.to_path_buf(),
+            source,
+        },
+    }
+}
+
 /// The schema this kartka writes: the number of migrations. Older stores are migrated; newer ones are
 /// refused, never modified.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -113,10 +140,7 @@ fn from_millis(ms: i64, offset: FixedOffset) -> DateTime<FixedOffset> {
 impl Store {
     /// Opens (creating if needed) the store at `path`, and the folder it lives in.
     pub fn open(path: &Path) -> Result<Store, Error> {
-        let store_err = |source| Error::Store {
-            path: path.to_path_buf(),
-            source,
-        };
+        let store_err = |source| store_error(path, source);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|source| Error::ConfigDir {
                 path: dir.to_path_buf(),
@@ -142,6 +166,13 @@ impl Store {
         // commit, which an answer is worth.
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(store_err)?;
+        if version > 0 && version < SCHEMA_VERSION {
+            // An older store is copied before it is changed.
+            let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
+            let copy = backup::dir(path)
+                .join(format!("progress-{stamp}-before-v{SCHEMA_VERSION}.sqlite3"));
+            backup::copy(&conn, path, &copy)?;
+        }
         if version < SCHEMA_VERSION {
             // All migrations run in one transaction. Two sessions may open an old store at once: the version
             // is read again under the write lock, so only one of them migrates.
@@ -172,10 +203,7 @@ impl Store {
     }
 
     fn err(&self, source: rusqlite::Error) -> Error {
-        Error::Store {
-            path: self.path.clone(),
-            source,
-        }
+        store_error(&self.path, source)
     }
 
     /// Every item of a deck that has been answered, keyed by item id, with times in `offset`.
@@ -232,10 +260,7 @@ impl Store {
 
     fn write(&mut self, a: &Answer<'_>, replace: Option<i64>) -> Result<i64, Error> {
         let path = self.path.clone();
-        let err = |source| Error::Store {
-            path: path.clone(),
-            source,
-        };
+        let err = |source| store_error(&path, source);
         // IMMEDIATE takes the write lock up front, so a second session waits (busy timeout) instead of
         // failing half-way through.
         let tx = self
@@ -327,10 +352,7 @@ impl Store {
         now: DateTime<FixedOffset>,
     ) -> Result<usize, Error> {
         let path = self.path.clone();
-        let err = |source| Error::Store {
-            path: path.clone(),
-            source,
-        };
+        let err = |source| store_error(&path, source);
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -391,10 +413,7 @@ impl Store {
     /// left to the caller (`record` keeps both in step during study).
     pub fn insert_history(&mut self, reviews: &[LoggedReview]) -> Result<(), Error> {
         let path = self.path.clone();
-        let err = |source| Error::Store {
-            path: path.clone(),
-            source,
-        };
+        let err = |source| store_error(&path, source);
         let tx = self.conn.transaction().map_err(err)?;
         {
             let mut stmt = tx
@@ -615,6 +634,82 @@ mod tests {
             (State::Review, 3, 1, true, false)
         );
         assert_eq!(store.review_count().unwrap(), 1);
+    }
+
+    /// A store that cannot grow (as on a full disk) refuses the answer with a clear error, rolls it back,
+    /// and keeps everything saved before.
+    #[test]
+    fn a_full_disk_is_a_clear_error_and_the_store_stays_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        let now = at("2026-03-10T10:00:00+03:00");
+        let after = CardState::new(now);
+        let long = "x".repeat(2000);
+        let answer = |item: &'static str| Answer {
+            deck: "d",
+            item,
+            at: now,
+            rating: Rating::Good,
+            state_before: State::New,
+            response: Some(&long),
+            correct: Some(true),
+            score: Some(1.0),
+            duration_ms: 0,
+            after: after.clone(),
+            interval: chrono::Duration::minutes(10),
+        };
+        store.record(&answer("a")).unwrap();
+        let pages: i64 = store
+            .conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap();
+        store
+            .conn
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        let mut saved = 1;
+        let err = loop {
+            match store.record(&answer("b")) {
+                Ok(_) => saved += 1,
+                Err(e) => break e,
+            }
+            assert!(saved < 1000, "the store never filled up");
+        };
+        assert_eq!(
+            err.to_string(),
+            format!("the disk is full: `{}` cannot grow", path.display())
+        );
+        assert_eq!(store.review_count().unwrap(), saved);
+        let ok: String = store
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(ok, "ok");
+    }
+
+    #[test]
+    fn a_read_only_store_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("progress.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        // What a read-only file system does to writes, without needing one.
+        store.conn.pragma_update(None, "query_only", true).unwrap();
+        let now = at("2026-03-10T10:00:00+03:00");
+        let err = store
+            .set_suspended("d", &["c".into()], true, now)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "cannot write the progress store `{}`: it or its folder is read-only",
+                path.display()
+            )
+        );
+        assert_eq!(
+            err.help().unwrap(),
+            "set KARTKA_HOME to a directory you can write to, or fix the permissions; nothing was changed"
+        );
     }
 
     #[cfg(unix)]
