@@ -14,6 +14,17 @@ use crate::store::LoggedReview;
 /// 1 January 2025 with kartka's default scheduler, ten new cards a day. Reproducible: the seed fixes every
 /// recall.
 pub fn simulated_history(deck: &str, cards: usize, days: i64, seed: u64) -> Vec<LoggedReview> {
+    simulate(deck, cards, days, seed).0
+}
+
+/// The same simulation, with each studied item's state at the end (items `c0`, `c1`…), for a store that
+/// looks as it would after the study.
+pub fn simulate(
+    deck: &str,
+    cards: usize,
+    days: i64,
+    seed: u64,
+) -> (Vec<LoggedReview>, Vec<(String, CardState)>) {
     let mut truth = DEFAULT_PARAMETERS.to_vec();
     for w in &mut truth[..4] {
         *w *= 4.0;
@@ -77,5 +88,11 @@ pub fn simulated_history(deck: &str, cards: usize, days: i64, seed: u64) -> Vec<
         }
     }
     log.sort_by_key(|r| r.at);
-    log
+    let states = state
+        .into_iter()
+        .enumerate()
+        .filter(|(_, (card, _, _))| card.state != State::New)
+        .map(|(i, (card, _, _))| (format!("c{i}"), card))
+        .collect();
+    (log, states)
 }

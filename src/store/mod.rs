@@ -438,6 +438,44 @@ impl Store {
         tx.commit().map_err(err)
     }
 
+    /// Sets items' states at once, in one transaction: for tests and benchmarks.
+    pub fn insert_states(
+        &mut self,
+        deck: &str,
+        states: &[(String, CardState)],
+    ) -> Result<(), Error> {
+        let path = self.path.clone();
+        let err = |source| store_error(&path, source);
+        let tx = self.conn.transaction().map_err(err)?;
+        {
+            let mut stmt = tx
+                .prepare(
+                    "INSERT OR REPLACE INTO cards (deck, item, state, step, stability, difficulty, due, last_review,
+                                                    reps, lapses, leech, suspended)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )
+                .map_err(err)?;
+            for (item, c) in states {
+                stmt.execute(params![
+                    deck,
+                    item,
+                    c.state as i64,
+                    c.step as i64,
+                    c.memory.map(|m| f64::from(m.stability)),
+                    c.memory.map(|m| f64::from(m.difficulty)),
+                    millis(c.due),
+                    c.last_review.map(millis),
+                    c.reps,
+                    c.lapses,
+                    c.leech,
+                    c.suspended
+                ])
+                .map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)
+    }
+
     /// The number of answers logged, for summaries and tests.
     pub fn review_count(&self) -> Result<i64, Error> {
         self.conn
