@@ -459,3 +459,22 @@ fn completions_are_generated_for_each_shell() {
         .success()
         .stdout(contains("complete -c kartka"));
 }
+
+/// Parsed decks are cached between runs, and every edit is noticed: even one that keeps the file's size
+/// and time stamp. A damaged cache entry is parsed again.
+#[test]
+fn the_deck_cache_notices_every_edit() {
+    let home = TempDir::new().unwrap();
+    let path = write(&home, "decks/mine.toml", GOOD);
+    kartka(&home).args(["show", "mine"]).assert().success().stdout(contains("When was the HTP launched?"));
+    let cached: Vec<_> = std::fs::read_dir(home.path().join("cache/decks")).unwrap().collect();
+    assert_eq!(cached.len(), 1, "the deck was cached");
+    let stamp = std::fs::metadata(&path).unwrap().modified().unwrap();
+    std::fs::write(&path, GOOD.replace("When was the HTP launched?", "When was the HTP founded??")).unwrap();
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(stamp).unwrap();
+    kartka(&home).args(["show", "mine"]).assert().success().stdout(contains("When was the HTP founded??"));
+    for entry in std::fs::read_dir(home.path().join("cache/decks")).unwrap() {
+        std::fs::write(entry.unwrap().path(), b"garbage").unwrap();
+    }
+    kartka(&home).args(["show", "mine"]).assert().success().stdout(contains("When was the HTP founded??"));
+}

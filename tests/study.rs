@@ -403,7 +403,7 @@ fn a_store_from_a_newer_kartka_is_refused() {
         .assert()
         .code(1)
         .stderr(contains(
-            "was written by a newer kartka (store version 7; this kartka reads up to 2)",
+            "was written by a newer kartka (store version 7; this kartka reads up to 3)",
         ))
         .stderr(contains("it was left exactly as it was"));
 }

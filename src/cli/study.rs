@@ -16,9 +16,7 @@ use crate::grade::{self, GradeError, Layout};
 use crate::prompt::{Prompter, Reply};
 use crate::question::{Input, Question, feedback};
 use crate::sanitize::for_terminal;
-use crate::schedule::{
-    self, CardState, Outcome, Rating, Scheduler, State, format_duration, study_day,
-};
+use crate::schedule::{self, Outcome, Rating, Scheduler, State, format_duration, study_day};
 use crate::session::{DeckInput, Filter, Session};
 use crate::store::{self, Answer, Store};
 use crate::style;
@@ -335,19 +333,12 @@ fn summary_tomorrow(
     for entry in entries {
         let effective = config.effective(Some(&entry.deck.id));
         let rollover = effective.settings.rollover_hour;
-        let tomorrow = study_day(now, rollover) + Duration::days(1);
-        let stored = store.cards(&entry.deck.id, *now.offset())?;
-        due += stored
-            .values()
-            .filter(|c: &&CardState| {
-                c.state != State::New && study_day(c.due, rollover) <= tomorrow
-            })
-            .count();
-        let unseen = entry
-            .deck
-            .items()
-            .filter(|i| !stored.contains_key(&i.id()))
-            .count();
+        // Due by the end of tomorrow's study day.
+        let until = day_start(now, rollover) + Duration::days(2);
+        let (due_by_then, stored) = store.due_before(&entry.deck.id, until)?;
+        due += due_by_then;
+        // Rows of cards since removed from the deck make this an estimate, which "up to" allows.
+        let unseen = entry.deck.items().count().saturating_sub(stored);
         new += unseen.min(effective.new_per_day as usize);
     }
     prompter.say(&format!(

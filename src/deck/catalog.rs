@@ -77,6 +77,80 @@ impl DeckFile {
     pub fn load(&self) -> Loaded {
         parse(&self.text)
     }
+
+    /// Like [`DeckFile::load`], through the deck cache in `home`: a deck whose text is unchanged since it
+    /// was last parsed is read back from its cache instead, without its warnings (which `kartka check`
+    /// reports, uncached).
+    pub fn load_cached(&self, home: Option<&Path>) -> Loaded {
+        let Some(home) = home else { return self.load() };
+        match cache::get(home, &self.origin, &self.text) {
+            Some(deck) => Loaded {
+                deck: Some(deck),
+                diagnostics: vec![],
+            },
+            None => {
+                let loaded = self.load();
+                if let Some(deck) = &loaded.deck {
+                    cache::put(home, &self.origin, &self.text, deck);
+                }
+                loaded
+            }
+        }
+    }
+}
+
+/// Parsed decks kept between runs: a 100,000-card deck takes about half a second to parse and milliseconds
+/// to read back. Entries are keyed on the file's path and checked against a hash of its whole text, so
+/// every edit is noticed, whatever the file's size or time stamp say.
+mod cache {
+    use std::path::{Path, PathBuf};
+
+    use xxhash_rust::xxh3::xxh3_64;
+
+    use super::Origin;
+    use crate::deck::Deck;
+
+    /// Changes whenever the cached form of a deck does.
+    const FORMAT: &[u8; 8] = b"kartka01";
+
+    fn file(home: &Path, origin: &Origin) -> PathBuf {
+        let key = xxh3_64(origin.to_string().as_bytes());
+        home.join("cache")
+            .join("decks")
+            .join(format!("{key:016x}.bin"))
+    }
+
+    pub(super) fn get(home: &Path, origin: &Origin, text: &str) -> Option<Deck> {
+        let data = std::fs::read(file(home, origin)).ok()?;
+        let (header, body) = data.split_at_checked(16)?;
+        let (format, hash) = header.split_at(8);
+        if format != FORMAT || hash != xxh3_64(text.as_bytes()).to_le_bytes() {
+            return None;
+        }
+        postcard::from_bytes(body).ok()
+    }
+
+    /// Writes an entry; a cache that cannot be written (a read-only home) is simply not used.
+    pub(super) fn put(home: &Path, origin: &Origin, text: &str, deck: &Deck) {
+        let Ok(body) = postcard::to_stdvec(deck) else {
+            return;
+        };
+        let path = file(home, origin);
+        let mut data = Vec::with_capacity(16 + body.len());
+        data.extend_from_slice(FORMAT);
+        data.extend_from_slice(&xxh3_64(text.as_bytes()).to_le_bytes());
+        data.extend_from_slice(&body);
+        let temp = path.with_extension(format!("tmp{}", std::process::id()));
+        let written = path
+            .parent()
+            .map(std::fs::create_dir_all)
+            .transpose()
+            .and_then(|_| std::fs::write(&temp, &data))
+            .and_then(|_| std::fs::rename(&temp, &path));
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+    }
 }
 
 /// The decks shipped with kartka.
@@ -137,6 +211,8 @@ pub struct Catalog {
     pub broken: Vec<(DeckFile, Loaded)>,
     /// Two decks with one id: both are named, and neither is used.
     pub conflicts: Vec<Conflict>,
+    /// Where the deck cache lives, for decks named by path.
+    home: Option<PathBuf>,
 }
 
 impl Catalog {
@@ -152,13 +228,20 @@ impl Catalog {
                 }
             }
         }
-        Ok(Catalog::from_files(files))
+        let mut catalog = Catalog::from_files(files, home);
+        catalog.home = home.map(Path::to_path_buf);
+        Ok(catalog)
     }
 
-    pub fn from_files(files: Vec<DeckFile>) -> Catalog {
+    /// Loads the files, through the deck cache in `home` when one is given.
+    pub fn from_files(files: Vec<DeckFile>, home: Option<&Path>) -> Catalog {
         let mut catalog = Catalog::default();
         for file in files {
-            let loaded = file.load();
+            // Built-in decks are small and parsed every time; the cache is for the learner's own.
+            let loaded = match file.origin {
+                Origin::BuiltIn(_) => file.load(),
+                _ => file.load_cached(home),
+            };
             match loaded.deck {
                 Some(deck) => catalog.entries.push(Entry {
                     origin: file.origin,
@@ -181,7 +264,7 @@ impl Catalog {
             || query.ends_with(".toml")
         {
             let file = DeckFile::read(as_path, Origin::Path(as_path.to_path_buf()))?;
-            let loaded = file.load();
+            let loaded = file.load_cached(self.home.as_deref());
             return match loaded.deck {
                 Some(deck) => Ok(Entry {
                     origin: file.origin,

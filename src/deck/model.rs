@@ -2,10 +2,10 @@
 //!
 //! Everything here is plain data. Loading (with diagnostics) lives in `load`, grading in `crate::grade`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A validated deck.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Deck {
     pub id: String,
     pub title: String,
@@ -19,7 +19,7 @@ pub struct Deck {
 }
 
 /// Where the facts on a card come from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     pub id: String,
     pub title: String,
@@ -28,7 +28,7 @@ pub struct Source {
 }
 
 /// One `[[cards]]` entry as authored. A card yields one or more [`Item`]s to study.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Card {
     pub id: String,
     /// The question, for every kind but `flash` (which has `front`). For cloze it is an optional instruction.
@@ -40,8 +40,8 @@ pub struct Card {
 }
 
 /// The kind-specific part of a card.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Body {
     Flash {
         front: String,
@@ -88,7 +88,7 @@ pub enum Body {
 }
 
 /// The card kinds, in the order the documentation lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Flash,
@@ -141,7 +141,7 @@ impl std::fmt::Display for Kind {
 }
 
 /// How many typing mistakes a text answer forgives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Typos {
     /// Scaled to the answer's length: none for short answers.
@@ -151,7 +151,7 @@ pub enum Typos {
 }
 
 /// How far a typed number may be from the answer and still count.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Tolerance {
     /// In the card's own unit.
@@ -161,7 +161,7 @@ pub enum Tolerance {
 }
 
 /// One `{{cN::answer::hint}}` in a cloze text. Offsets are byte ranges into the text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Deletion {
     pub number: u32,
     pub answer: String,
