@@ -46,8 +46,10 @@ def run(cmd, env=None, stdin=b"", cwd=None):
 
 
 def measure(cmd, env=None, stdin=b"", runs=RUNS, cwd=None):
-    """Median wall time in ms and the highest peak RSS over `runs` runs, after one warm-up run."""
+    """Median wall time in ms and the highest peak RSS over `runs` runs, after one warm-up run (and with the
+    warm-up's writes flushed, so that its backup or migration does not slow the runs measured)."""
     run(cmd, env, stdin, cwd)
+    os.sync()
     results = [run(cmd, env, stdin, cwd) for _ in range(runs)]
     return statistics.median(r[0] for r in results) * 1000, max(r[1] for r in results)
 
