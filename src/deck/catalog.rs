@@ -113,6 +113,14 @@ mod cache {
     /// Changes whenever the cached form of a deck does.
     const FORMAT: &[u8; 8] = b"kartka01";
 
+    /// The text's hash, salted with kartka's version: another kartka never reads this one's entries.
+    fn hash(text: &str) -> [u8; 8] {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(env!("CARGO_PKG_VERSION").as_bytes());
+        h.update(text.as_bytes());
+        h.digest().to_le_bytes()
+    }
+
     fn file(home: &Path, origin: &Origin) -> PathBuf {
         let key = xxh3_64(origin.to_string().as_bytes());
         home.join("cache")
@@ -124,7 +132,7 @@ mod cache {
         let data = std::fs::read(file(home, origin)).ok()?;
         let (header, body) = data.split_at_checked(16)?;
         let (format, hash) = header.split_at(8);
-        if format != FORMAT || hash != xxh3_64(text.as_bytes()).to_le_bytes() {
+        if format != FORMAT || hash != self::hash(text) {
             return None;
         }
         postcard::from_bytes(body).ok()
@@ -138,7 +146,7 @@ mod cache {
         let path = file(home, origin);
         let mut data = Vec::with_capacity(16 + body.len());
         data.extend_from_slice(FORMAT);
-        data.extend_from_slice(&xxh3_64(text.as_bytes()).to_le_bytes());
+        data.extend_from_slice(&hash(text));
         data.extend_from_slice(&body);
         let temp = path.with_extension(format!("tmp{}", std::process::id()));
         let written = path
