@@ -5,12 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::{EXIT_OK, Env, plural};
+use super::{EXIT_OK, Env, plural, warn};
 use crate::Error;
 use crate::deck::catalog::Catalog;
 use crate::interop::{self, anki, csv, gift, markdown, moodle_xml, write};
-use crate::sanitize::for_terminal;
-use crate::style;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum From {
@@ -30,16 +28,6 @@ pub enum To {
     AnkiTsv,
     Csv,
     Markdown,
-}
-
-fn warn(text: &str) {
-    let _ = writeln!(
-        anstream::stderr(),
-        "{}warning:{} {}",
-        style::WARNING.render(),
-        style::WARNING.render_reset(),
-        for_terminal(text)
-    );
 }
 
 /// The format of a file, from its extension or, failing that, its first kilobytes.

@@ -602,6 +602,17 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
     }
 }
 
+/// Prints a warning the way every kartka command does.
+fn warn(text: &str) {
+    let _ = writeln!(
+        anstream::stderr(),
+        "{}warning:{} {}",
+        style::WARNING.render(),
+        style::WARNING.render_reset(),
+        crate::sanitize::for_terminal(text)
+    );
+}
+
 /// Prints an error the way every kartka command does: one line, then what to do about it.
 pub fn report(e: &Error) {
     let mut err = anstream::stderr();

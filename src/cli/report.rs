@@ -3,49 +3,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::EXIT_OK;
+use super::{EXIT_OK, warn};
 use crate::Error;
 use crate::quiz::results::Results;
 use crate::report::render::{Format, render};
 use crate::report::{self, Attempts};
-use crate::sanitize::for_terminal;
-use crate::style;
-
-/// Every `.json` file under a path (or the path itself), sorted.
-fn files(path: &Path) -> Result<Vec<PathBuf>, Error> {
-    let read_err = |source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    };
-    if !std::fs::metadata(path).map_err(read_err)?.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(read_err)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    let mut out = Vec::new();
-    for e in entries {
-        if e.is_dir() {
-            out.extend(files(&e)?);
-        } else if e.extension().is_some_and(|x| x == "json") {
-            out.push(e);
-        }
-    }
-    Ok(out)
-}
-
-fn warn(text: &str) {
-    let _ = writeln!(
-        anstream::stderr(),
-        "{}warning:{} {}",
-        style::WARNING.render(),
-        style::WARNING.render_reset(),
-        for_terminal(text)
-    );
-}
 
 pub fn run(
     out: &mut impl Write,
@@ -57,7 +19,7 @@ pub fn run(
 ) -> Result<u8, Error> {
     let mut results = Vec::new();
     for path in paths {
-        for file in files(path)? {
+        for file in crate::deck::catalog::files_with_extension(path, "json")? {
             match Results::read(&file) {
                 Ok(r) => results.push(r),
                 Err(e) if skip_invalid => warn(&format!("{e}; skipped")),

@@ -179,6 +179,11 @@ pub fn config_decks_dir(home: &Path) -> PathBuf {
 
 /// A file itself, or every `.toml` file below a folder, sorted so that output is stable.
 pub fn files_under(path: &Path) -> Result<Vec<PathBuf>, Error> {
+    files_with_extension(path, "toml")
+}
+
+/// A file itself, or every file ending in `.{extension}` below a folder, sorted.
+pub fn files_with_extension(path: &Path, extension: &str) -> Result<Vec<PathBuf>, Error> {
     let read_err = |source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -196,8 +201,8 @@ pub fn files_under(path: &Path) -> Result<Vec<PathBuf>, Error> {
     entries.sort();
     for entry in entries {
         if entry.is_dir() {
-            out.extend(files_under(&entry)?);
-        } else if entry.extension().is_some_and(|e| e == "toml") {
+            out.extend(files_with_extension(&entry, extension)?);
+        } else if entry.extension().is_some_and(|e| e == extension) {
             out.push(entry);
         }
     }

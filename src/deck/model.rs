@@ -257,6 +257,18 @@ impl Item<'_> {
         }
     }
 
+    /// Whether the card, or its deck, has one of `tags` (any item does when `tags` is empty). Tags are
+    /// compared without regard to case.
+    pub fn has_any_tag(&self, deck: &Deck, tags: &[String]) -> bool {
+        tags.is_empty()
+            || self
+                .card
+                .tags
+                .iter()
+                .chain(&deck.tags)
+                .any(|t| tags.iter().any(|want| want.eq_ignore_ascii_case(t)))
+    }
+
     /// Flash cards are rated by the learner; every other kind is graded.
     pub fn is_self_rated(&self) -> bool {
         matches!(self.card.body, Body::Flash { .. })

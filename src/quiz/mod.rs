@@ -84,23 +84,13 @@ pub fn deck_hash(deck: &Deck) -> String {
         .collect()
 }
 
-fn has_tag(deck: &Deck, item: &Item<'_>, tags: &[String]) -> bool {
-    tags.is_empty()
-        || item
-            .card
-            .tags
-            .iter()
-            .chain(&deck.tags)
-            .any(|t| tags.iter().any(|want| want.eq_ignore_ascii_case(t)))
-}
-
 /// Draws the questions. Flash cards are left out: a quiz grades answers, and flash cards are self-rated.
 pub fn draw<'d>(deck: &'d Deck, options: &Options, student: &str) -> Vec<Drawn<'d>> {
     let mut rng =
         ChaCha8Rng::seed_from_u64(seed(&options.seed, options.per_student.then_some(student)));
     let mut items: Vec<Item<'d>> = deck
         .items()
-        .filter(|i| !i.is_self_rated() && has_tag(deck, i, &options.tags))
+        .filter(|i| !i.is_self_rated() && i.has_any_tag(deck, &options.tags))
         .collect();
     items.shuffle(&mut rng);
     items.truncate(options.count.unwrap_or(usize::MAX));

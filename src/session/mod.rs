@@ -64,16 +64,6 @@ pub struct Session<'d> {
     rollover_hour: u32,
 }
 
-fn has_tag(deck: &Deck, item: &Item<'_>, tags: &[String]) -> bool {
-    tags.is_empty()
-        || item
-            .card
-            .tags
-            .iter()
-            .chain(&deck.tags)
-            .any(|t| tags.iter().any(|want| want.eq_ignore_ascii_case(t)))
-}
-
 /// Spreads `new` evenly among `reviews`: with 6 reviews and 2 new, a new card comes every fourth.
 fn interleave<T>(reviews: Vec<T>, new: Vec<T>) -> VecDeque<T> {
     let total = reviews.len() + new.len();
@@ -113,7 +103,7 @@ impl<'d> Session<'d> {
             let mut new_left = input.new_left;
             let mut deck_reviews = Vec::new();
             for item in input.deck.items() {
-                if !has_tag(input.deck, &item, &filter.tags) {
+                if !item.has_any_tag(input.deck, &filter.tags) {
                     continue;
                 }
                 let id = item.id();
