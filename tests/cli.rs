@@ -466,15 +466,38 @@ fn completions_are_generated_for_each_shell() {
 fn the_deck_cache_notices_every_edit() {
     let home = TempDir::new().unwrap();
     let path = write(&home, "decks/mine.toml", GOOD);
-    kartka(&home).args(["show", "mine"]).assert().success().stdout(contains("When was the HTP launched?"));
-    let cached: Vec<_> = std::fs::read_dir(home.path().join("cache/decks")).unwrap().collect();
+    kartka(&home)
+        .args(["show", "mine"])
+        .assert()
+        .success()
+        .stdout(contains("When was the HTP launched?"));
+    let cached: Vec<_> = std::fs::read_dir(home.path().join("cache/decks"))
+        .unwrap()
+        .collect();
     assert_eq!(cached.len(), 1, "the deck was cached");
     let stamp = std::fs::metadata(&path).unwrap().modified().unwrap();
-    std::fs::write(&path, GOOD.replace("When was the HTP launched?", "When was the HTP founded??")).unwrap();
-    std::fs::File::options().write(true).open(&path).unwrap().set_modified(stamp).unwrap();
-    kartka(&home).args(["show", "mine"]).assert().success().stdout(contains("When was the HTP founded??"));
+    std::fs::write(
+        &path,
+        GOOD.replace("When was the HTP launched?", "When was the HTP founded??"),
+    )
+    .unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(stamp)
+        .unwrap();
+    kartka(&home)
+        .args(["show", "mine"])
+        .assert()
+        .success()
+        .stdout(contains("When was the HTP founded??"));
     for entry in std::fs::read_dir(home.path().join("cache/decks")).unwrap() {
         std::fs::write(entry.unwrap().path(), b"garbage").unwrap();
     }
-    kartka(&home).args(["show", "mine"]).assert().success().stdout(contains("When was the HTP founded??"));
+    kartka(&home)
+        .args(["show", "mine"])
+        .assert()
+        .success()
+        .stdout(contains("When was the HTP founded??"));
 }
