@@ -9,7 +9,7 @@ use crate::Error;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::deck::Deck;
-use crate::stats::{self, Input, chart};
+use crate::stats::{self, Input, ReviewTally, chart};
 
 /// The FSRS decay in force: the last of 21 parameters, or FSRS-6's default.
 pub fn decay(parameters: &[f32]) -> f32 {
@@ -39,8 +39,13 @@ pub fn run(
             cards.insert((id.clone(), item), state);
         }
     }
-    let reviews = store.reviews(&ids, *now.offset())?;
     let settings = config.effective(None).settings;
+    let mut reviews = ReviewTally::new(now, settings.rollover_hour);
+    store.each_review(&ids, false, |row| reviews.add(row))?;
+    if reviews.out_of_order() {
+        reviews = ReviewTally::new(now, settings.rollover_hour);
+        store.each_review(&ids, true, |row| reviews.add(row))?;
+    }
     let deck_refs: Vec<&Deck> = entries.iter().map(|e| &e.deck).collect();
     let figures = stats::compute(&Input {
         decks: &deck_refs,

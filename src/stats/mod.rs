@@ -3,6 +3,9 @@
 //! stored states and the review log in, figures out (`chart` draws them).
 
 pub mod chart;
+mod log;
+
+pub use log::{RETENTION_WINDOWS, ReviewTally};
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -11,8 +14,7 @@ use fsrs::current_retrievability;
 use serde::Serialize;
 
 use crate::deck::Deck;
-use crate::schedule::{CardState, Rating, State, study_day};
-use crate::store::LoggedReview;
+use crate::schedule::{CardState, State, study_day};
 
 /// An interval of this many days or more makes a card mature, as in Anki.
 pub const MATURE_DAYS: i64 = 21;
@@ -25,8 +27,8 @@ pub struct Input<'a> {
     pub decks: &'a [&'a Deck],
     /// Stored states, keyed by (deck id, item id).
     pub cards: &'a HashMap<(String, String), CardState>,
-    /// The review log of these decks, oldest first.
-    pub reviews: &'a [LoggedReview],
+    /// The review log of these decks, tallied with the same `now` and rollover hour.
+    pub reviews: &'a ReviewTally,
     pub now: DateTime<FixedOffset>,
     pub rollover_hour: u32,
     /// The FSRS decay in use (the last parameter), for retrievability.
@@ -222,98 +224,66 @@ pub fn compute(input: &Input<'_>) -> Stats {
     hardest.retain(|h| h.lapses > 0 || h.retrievability.is_some_and(|r| r < 0.9));
     hardest.truncate(5);
 
-    // The review log: per day, time, streaks.
-    let mut per_day: BTreeMap<NaiveDate, usize> = BTreeMap::new();
-    let mut time = TimeSpent {
-        today_secs: 0,
-        last_30_days_secs: 0,
-        total_secs: 0,
-    };
+    // The review log, already tallied per study day.
+    let reviews = input.reviews;
     let mut total_ms = 0u64;
     let mut today_ms = 0u64;
     let mut month_ms = 0u64;
-    for r in input.reviews {
-        let day = day_of(r.at);
-        *per_day.entry(day).or_default() += 1;
-        total_ms += r.duration_ms;
-        if day == today {
-            today_ms += r.duration_ms;
+    for (&day, &(_, ms)) in &reviews.per_day {
+        total_ms += ms;
+        if day == reviews.today {
+            today_ms += ms;
         }
-        if (today - day).num_days() < 30 {
-            month_ms += r.duration_ms;
+        if reviews.today - day < 30 {
+            month_ms += ms;
         }
     }
-    time.total_secs = total_ms / 1000;
-    time.today_secs = today_ms / 1000;
-    time.last_30_days_secs = month_ms / 1000;
+    let time = TimeSpent {
+        today_secs: today_ms / 1000,
+        last_30_days_secs: month_ms / 1000,
+        total_secs: total_ms / 1000,
+    };
     let history = (0..HISTORY_DAYS as i64)
         .rev()
-        .map(|back| {
-            let day = today - Duration::days(back);
-            DayCount {
-                day,
-                reviews: per_day.get(&day).copied().unwrap_or(0),
-            }
+        .map(|back| DayCount {
+            day: today - Duration::days(back),
+            reviews: reviews
+                .per_day
+                .get(&(reviews.today - back))
+                .map_or(0, |(n, _)| *n),
         })
         .collect();
-    let days: BTreeSet<NaiveDate> = per_day.keys().copied().collect();
+    let days: BTreeSet<i64> = reviews.per_day.keys().copied().collect();
     let mut longest = 0;
     let mut run = 0;
-    let mut previous: Option<NaiveDate> = None;
-    for day in &days {
-        run = if previous.is_some_and(|p| *day - p == Duration::days(1)) {
+    let mut previous: Option<i64> = None;
+    for &day in &days {
+        run = if previous == Some(day - 1) {
             run + 1
         } else {
             1
         };
         longest = longest.max(run);
-        previous = Some(*day);
+        previous = Some(day);
     }
     let mut current = 0;
-    let mut day = if days.contains(&today) {
-        today
+    let mut day = if days.contains(&reviews.today) {
+        reviews.today
     } else {
-        today - Duration::days(1)
+        reviews.today - 1
     };
     while days.contains(&day) {
         current += 1;
-        day -= Duration::days(1);
+        day -= 1;
     }
 
-    // True retention: the first review of a review card each day; Again fails, anything else passes. A
-    // card is young or mature by the interval it was on when reviewed (the previous answer's).
-    let mut previous_interval: HashMap<(&str, &str), i64> = HashMap::new();
-    let mut seen_today: BTreeSet<(NaiveDate, &str, &str)> = BTreeSet::new();
-    let mut counted: Vec<(NaiveDate, bool, bool)> = Vec::new();
-    for r in input.reviews {
-        let key = (r.deck.as_str(), r.item.as_str());
-        let day = day_of(r.at);
-        if r.state_before == State::Review && seen_today.insert((day, key.0, key.1)) {
-            let interval = previous_interval.get(&key).copied().unwrap_or(0);
-            counted.push((
-                day,
-                interval >= MATURE_DAYS * 86_400,
-                r.rating != Rating::Again,
-            ));
-        }
-        previous_interval.insert(key, r.interval_secs);
-    }
-    let retention = [7, 30, 365]
+    let retention = RETENTION_WINDOWS
         .into_iter()
-        .map(|days| {
-            let window: Vec<&(NaiveDate, bool, bool)> = counted
-                .iter()
-                .filter(|(d, _, _)| (today - *d).num_days() < days)
-                .collect();
-            let rate = |mature: bool| {
-                let of: Vec<_> = window.iter().filter(|(_, m, _)| *m == mature).collect();
-                Rate::of(of.iter().filter(|(_, _, pass)| *pass).count(), of.len())
-            };
-            Retention {
-                days,
-                young: rate(false),
-                mature: rate(true),
-            }
+        .zip(reviews.retention)
+        .map(|(days, [young, mature])| Retention {
+            days,
+            young: Rate::of(young.0, young.1),
+            mature: Rate::of(mature.0, mature.1),
         })
         .collect();
 
@@ -344,7 +314,7 @@ pub fn compute(input: &Input<'_>) -> Stats {
         average_retrievability: (r_n > 0).then(|| r_sum / r_n as f64),
         hardest,
         tags,
-        total_reviews: input.reviews.len(),
+        total_reviews: input.reviews.total,
     }
 }
 
@@ -354,6 +324,8 @@ mod tests {
 
     use super::*;
     use crate::deck::parse;
+    use crate::schedule::Rating;
+    use crate::store::LoggedReview;
 
     fn at(s: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(s).unwrap()
@@ -478,7 +450,7 @@ mod tests {
         let stats = compute(&Input {
             decks: &decks,
             cards: &cards,
-            reviews: &reviews,
+            reviews: &ReviewTally::of(&reviews, now, 4),
             now,
             rollover_hour: 4,
             decay: fsrs::FSRS6_DEFAULT_DECAY,
@@ -577,6 +549,37 @@ mod tests {
         );
     }
 
+    /// The store hands the log over in insertion order: cards interleave and the log as a whole may go
+    /// back in time, which changes no figure, while one card going back is caught so the caller can
+    /// tally again in time order.
+    #[test]
+    fn the_order_of_the_log_matters_only_within_a_card() {
+        use Rating::*;
+        let now = at("2026-03-10T12:00:00+00:00");
+        let a1 = review("2026-02-01T12:00:00+00:00", "a", Good, State::New, 29.0);
+        let a2 = review("2026-03-01T12:00:00+00:00", "a", Good, State::Review, 30.0);
+        let b1 = review("2026-03-04T12:00:00+00:00", "b", Good, State::New, 4.0);
+        let b2 = review("2026-03-08T12:00:00+00:00", "b", Again, State::Review, 1.0);
+        let d = deck();
+        let decks = [&d];
+        let stats_of = |tally: &ReviewTally| {
+            compute(&Input {
+                decks: &decks,
+                cards: &HashMap::new(),
+                reviews: tally,
+                now,
+                rollover_hour: 4,
+                decay: fsrs::FSRS6_DEFAULT_DECAY,
+            })
+        };
+        let in_time = ReviewTally::of(&[a1.clone(), a2.clone(), b1.clone(), b2.clone()], now, 4);
+        let by_card = ReviewTally::of(&[b1.clone(), b2.clone(), a1.clone(), a2.clone()], now, 4);
+        assert!(!in_time.out_of_order() && !by_card.out_of_order());
+        assert_eq!(stats_of(&in_time), stats_of(&by_card));
+        assert_eq!(stats_of(&in_time).retention[2].mature.total, 1);
+        assert!(ReviewTally::of(&[a2, a1, b1, b2], now, 4).out_of_order());
+    }
+
     #[test]
     fn an_empty_history_has_no_rates_and_no_divisions_by_zero() {
         let d = deck();
@@ -584,7 +587,7 @@ mod tests {
         let stats = compute(&Input {
             decks: &decks,
             cards: &HashMap::new(),
-            reviews: &[],
+            reviews: &ReviewTally::new(at("2026-03-10T12:00:00+00:00"), 4),
             now: at("2026-03-10T12:00:00+00:00"),
             rollover_hour: 4,
             decay: fsrs::FSRS6_DEFAULT_DECAY,

@@ -111,7 +111,7 @@ pub struct Answer<'a> {
     pub interval: chrono::Duration,
 }
 
-/// One row of the review log, as statistics and the optimizer read it.
+/// One row of the review log, as the optimizer reads it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoggedReview {
     pub deck: String,
@@ -124,9 +124,40 @@ pub struct LoggedReview {
     pub interval_secs: i64,
 }
 
+/// One row of the review log, borrowed from the database while it is read (see `Store::each_review`).
+#[derive(Debug, Clone, Copy)]
+pub struct LogRow<'a> {
+    pub deck: &'a str,
+    pub item: &'a str,
+    /// Unix milliseconds.
+    pub at_ms: i64,
+    pub rating: Rating,
+    pub state_before: State,
+    pub duration_ms: u64,
+    /// The interval the answer gave, in seconds.
+    pub interval_secs: i64,
+}
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+}
+
+fn log_row<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<LogRow<'r>> {
+    let text = |i| -> rusqlite::Result<&'r str> {
+        r.get_ref(i)?.as_str().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+        })
+    };
+    Ok(LogRow {
+        deck: text(0)?,
+        item: text(1)?,
+        at_ms: r.get(2)?,
+        rating: Rating::from_number(r.get(3)?).unwrap_or(Rating::Again),
+        state_before: State::from_number(r.get(4)?).unwrap_or(State::New),
+        duration_ms: r.get::<_, i64>(5)?.max(0) as u64,
+        interval_secs: r.get(6)?,
+    })
 }
 
 fn millis(at: DateTime<FixedOffset>) -> i64 {
@@ -412,6 +443,34 @@ impl Store {
         Ok(out)
     }
 
+    /// Streams the review log of `decks` (all when empty) to `each`, one borrowed row at a time, so a
+    /// long history is never held in memory. In insertion order, which reads the table straight through
+    /// and keeps each card's answers in time order unless the clock was set back; `in_time_order` sorts by
+    /// time instead, through an index, at about twice the cost.
+    pub fn each_review(
+        &self,
+        decks: &[String],
+        in_time_order: bool,
+        mut each: impl FnMut(&LogRow<'_>),
+    ) -> Result<(), Error> {
+        let sql = if in_time_order {
+            "SELECT deck, item, reviewed_at, rating, state_before, duration_ms, interval_secs
+             FROM reviews ORDER BY reviewed_at, id"
+        } else {
+            "SELECT deck, item, reviewed_at, rating, state_before, duration_ms, interval_secs
+             FROM reviews ORDER BY id"
+        };
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let row = log_row(r).map_err(|e| self.err(e))?;
+            if decks.is_empty() || decks.iter().any(|d| d == row.deck) {
+                each(&row);
+            }
+        }
+        Ok(())
+    }
+
     /// Adds a whole history at once, in one transaction: for tests and benchmarks. Each item's state is
     /// left to the caller (`record` keeps both in step during study).
     pub fn insert_history(&mut self, reviews: &[LoggedReview]) -> Result<(), Error> {
@@ -649,6 +708,42 @@ mod tests {
             store.last_answer("d", "c#c1").unwrap(),
             Some((Rating::Good, Some("2005".into()), 600))
         );
+    }
+
+    #[test]
+    fn the_log_streams_in_insertion_order_or_in_time_order_and_only_for_the_decks_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("progress.sqlite3")).unwrap();
+        let logged = |deck: &str, item: &str, when: &str| LoggedReview {
+            deck: deck.into(),
+            item: item.into(),
+            at: at(when),
+            rating: Rating::Good,
+            state_before: State::Review,
+            duration_ms: 1000,
+            interval_secs: 86_400,
+        };
+        // The second answer was given after the clock was set back a day.
+        store
+            .insert_history(&[
+                logged("d", "a", "2026-03-10T12:00:00+00:00"),
+                logged("d", "a", "2026-03-09T12:00:00+00:00"),
+                logged("other", "x", "2026-03-08T12:00:00+00:00"),
+            ])
+            .unwrap();
+        let read = |in_time_order| {
+            let mut seen = Vec::new();
+            store
+                .each_review(&["d".to_string()], in_time_order, |r| {
+                    seen.push((r.item.to_string(), r.at_ms))
+                })
+                .unwrap();
+            seen
+        };
+        let tenth = at("2026-03-10T12:00:00+00:00").timestamp_millis();
+        let ninth = at("2026-03-09T12:00:00+00:00").timestamp_millis();
+        assert_eq!(read(false), [("a".into(), tenth), ("a".into(), ninth)]);
+        assert_eq!(read(true), [("a".into(), ninth), ("a".into(), tenth)]);
     }
 
     #[test]
