@@ -82,19 +82,7 @@ pub enum Command {
                             input: the answer (any line reveals a flash card), then the rating (1-4, \
                             again/hard/good/easy, or empty for the suggested one). `q` or the end of input stops."
     )]
-    Study {
-        /// Deck ids or paths; every known deck when none is given.
-        decks: Vec<String>,
-        /// Only cards with this tag (repeatable).
-        #[arg(long = "tag", value_name = "TAG")]
-        tags: Vec<String>,
-        /// New cards to introduce this session, instead of what is left of the daily limit.
-        #[arg(long, value_name = "N")]
-        new: Option<u32>,
-        /// Study at most N cards.
-        #[arg(long, value_name = "N")]
-        limit: Option<usize>,
-    },
+    Study(study::Options),
     /// Take a quiz: a reproducible test drawn from a deck, scored, with a results file for the teacher.
     #[command(
         after_help = "Examples:\n  kartka quiz belarus-htp --count 10 --seed 7b-2026\n  \
@@ -105,43 +93,7 @@ pub enum Command {
                             <config dir>/results/ unless --out says otherwise, and are never overwritten \
                             without --force. `kartka report` reads them."
     )]
-    Quiz {
-        /// A deck id, or a path to a deck file.
-        deck: String,
-        /// How many questions (all that match when not given).
-        #[arg(long, value_name = "N")]
-        count: Option<usize>,
-        /// Only questions with this tag (repeatable).
-        #[arg(long = "tag", value_name = "TAG")]
-        tags: Vec<String>,
-        /// The seed for the draw; a random one (recorded in the results) when not given.
-        #[arg(long)]
-        seed: Option<String>,
-        /// Combine the seed with the student's name: a different but reproducible quiz per student.
-        #[arg(long)]
-        per_student: bool,
-        /// Show options in the deck's order (order questions are still shuffled).
-        #[arg(long)]
-        no_shuffle: bool,
-        /// End the quiz after this long, such as 15m; unanswered questions score 0.
-        #[arg(long, value_name = "DURATION")]
-        time_limit: Option<String>,
-        /// The student's name (asked when not given).
-        #[arg(long)]
-        name: Option<String>,
-        /// Where to write the results file.
-        #[arg(long, value_name = "PATH")]
-        out: Option<std::path::PathBuf>,
-        /// Show right or wrong after each question, or only at the end.
-        #[arg(long, value_enum, default_value_t = crate::quiz::Feedback::End)]
-        feedback: crate::quiz::Feedback,
-        /// Also count the answers as study reviews.
-        #[arg(long)]
-        record: bool,
-        /// Replace an existing results file.
-        #[arg(long)]
-        force: bool,
-    },
+    Quiz(quiz::Args),
     /// Turn quiz results into a class report: students, item analysis, mastery per tag.
     #[command(after_help = "Examples:\n  kartka report ~/.config/kartka/results\n  \
                             kartka report results/ --format html --out class-7b.html\n  \
@@ -456,50 +408,12 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             let _ = Cli::command().print_help();
             return ExitCode::from(EXIT_USAGE);
         }
-        Some(Command::Study {
-            decks,
-            tags,
-            new,
-            limit,
-        }) => env.clock().and_then(|clock| {
-            let options = study::Options {
-                decks,
-                tags,
-                new,
-                limit,
-            };
-            study::run(env, &options, &mut *prompter(env, cli.plain), &*clock)
-        }),
-        Some(Command::Quiz {
-            deck,
-            count,
-            tags,
-            seed,
-            per_student,
-            no_shuffle,
-            time_limit,
-            name,
-            out: path,
-            feedback,
-            record,
-            force,
-        }) => env.clock().and_then(|clock| {
-            let args = quiz::Args {
-                deck,
-                count,
-                tags,
-                seed,
-                per_student,
-                no_shuffle,
-                time_limit,
-                name,
-                out: path,
-                feedback,
-                record,
-                force,
-            };
-            quiz::run(env, &args, &mut *prompter(env, cli.plain), &*clock)
-        }),
+        Some(Command::Study(options)) => env
+            .clock()
+            .and_then(|clock| study::run(env, &options, &mut *prompter(env, cli.plain), &*clock)),
+        Some(Command::Quiz(args)) => env
+            .clock()
+            .and_then(|clock| quiz::run(env, &args, &mut *prompter(env, cli.plain), &*clock)),
         Some(Command::Report {
             paths,
             format,

@@ -19,19 +19,42 @@ use crate::store::Answer;
 use crate::style;
 
 /// What the command line asks of a quiz.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
+    /// A deck id, or a path to a deck file.
     pub deck: String,
+    /// How many questions (all that match when not given).
+    #[arg(long, value_name = "N")]
     pub count: Option<usize>,
+    /// Only questions with this tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+    /// The seed for the draw; a random one (recorded in the results) when not given.
+    #[arg(long)]
     pub seed: Option<String>,
+    /// Combine the seed with the student's name: a different but reproducible quiz per student.
+    #[arg(long)]
     pub per_student: bool,
+    /// Show options in the deck's order (order questions are still shuffled).
+    #[arg(long)]
     pub no_shuffle: bool,
+    /// End the quiz after this long, such as 15m; unanswered questions score 0.
+    #[arg(long, value_name = "DURATION")]
     pub time_limit: Option<String>,
+    /// The student's name (asked when not given).
+    #[arg(long)]
     pub name: Option<String>,
+    /// Where to write the results file.
+    #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+    /// Show right or wrong after each question, or only at the end.
+    #[arg(long, value_enum, default_value_t = Feedback::End)]
     pub feedback: Feedback,
+    /// Also count the answers as study reviews.
+    #[arg(long)]
     pub record: bool,
+    /// Replace an existing results file.
+    #[arg(long)]
     pub force: bool,
 }
 

@@ -22,12 +22,18 @@ use crate::store::{self, Answer, Store};
 use crate::style;
 
 /// What the command line asks of a session.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct Options {
+    /// Deck ids or paths; every known deck when none is given.
     pub decks: Vec<String>,
+    /// Only cards with this tag (repeatable).
+    #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// New cards for this session, instead of what is left of the daily limit.
+    /// New cards to introduce this session, instead of what is left of the daily limit.
+    #[arg(long, value_name = "N")]
     pub new: Option<u32>,
+    /// Study at most N cards.
+    #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
 }
 
