@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::MATURE_DAYS;
 use crate::schedule::{Rating, State};
-use crate::store::{LogRow, LoggedReview};
+use crate::store::LogRow;
 
 /// The windows, in days, that true retention is reported over.
 pub const RETENTION_WINDOWS: [i64; 3] = [7, 30, 365];
@@ -52,27 +52,6 @@ impl ReviewTally {
             cards: Vec::new(),
             out_of_order: false,
         }
-    }
-
-    /// A whole log at once, in the order given: for tests and callers that already hold one.
-    pub fn of(
-        reviews: &[LoggedReview],
-        now: DateTime<FixedOffset>,
-        rollover_hour: u32,
-    ) -> ReviewTally {
-        let mut tally = ReviewTally::new(now, rollover_hour);
-        for r in reviews {
-            tally.add(&LogRow {
-                deck: &r.deck,
-                item: &r.item,
-                at_ms: r.at.timestamp_millis(),
-                rating: r.rating,
-                state_before: r.state_before,
-                duration_ms: r.duration_ms,
-                interval_secs: r.interval_secs,
-            });
-        }
-        tally
     }
 
     /// Counts one answer. Each card's answers must come in time order (the log's as a whole need not);

@@ -331,6 +331,27 @@ mod tests {
         DateTime::parse_from_rfc3339(s).unwrap()
     }
 
+    /// A whole log at once, in the order given.
+    fn tally(
+        reviews: &[LoggedReview],
+        now: DateTime<FixedOffset>,
+        rollover_hour: u32,
+    ) -> ReviewTally {
+        let mut tally = ReviewTally::new(now, rollover_hour);
+        for r in reviews {
+            tally.add(&crate::store::LogRow {
+                deck: &r.deck,
+                item: &r.item,
+                at_ms: r.at.timestamp_millis(),
+                rating: r.rating,
+                state_before: r.state_before,
+                duration_ms: r.duration_ms,
+                interval_secs: r.interval_secs,
+            });
+        }
+        tally
+    }
+
     fn deck() -> Deck {
         let mut text = String::from("[deck]\nid = \"d\"\ntitle = \"D\"\n");
         for (id, tag) in [
@@ -450,7 +471,7 @@ mod tests {
         let stats = compute(&Input {
             decks: &decks,
             cards: &cards,
-            reviews: &ReviewTally::of(&reviews, now, 4),
+            reviews: &tally(&reviews, now, 4),
             now,
             rollover_hour: 4,
             decay: fsrs::FSRS6_DEFAULT_DECAY,
@@ -572,12 +593,12 @@ mod tests {
                 decay: fsrs::FSRS6_DEFAULT_DECAY,
             })
         };
-        let in_time = ReviewTally::of(&[a1.clone(), a2.clone(), b1.clone(), b2.clone()], now, 4);
-        let by_card = ReviewTally::of(&[b1.clone(), b2.clone(), a1.clone(), a2.clone()], now, 4);
+        let in_time = tally(&[a1.clone(), a2.clone(), b1.clone(), b2.clone()], now, 4);
+        let by_card = tally(&[b1.clone(), b2.clone(), a1.clone(), a2.clone()], now, 4);
         assert!(!in_time.out_of_order() && !by_card.out_of_order());
         assert_eq!(stats_of(&in_time), stats_of(&by_card));
         assert_eq!(stats_of(&in_time).retention[2].mature.total, 1);
-        assert!(ReviewTally::of(&[a2, a1, b1, b2], now, 4).out_of_order());
+        assert!(tally(&[a2, a1, b1, b2], now, 4).out_of_order());
     }
 
     #[test]
