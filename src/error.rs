@@ -27,6 +27,8 @@ pub enum Error {
     },
     #[error("the deck {origin} has {errors} error{}", if *errors == 1 { "" } else { "s" })]
     InvalidDeck { origin: String, errors: usize },
+    #[error("the cached copy of deck `{deck}` cannot be read")]
+    DeckCache { deck: String },
     #[error("no config directory: neither KARTKA_HOME nor a home directory is set")]
     NoHome,
     #[error("cannot write output: {0}")]
@@ -120,6 +122,9 @@ impl Error {
             Error::InvalidDeck { origin, .. } => {
                 Some(format!("run `kartka check {origin}` to see every problem"))
             }
+            Error::DeckCache { .. } => Some(
+                "delete the `cache` folder in the config directory (`kartka config` shows where); kartka rebuilds it from the deck files".into(),
+            ),
             Error::NoHome => {
                 Some("set KARTKA_HOME to the directory kartka should keep its files in".into())
             }

@@ -35,7 +35,8 @@ pub fn read_limited(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, Err
         source,
     };
     let file = std::fs::File::open(path).map_err(read_err)?;
-    let mut bytes = Vec::new();
+    let size = file.metadata().map_or(0, |m| m.len() as usize);
+    let mut bytes = Vec::with_capacity(size.min(limit) + 1);
     file.take(limit as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(read_err)?;

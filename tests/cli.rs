@@ -461,11 +461,29 @@ fn completions_are_generated_for_each_shell() {
 }
 
 /// Parsed decks are cached between runs, and every edit is noticed: even one that keeps the file's size
-/// and time stamp. A damaged cache entry is parsed again.
+/// and time stamp, to a file last changed long ago (whose cache entry is trusted without reading it) or
+/// just now. A damaged cache entry is parsed again.
 #[test]
 fn the_deck_cache_notices_every_edit() {
     let home = TempDir::new().unwrap();
     let path = write(&home, "decks/mine.toml", GOOD);
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let set_modified = |stamp| {
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(stamp)
+            .unwrap()
+    };
+    set_modified(an_hour_ago);
+    // The change time is now: only once it is two seconds old is the file's stamp trusted.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    kartka(&home)
+        .args(["show", "mine"])
+        .assert()
+        .success()
+        .stdout(contains("When was the HTP launched?"));
     kartka(&home)
         .args(["show", "mine"])
         .assert()
@@ -475,23 +493,23 @@ fn the_deck_cache_notices_every_edit() {
         .unwrap()
         .collect();
     assert_eq!(cached.len(), 1, "the deck was cached");
-    let stamp = std::fs::metadata(&path).unwrap().modified().unwrap();
-    std::fs::write(
-        &path,
-        GOOD.replace("When was the HTP launched?", "When was the HTP founded??"),
-    )
-    .unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&path)
-        .unwrap()
-        .set_modified(stamp)
-        .unwrap();
-    kartka(&home)
-        .args(["show", "mine"])
-        .assert()
-        .success()
-        .stdout(contains("When was the HTP founded??"));
+    let edits = [
+        ("When was the HTP launched?", "When was the HTP founded??"),
+        ("When was the HTP founded??", "When was the HTP created??"),
+    ];
+    for (i, (from, to)) in edits.into_iter().enumerate() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        set_modified(an_hour_ago);
+        if i == 0 {
+            std::thread::sleep(std::time::Duration::from_millis(2100));
+        }
+        kartka(&home)
+            .args(["show", "mine"])
+            .assert()
+            .success()
+            .stdout(contains(to));
+    }
     for entry in std::fs::read_dir(home.path().join("cache/decks")).unwrap() {
         std::fs::write(entry.unwrap().path(), b"garbage").unwrap();
     }
@@ -499,5 +517,5 @@ fn the_deck_cache_notices_every_edit() {
         .args(["show", "mine"])
         .assert()
         .success()
-        .stdout(contains("When was the HTP founded??"));
+        .stdout(contains("When was the HTP created??"));
 }

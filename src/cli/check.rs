@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{EXIT_FAILURE, EXIT_OK, Env, plural};
 use crate::Error;
-use crate::deck::catalog::{self, DeckFile, Entry, Origin};
+use crate::deck::catalog::{self, DeckFile, Origin};
 use crate::deck::render_all;
 use crate::sanitize;
 use crate::style;
@@ -83,7 +83,8 @@ pub fn run(out: &mut impl Write, env: &Env, paths: &[PathBuf], strict: bool) -> 
     let mut errors = failures.len();
     let mut warnings = 0;
     let mut cards = 0;
-    let mut good: Vec<Entry> = Vec::new();
+    // The decks without errors, by origin and id, for the check that no two share an id.
+    let mut good: Vec<(Origin, String)> = Vec::new();
     for failure in &failures {
         let text = sanitize::for_terminal(&failure.to_string()).into_owned();
         writeln!(
@@ -111,13 +112,10 @@ pub fn run(out: &mut impl Write, env: &Env, paths: &[PathBuf], strict: bool) -> 
         .map_err(Error::Output)?;
         if let Some(deck) = loaded.deck {
             cards += deck.cards.len();
-            good.push(Entry {
-                origin: file.origin.clone(),
-                deck,
-            });
+            good.push((file.origin.clone(), deck.id));
         }
     }
-    for conflict in catalog::conflicts(&good) {
+    for conflict in catalog::conflicts(good.iter().map(|(origin, id)| (origin, id.as_str()))) {
         errors += 1;
         let e = Error::from(&conflict);
         let text = sanitize::for_terminal(&e.to_string()).into_owned();

@@ -32,13 +32,13 @@ pub fn run(out: &mut impl Write, env: &Env, json: bool) -> Result<u8, Error> {
         .entries
         .iter()
         .map(|e| Listing {
-            id: &e.deck.id,
-            title: &e.deck.title,
-            description: e.deck.description.as_deref(),
-            cards: e.deck.cards.len(),
-            items: e.deck.items().count(),
-            kinds: e.deck.kinds(),
-            tags: &e.deck.tags,
+            id: e.id(),
+            title: e.outline.title(),
+            description: e.outline.head().description.as_deref(),
+            cards: e.outline.len(),
+            items: e.outline.item_count(),
+            kinds: e.outline.kinds(),
+            tags: &e.outline.head().tags,
             origin: e.origin.kind(),
             path: e.origin.path().map(|p| p.display().to_string()),
         })

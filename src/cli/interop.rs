@@ -157,7 +157,7 @@ pub fn export(
     force: bool,
 ) -> Result<u8, Error> {
     let entry = Catalog::load(env.home.as_deref())?.resolve(deck)?;
-    let deck = &entry.deck;
+    let deck = &entry.deck()?;
     let (text, warnings) = match to {
         To::Gift => gift::export(deck),
         To::MoodleXml => moodle_xml::export(deck),

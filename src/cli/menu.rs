@@ -19,14 +19,16 @@ pub fn run(env: &Env, prompter: &mut dyn Prompter, clock: &dyn Clock) -> Result<
     let now = clock.now();
     let mut labels = Vec::new();
     let mut totals = (0, 0, 0);
-    for entry in &entries {
-        let prepared = study::prepare(&entry.deck, &config, &store, now, None)?;
-        let rollover = prepared.scheduler.settings().rollover_hour;
-        let c = Session::new(vec![prepared.input], &Filter::default(), rollover, now).remaining();
+    // Counted as the session will count them: by the global rollover hour.
+    let rollover = config.effective(None).settings.rollover_hour;
+    let (decks, plans) = study::prepare_all(&entries, &config, &store, now, None, &[])?;
+    for (entry, (deck, plan)) in entries.iter().zip(decks.iter().zip(plans)) {
+        let (input, _) = plan.input(deck);
+        let c = Session::new(vec![input], &Filter::default(), rollover, now).remaining();
         totals = (totals.0 + c.new, totals.1 + c.learning, totals.2 + c.review);
         labels.push(format!(
             "{:<40} {:>3} new  {:>3} learning  {:>3} due",
-            truncate(&entry.deck.title, 40),
+            truncate(entry.outline.title(), 40),
             c.new,
             c.learning,
             c.review
@@ -41,7 +43,7 @@ pub fn run(env: &Env, prompter: &mut dyn Prompter, clock: &dyn Clock) -> Result<
         return Ok(EXIT_OK);
     };
     let decks = match entries.get(choice) {
-        Some(entry) => vec![entry.deck.id.clone()],
+        Some(entry) => vec![entry.id().to_string()],
         None => vec![],
     };
     study::run(

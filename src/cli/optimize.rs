@@ -74,7 +74,7 @@ pub fn run(
     } else {
         select_decks(env, decks)?
             .into_iter()
-            .map(|e| Some(e.deck.id))
+            .map(|e| Some(e.id().to_string()))
             .collect()
     };
     for target in targets {

@@ -241,7 +241,7 @@ pub fn run(
     clock: &dyn Clock,
 ) -> Result<u8, Error> {
     let entry = Catalog::load(env.home.as_deref())?.resolve(&args.deck)?;
-    let deck = &entry.deck;
+    let deck = &entry.deck()?;
     let time_limit = match &args.time_limit {
         None => None,
         Some(t) => Some(parse_duration(t).ok_or_else(|| {

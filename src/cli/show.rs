@@ -13,7 +13,7 @@ use crate::style;
 
 pub fn run(out: &mut impl Write, env: &Env, query: &str) -> Result<u8, Error> {
     let entry = Catalog::load(env.home.as_deref())?.resolve(query)?;
-    let text = render(&entry.deck, &entry.origin.to_string());
+    let text = render(&entry.deck()?, &entry.origin.to_string());
     out.write_all(text.as_bytes()).map_err(Error::Output)?;
     Ok(EXIT_OK)
 }

@@ -8,7 +8,7 @@ use super::{EXIT_OK, Env};
 use crate::Error;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::deck::Deck;
+use crate::deck::Outline;
 use crate::stats::{self, Input, ReviewTally, chart};
 
 /// The FSRS decay in force: the last of 21 parameters, or FSRS-6's default.
@@ -32,12 +32,10 @@ pub fn run(
     let store = open_store(env)?;
     let config = Config::load(env.home.as_deref())?;
     let now = clock.now();
-    let ids: Vec<String> = entries.iter().map(|e| e.deck.id.clone()).collect();
+    let ids: Vec<String> = entries.iter().map(|e| e.id().to_string()).collect();
     let mut cards = HashMap::new();
     for id in &ids {
-        for (item, state) in store.cards(id, *now.offset())? {
-            cards.insert((id.clone(), item), state);
-        }
+        cards.insert(id.clone(), store.cards(id, *now.offset())?);
     }
     let settings = config.effective(None).settings;
     let mut reviews = ReviewTally::new(now, settings.rollover_hour);
@@ -46,7 +44,7 @@ pub fn run(
         reviews = ReviewTally::new(now, settings.rollover_hour);
         store.each_review(&ids, true, |row| reviews.add(row))?;
     }
-    let deck_refs: Vec<&Deck> = entries.iter().map(|e| &e.deck).collect();
+    let deck_refs: Vec<&Outline> = entries.iter().map(|e| &e.outline).collect();
     let figures = stats::compute(&Input {
         decks: &deck_refs,
         cards: &cards,

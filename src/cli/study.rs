@@ -1,6 +1,6 @@
 //! `kartka study`: a spaced-repetition session over one or more decks.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, FixedOffset};
 use rand::SeedableRng;
@@ -10,14 +10,16 @@ use super::{Env, plural};
 use crate::Error;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::deck::Deck;
 use crate::deck::catalog::{Catalog, Entry as DeckEntry};
+use crate::deck::{Deck, Outline};
 use crate::grade::{self, GradeError, Layout};
 use crate::prompt::{Prompter, Reply};
 use crate::question::{Input, Question, feedback};
 use crate::sanitize::for_terminal;
-use crate::schedule::{self, Outcome, Rating, Scheduler, State, format_duration, study_day};
-use crate::session::{DeckInput, Filter, Session};
+use crate::schedule::{
+    self, CardState, Outcome, Rating, Scheduler, State, format_duration, study_day,
+};
+use crate::session::{self, DeckInput, Filter, Session};
 use crate::store::{self, Answer, Store};
 use crate::style;
 
@@ -49,10 +51,10 @@ pub fn select_decks(env: &Env, names: &[String]) -> Result<Vec<DeckEntry>, Error
     let mut out: Vec<DeckEntry> = Vec::new();
     for name in names {
         let entry = catalog.resolve(name)?;
-        if let Some(first) = out.iter().find(|e| e.deck.id == entry.deck.id) {
+        if let Some(first) = out.iter().find(|e| e.id() == entry.id()) {
             if first.origin != entry.origin {
                 return Err(Error::DuplicateDeck {
-                    id: entry.deck.id.clone(),
+                    id: entry.id().to_string(),
                     first: first.origin.to_string(),
                     second: entry.origin.to_string(),
                 });
@@ -76,32 +78,88 @@ fn day_start(now: DateTime<FixedOffset>, rollover_hour: u32) -> DateTime<FixedOf
     now - (now.naive_local() - start)
 }
 
-/// A deck's share of a session, with its scheduler.
-pub struct Prepared<'d> {
-    pub input: DeckInput<'d>,
+/// What the store says of a deck's share of a session.
+pub struct Plan {
+    pub stored: HashMap<String, CardState>,
+    pub new_left: u32,
+    pub reviews_left: u32,
     pub scheduler: Scheduler,
 }
 
-pub fn prepare<'d>(
-    deck: &'d Deck,
+/// Asks the store what is due in a deck and which of its items are new, and decodes only the cards that
+/// can come up today (with 100,000 cards, a few hundred): the deck with those cards, and its plan.
+pub fn prepare(
+    outline: &Outline,
     config: &Config,
     store: &Store,
     now: DateTime<FixedOffset>,
     new_override: Option<u32>,
-) -> Result<Prepared<'d>, Error> {
-    let effective = config.effective(Some(&deck.id));
+    tags: &[String],
+) -> Result<(Deck, Plan), Error> {
+    let effective = config.effective(Some(outline.id()));
     let since = day_start(now, effective.settings.rollover_hour);
-    let (new_done, reviews_done) = store.done_since(&deck.id, since)?;
-    let input = DeckInput {
-        deck,
-        stored: store.cards(&deck.id, *now.offset())?,
-        new_left: new_override.unwrap_or_else(|| effective.new_per_day.saturating_sub(new_done)),
-        reviews_left: effective.reviews_per_day.saturating_sub(reviews_done),
+    let (new_done, reviews_done) = store.done_since(outline.id(), since)?;
+    let new_left = new_override.unwrap_or_else(|| effective.new_per_day.saturating_sub(new_done));
+    // Due by the end of the study day, as the session reckons days.
+    let tomorrow =
+        day_start(now, config.effective(None).settings.rollover_hour) + Duration::days(1);
+    let mut stored = store.due_cards(outline.id(), tomorrow, *now.offset())?;
+    let not_new = if new_left > 0 {
+        store.not_new(outline.id())?
+    } else {
+        HashSet::new()
     };
-    Ok(Prepared {
-        input,
+    let deck = outline.deck_with(session::cards_needed(
+        outline, &stored, &not_new, new_left, tags,
+    ))?;
+    // The other items of those cards (a cloze's other deletions; a new item stored as new) are asked for
+    // one by one: the session needs every state of the cards it holds.
+    for item in deck.items() {
+        let id = item.id();
+        if !stored.contains_key(&id)
+            && let Some(state) = store.card(&deck.id, &id, *now.offset())?
+        {
+            stored.insert(id, state);
+        }
+    }
+    let plan = Plan {
+        stored,
+        new_left,
+        reviews_left: effective.reviews_per_day.saturating_sub(reviews_done),
         scheduler: Scheduler::new(effective.settings)?,
-    })
+    };
+    Ok((deck, plan))
+}
+
+/// Prepares each deck of a session.
+pub fn prepare_all(
+    entries: &[DeckEntry],
+    config: &Config,
+    store: &Store,
+    now: DateTime<FixedOffset>,
+    new_override: Option<u32>,
+    tags: &[String],
+) -> Result<(Vec<Deck>, Vec<Plan>), Error> {
+    let mut decks = Vec::with_capacity(entries.len());
+    let mut plans = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let (deck, plan) = prepare(&entry.outline, config, store, now, new_override, tags)?;
+        decks.push(deck);
+        plans.push(plan);
+    }
+    Ok((decks, plans))
+}
+
+impl Plan {
+    pub fn input(self, deck: &Deck) -> (DeckInput<'_>, Scheduler) {
+        let input = DeckInput {
+            deck,
+            stored: self.stored,
+            new_left: self.new_left,
+            reviews_left: self.reviews_left,
+        };
+        (input, self.scheduler)
+    }
 }
 
 /// "in 10m", "in 2 days (Tue 24 Nov)".
@@ -143,12 +201,13 @@ pub fn run(
     }
     let now = clock.now();
     let started = now;
+    let (decks, plans) = prepare_all(&entries, &config, &store, now, options.new, &options.tags)?;
     let mut schedulers: HashMap<&str, Scheduler> = HashMap::new();
     let mut inputs = Vec::new();
-    for entry in &entries {
-        let prepared = prepare(&entry.deck, &config, &store, now, options.new)?;
-        schedulers.insert(&entry.deck.id, prepared.scheduler);
-        inputs.push(prepared.input);
+    for (deck, plan) in decks.iter().zip(plans) {
+        let (input, scheduler) = plan.input(deck);
+        schedulers.insert(&deck.id, scheduler);
+        inputs.push(input);
     }
     let rollover = config.effective(None).settings.rollover_hour;
     let filter = Filter {
@@ -337,14 +396,14 @@ fn summary_tomorrow(
     let mut due = 0;
     let mut new = 0;
     for entry in entries {
-        let effective = config.effective(Some(&entry.deck.id));
+        let effective = config.effective(Some(entry.id()));
         let rollover = effective.settings.rollover_hour;
         // Due by the end of tomorrow's study day.
         let until = day_start(now, rollover) + Duration::days(2);
-        let (due_by_then, stored) = store.due_before(&entry.deck.id, until)?;
+        let (due_by_then, stored) = store.due_before(entry.id(), until)?;
         due += due_by_then;
         // Rows of cards since removed from the deck make this an estimate, which "up to" allows.
-        let unseen = entry.deck.items().count().saturating_sub(stored);
+        let unseen = entry.outline.item_count().saturating_sub(stored);
         new += unseen.min(effective.new_per_day as usize);
     }
     prompter.say(&format!(

@@ -22,7 +22,7 @@ pub struct Args {
 
 pub fn run(out: &mut impl Write, env: &Env, args: &Args, clock: &dyn Clock) -> Result<u8, Error> {
     let entry = Catalog::load(env.home.as_deref())?.resolve(&args.deck)?;
-    let deck = &entry.deck;
+    let deck = &entry.deck()?;
     let mut store = open_store(env)?;
     let now = clock.now();
     let ids: Vec<String> = deck.items().map(|i| i.id()).collect();

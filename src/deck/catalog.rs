@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use super::{Deck, Loaded, parse};
+use super::{Loaded, Outline, parse};
 use crate::Error;
 use crate::suggest;
 
@@ -78,40 +78,134 @@ impl DeckFile {
         parse(&self.text)
     }
 
-    /// Like [`DeckFile::load`], through the deck cache in `home`: a deck whose text is unchanged since it
-    /// was last parsed is read back from its cache instead, without its warnings (which `kartka check`
-    /// reports, uncached).
-    pub fn load_cached(&self, home: Option<&Path>) -> Loaded {
-        let Some(home) = home else { return self.load() };
-        match cache::get(home, &self.origin, &self.text) {
-            Some(deck) => Loaded {
-                deck: Some(deck),
-                diagnostics: vec![],
-            },
-            None => {
-                let loaded = self.load();
-                if let Some(deck) = &loaded.deck {
-                    cache::put(home, &self.origin, &self.text, deck);
-                }
-                loaded
+    /// The deck's outline, read from the deck cache in `home` when its text is unchanged since it was last
+    /// parsed, and otherwise parsed (and cached, with the file's `stamp` when it has one). A deck with
+    /// errors gives what its parse found, for the caller to report; a cached deck has no warnings to give
+    /// (`kartka check` reports them, uncached).
+    fn outline(
+        &self,
+        home: Option<&Path>,
+        stamp: Option<cache::Stamp>,
+    ) -> Result<Outline, Box<Loaded>> {
+        if let Some(home) = home
+            && let Some(outline) = cache::get(home, &self.origin, &self.text)
+        {
+            if stamp.is_some() {
+                // Unchanged but touched: the new stamp lets the next run skip reading it.
+                cache::put(home, &self.origin, &self.text, stamp, &outline);
             }
+            return Ok(outline);
         }
+        let loaded = self.load();
+        let Some(deck) = &loaded.deck else {
+            return Err(Box::new(loaded));
+        };
+        let outline = Outline::of(deck);
+        if let Some(home) = home {
+            cache::put(home, &self.origin, &self.text, stamp, &outline);
+        }
+        Ok(outline)
     }
 }
 
+/// A deck file, through the deck cache in `home`: its outline when it has no errors, or the file and what
+/// its parse found. A file whose size, time stamps and inode are those the cache recorded is not even
+/// read: with 25 MB of decks, reading and hashing them would be a third of the time to the first question.
+fn load_file(
+    path: &Path,
+    origin: Origin,
+    home: Option<&Path>,
+) -> Result<Result<Entry, (DeckFile, Box<Loaded>)>, Error> {
+    // Taken before the file is read: a change made while it is read makes the next run read it again.
+    let stamp = home.and_then(|_| {
+        std::fs::metadata(path)
+            .ok()
+            .and_then(|m| cache::Stamp::of(&m))
+    });
+    if let (Some(home), Some(stamp)) = (home, stamp)
+        && let Some(outline) = cache::get_unchanged(home, &origin, stamp)
+    {
+        return Ok(Ok(Entry { origin, outline }));
+    }
+    let file = DeckFile::read(path, origin)?;
+    Ok(match file.outline(home, stamp) {
+        Ok(outline) => Ok(Entry {
+            origin: file.origin,
+            outline,
+        }),
+        Err(loaded) => Err((file, loaded)),
+    })
+}
+
 /// Parsed decks kept between runs: a 100,000-card deck takes about half a second to parse and milliseconds
-/// to read back. Entries are keyed on the file's path and checked against a hash of its whole text, so
-/// every edit is noticed, whatever the file's size or time stamp say.
+/// to read back. Each is a deck's [`Outline`], so that only the cards a command needs are ever decoded.
+///
+/// Entries are keyed on the file's path. An entry is used when the file's text hashes to what the entry
+/// recorded, so every edit is noticed whatever the file's size or time stamp say, or, without reading the
+/// file, when its [`Stamp`] is the one recorded.
 mod cache {
+    use std::fs::Metadata;
     use std::path::{Path, PathBuf};
+    use std::time::{Duration, SystemTime};
 
     use xxhash_rust::xxh3::xxh3_64;
 
     use super::Origin;
-    use crate::deck::Deck;
+    use crate::deck::Outline;
 
     /// Changes whenever the cached form of a deck does.
-    const FORMAT: &[u8; 8] = b"kartka01";
+    const FORMAT: &[u8; 8] = b"kartka04";
+    /// The format, the text's hash and the file's stamp, before the outline.
+    const HEADER: usize = 8 + 8 + STAMP;
+    const STAMP: usize = 40;
+
+    /// What tells a version of a file from another without reading it: its size, its modification and
+    /// change times to the nanosecond, and its inode (editors that save by renaming make a new one). The
+    /// change time cannot be set back, so even an edit that restores the size and modification time
+    /// changes the stamp. Salted with kartka's version, like the hash.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub(super) struct Stamp([u8; STAMP]);
+
+    impl Stamp {
+        /// The file's stamp, or `None` where it cannot be trusted: a file changed in the last two seconds
+        /// could be changed again within one tick of the file system's clock and keep its stamp, so it is
+        /// hashed instead (git's "racily clean" rule).
+        #[cfg(unix)]
+        pub(super) fn of(meta: &Metadata) -> Option<Stamp> {
+            use std::os::unix::fs::MetadataExt;
+            let changed = SystemTime::UNIX_EPOCH
+                + Duration::new(meta.ctime().max(0) as u64, meta.ctime_nsec().max(0) as u32);
+            let modified = meta.modified().ok()?;
+            let settled = SystemTime::now().checked_sub(Duration::from_secs(2))?;
+            if changed.max(modified) > settled {
+                return None;
+            }
+            let mut bytes = [0; STAMP];
+            for (i, n) in [
+                meta.len() as i64,
+                meta.mtime()
+                    .wrapping_mul(1_000_000_000)
+                    .wrapping_add(meta.mtime_nsec()),
+                meta.ctime()
+                    .wrapping_mul(1_000_000_000)
+                    .wrapping_add(meta.ctime_nsec()),
+                meta.ino() as i64,
+                xxh3_64(env!("CARGO_PKG_VERSION").as_bytes()) as i64,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                bytes[i * 8..i * 8 + 8].copy_from_slice(&n.to_le_bytes());
+            }
+            Some(Stamp(bytes))
+        }
+
+        /// Without a change time to rely on, files are always hashed.
+        #[cfg(not(unix))]
+        pub(super) fn of(_: &Metadata) -> Option<Stamp> {
+            None
+        }
+    }
 
     /// The text's hash, salted with kartka's version: another kartka never reads this one's entries.
     fn hash(text: &str) -> [u8; 8] {
@@ -128,25 +222,52 @@ mod cache {
             .join(format!("{key:016x}.bin"))
     }
 
-    pub(super) fn get(home: &Path, origin: &Origin, text: &str) -> Option<Deck> {
-        let data = std::fs::read(file(home, origin)).ok()?;
-        let (header, body) = data.split_at_checked(16)?;
-        let (format, hash) = header.split_at(8);
-        if format != FORMAT || hash != self::hash(text) {
+    /// The entry, if its header `accept`s the recorded hash and stamp. A damaged entry (its index does
+    /// not match its checksum) is a miss, and is rewritten.
+    fn read(
+        home: &Path,
+        origin: &Origin,
+        accept: impl FnOnce(&[u8], &[u8]) -> bool,
+    ) -> Option<Outline> {
+        use std::io::Read;
+        let mut file = std::fs::File::open(file(home, origin)).ok()?;
+        let mut header = [0; HEADER];
+        file.read_exact(&mut header).ok()?;
+        let (format, rest) = header.split_at(8);
+        let (hash, stamp) = rest.split_at(8);
+        if format != FORMAT || !accept(hash, stamp) {
             return None;
         }
-        postcard::from_bytes(body).ok()
+        Outline::open(file, HEADER as u64)
+    }
+
+    /// The entry for this text.
+    pub(super) fn get(home: &Path, origin: &Origin, text: &str) -> Option<Outline> {
+        let want = self::hash(text);
+        read(home, origin, |hash, _| hash == want)
+    }
+
+    /// The entry for the file with this stamp, if the entry recorded it.
+    pub(super) fn get_unchanged(home: &Path, origin: &Origin, stamp: Stamp) -> Option<Outline> {
+        read(home, origin, |_, recorded| recorded == stamp.0)
     }
 
     /// Writes an entry; a cache that cannot be written (a read-only home) is simply not used.
-    pub(super) fn put(home: &Path, origin: &Origin, text: &str, deck: &Deck) {
-        let Ok(body) = postcard::to_stdvec(deck) else {
+    pub(super) fn put(
+        home: &Path,
+        origin: &Origin,
+        text: &str,
+        stamp: Option<Stamp>,
+        outline: &Outline,
+    ) {
+        let Ok(body) = outline.to_bytes() else {
             return;
         };
         let path = file(home, origin);
-        let mut data = Vec::with_capacity(16 + body.len());
+        let mut data = Vec::with_capacity(HEADER + body.len());
         data.extend_from_slice(FORMAT);
         data.extend_from_slice(&hash(text));
+        data.extend_from_slice(&stamp.map_or([0; STAMP], |s| s.0));
         data.extend_from_slice(&body);
         let temp = path.with_extension(format!("tmp{}", std::process::id()));
         let written = path
@@ -213,7 +334,18 @@ pub fn files_with_extension(path: &Path, extension: &str) -> Result<Vec<PathBuf>
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub origin: Origin,
-    pub deck: Deck,
+    pub outline: Outline,
+}
+
+impl Entry {
+    pub fn id(&self) -> &str {
+        self.outline.id()
+    }
+
+    /// The whole deck, every card decoded.
+    pub fn deck(&self) -> Result<super::Deck, Error> {
+        self.outline.deck()
+    }
 }
 
 /// Every deck kartka knows without being given a path: the built-in ones and the config directory's.
@@ -230,43 +362,44 @@ pub struct Catalog {
 
 impl Catalog {
     /// Loads the built-in decks and, when `home` is given, the decks in its `decks/` folder (which may be
-    /// missing: a new learner has none).
+    /// missing: a new learner has none), through the deck cache there.
     pub fn load(home: Option<&Path>) -> Result<Catalog, Error> {
-        let mut files = built_in();
+        let mut catalog = Catalog {
+            home: home.map(Path::to_path_buf),
+            ..Catalog::default()
+        };
+        // Built-in decks are small and parsed every time; the cache is for the learner's own.
+        for file in built_in() {
+            catalog.add(match file.outline(None, None) {
+                Ok(outline) => Ok(Entry {
+                    origin: file.origin,
+                    outline,
+                }),
+                Err(loaded) => Err((file, loaded)),
+            });
+        }
         if let Some(home) = home {
             let dir = config_decks_dir(home);
             if dir.is_dir() {
                 for path in files_under(&dir)? {
-                    files.push(DeckFile::read(&path, Origin::ConfigDir(path.clone()))?);
+                    let origin = Origin::ConfigDir(path.clone());
+                    catalog.add(load_file(&path, origin, Some(home))?);
                 }
             }
         }
-        let mut catalog = Catalog::from_files(files, home);
-        catalog.home = home.map(Path::to_path_buf);
+        catalog.conflicts = conflicts(catalog.entries.iter().map(|e| (&e.origin, e.id())));
+        let clashing: Vec<String> = catalog.conflicts.iter().map(|c| c.id.clone()).collect();
+        catalog
+            .entries
+            .retain(|e| !clashing.iter().any(|id| id == e.id()));
         Ok(catalog)
     }
 
-    /// Loads the files, through the deck cache in `home` when one is given.
-    pub fn from_files(files: Vec<DeckFile>, home: Option<&Path>) -> Catalog {
-        let mut catalog = Catalog::default();
-        for file in files {
-            // Built-in decks are small and parsed every time; the cache is for the learner's own.
-            let loaded = match file.origin {
-                Origin::BuiltIn(_) => file.load(),
-                _ => file.load_cached(home),
-            };
-            match loaded.deck {
-                Some(deck) => catalog.entries.push(Entry {
-                    origin: file.origin,
-                    deck,
-                }),
-                None => catalog.broken.push((file, loaded)),
-            }
+    fn add(&mut self, loaded: Result<Entry, (DeckFile, Box<Loaded>)>) {
+        match loaded {
+            Ok(entry) => self.entries.push(entry),
+            Err((file, loaded)) => self.broken.push((file, *loaded)),
         }
-        catalog.conflicts = conflicts(&catalog.entries);
-        let clashing: Vec<String> = catalog.conflicts.iter().map(|c| c.id.clone()).collect();
-        catalog.entries.retain(|e| !clashing.contains(&e.deck.id));
-        catalog
     }
 
     /// Finds a deck by id, or loads it from a path (anything with a `/` or ending in `.toml`).
@@ -276,14 +409,10 @@ impl Catalog {
             || query.contains('/')
             || query.ends_with(".toml")
         {
-            let file = DeckFile::read(as_path, Origin::Path(as_path.to_path_buf()))?;
-            let loaded = file.load_cached(self.home.as_deref());
-            return match loaded.deck {
-                Some(deck) => Ok(Entry {
-                    origin: file.origin,
-                    deck,
-                }),
-                None => Err(Error::InvalidDeck {
+            let origin = Origin::Path(as_path.to_path_buf());
+            return match load_file(as_path, origin, self.home.as_deref())? {
+                Ok(entry) => Ok(entry),
+                Err((file, loaded)) => Err(Error::InvalidDeck {
                     origin: file.origin.to_string(),
                     errors: loaded.error_count(),
                 }),
@@ -292,7 +421,7 @@ impl Catalog {
         if let Some(conflict) = self.conflicts.iter().find(|c| c.id == query) {
             return Err(conflict.into());
         }
-        if let Some(entry) = self.entries.iter().find(|e| e.deck.id == query) {
+        if let Some(entry) = self.entries.iter().find(|e| e.id() == query) {
             return Ok(entry.clone());
         }
         if let Some((file, loaded)) = self
@@ -307,7 +436,7 @@ impl Catalog {
         }
         Err(Error::UnknownDeck {
             query: query.to_string(),
-            suggestion: suggest::closest(query, self.entries.iter().map(|e| e.deck.id.as_str()))
+            suggestion: suggest::closest(query, self.entries.iter().map(Entry::id))
                 .map(str::to_string),
         })
     }
@@ -339,17 +468,45 @@ impl From<&Conflict> for Error {
     }
 }
 
-/// Every pair of entries that share an id.
-pub fn conflicts(entries: &[Entry]) -> Vec<Conflict> {
+/// Every pair of decks, given by origin and id, that share an id.
+pub fn conflicts<'a>(decks: impl IntoIterator<Item = (&'a Origin, &'a str)>) -> Vec<Conflict> {
+    let decks: Vec<(&Origin, &str)> = decks.into_iter().collect();
     let mut out = Vec::new();
-    for (i, later) in entries.iter().enumerate() {
-        if let Some(first) = entries[..i].iter().find(|e| e.deck.id == later.deck.id) {
+    for (i, (origin, id)) in decks.iter().enumerate() {
+        if let Some((first, _)) = decks[..i].iter().find(|(_, other)| other == id) {
             out.push(Conflict {
-                id: later.deck.id.clone(),
-                first: first.origin.clone(),
-                second: later.origin.clone(),
+                id: id.to_string(),
+                first: (*first).clone(),
+                second: (*origin).clone(),
             });
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file left alone since it was cached is taken from the cache by its stamp alone; once it is
+    /// written to, its stamp no longer matches and its text is read and hashed.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_unchanged_since_it_was_cached_is_known_by_its_stamp() {
+        let home = tempfile::tempdir().unwrap();
+        let path = home.path().join("d.toml");
+        std::fs::write(&path, "[deck]\nid = \"d\"\ntitle = \"D\"\n").unwrap();
+        let stamp = || cache::Stamp::of(&std::fs::metadata(&path).unwrap());
+        assert_eq!(stamp(), None, "a file changed just now is hashed");
+        std::thread::sleep(std::time::Duration::from_millis(2100));
+        let origin = Origin::Path(path.clone());
+        let loaded = load_file(&path, origin.clone(), Some(home.path())).unwrap();
+        assert_eq!(loaded.unwrap().id(), "d");
+        let known = cache::get_unchanged(home.path(), &origin, stamp().unwrap());
+        assert_eq!(known.unwrap().title(), "D");
+        std::fs::write(&path, "[deck]\nid = \"d\"\ntitle = \"E\"\n").unwrap();
+        assert_eq!(stamp(), None);
+        let loaded = load_file(&path, origin, Some(home.path())).unwrap();
+        assert_eq!(loaded.unwrap().outline.title(), "E");
+    }
 }

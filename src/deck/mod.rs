@@ -5,8 +5,10 @@ pub mod cloze;
 mod diagnostic;
 mod load;
 mod model;
+mod outline;
 pub mod schema;
 
 pub use diagnostic::{Diagnostic, Severity, line_col, render_all};
 pub use load::{FORMAT_VERSION, Loaded, MAX_CARDS, MAX_DECK_BYTES, MAX_FIELD_CHARS, parse};
 pub use model::*;
+pub use outline::Outline;

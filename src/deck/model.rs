@@ -171,7 +171,7 @@ pub struct Deletion {
 }
 
 /// Which side of a card an item asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Facet {
     /// The card as written.
     Main,
@@ -186,6 +186,17 @@ pub enum Facet {
 pub struct Item<'d> {
     pub card: &'d Card,
     pub facet: Facet,
+}
+
+impl Facet {
+    /// The id of this side of the card `card_id`: `card`, `card#reverse` or `card#c2`.
+    pub fn item_id(self, card_id: &str) -> std::borrow::Cow<'_, str> {
+        match self {
+            Facet::Main => card_id.into(),
+            Facet::Reverse => format!("{card_id}#reverse").into(),
+            Facet::Cloze(n) => format!("{card_id}#c{n}").into(),
+        }
+    }
 }
 
 impl Body {
@@ -250,11 +261,7 @@ impl Deck {
 impl Item<'_> {
     /// The stable id progress is keyed on: `card`, `card#reverse` or `card#c2`.
     pub fn id(&self) -> String {
-        match self.facet {
-            Facet::Main => self.card.id.clone(),
-            Facet::Reverse => format!("{}#reverse", self.card.id),
-            Facet::Cloze(n) => format!("{}#c{n}", self.card.id),
-        }
+        self.facet.item_id(&self.card.id).into_owned()
     }
 
     /// Whether the card, or its deck, has one of `tags` (any item does when `tags` is empty). Tags are

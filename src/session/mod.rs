@@ -5,11 +5,11 @@
 //! cards spread evenly among them. When nothing else is left, learning cards due within the next 20 minutes
 //! are shown early, so a card answered "again" comes back before the session ends.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::{DateTime, Duration, FixedOffset};
 
-use crate::deck::{Deck, Item};
+use crate::deck::{Deck, Item, Outline};
 use crate::schedule::{CardState, State, study_day};
 
 /// How far ahead a learning card may be shown when nothing else is due (Anki's "learn ahead limit").
@@ -24,6 +24,38 @@ pub struct DeckInput<'d> {
     pub new_left: u32,
     /// Reviews this deck may still show today.
     pub reviews_left: u32,
+}
+
+/// The cards of a deck that a session today can show, by number: every card with an item in `due`, and
+/// those holding the first `new_left` new items (not in `not_new`), in deck order, that pass the tag
+/// filter. A [`Session`] over just these cards, given the stored state of each of their items, is the one
+/// the whole deck would give: nothing else can be due, and the new items it introduces are these.
+pub fn cards_needed(
+    outline: &Outline,
+    due: &HashMap<String, CardState>,
+    not_new: &HashSet<String>,
+    new_left: u32,
+    tags: &[String],
+) -> Vec<usize> {
+    let mut needed = Vec::new();
+    let mut new_left = new_left;
+    let mut due_left = due.len();
+    for (card, id) in outline.items() {
+        if due_left == 0 && new_left == 0 {
+            break;
+        }
+        if !outline.card_has_any_tag(card, tags) {
+            continue;
+        }
+        let is_due = due.contains_key(id.as_ref());
+        let is_new = !is_due && new_left > 0 && !not_new.contains(id.as_ref());
+        due_left -= usize::from(is_due);
+        new_left -= u32::from(is_new);
+        if (is_due || is_new) && needed.last() != Some(&card) {
+            needed.push(card);
+        }
+    }
+    needed
 }
 
 /// What narrows a session.
@@ -397,5 +429,88 @@ mod tests {
             "{:?}",
             stored.values().map(|c| c.due).min()
         );
+    }
+    /// The session over only the cards `cards_needed` picks, given their items' stored states (what
+    /// `kartka study` builds), asks exactly what the session over the whole deck asks, whatever is stored:
+    /// cloze deletions and reversed cards with one side due and the other not, suspended and unsuspended
+    /// new items, learning items due later today, tag filters and daily limits.
+    #[test]
+    fn a_session_over_the_cards_needed_is_the_session_over_the_whole_deck() {
+        use rand::{RngExt, SeedableRng};
+        let mut text = String::from("[deck]\nid = \"d\"\ntitle = \"D\"\n");
+        for i in 0..12 {
+            let tag = if i % 3 == 0 { "even" } else { "odd" };
+            let body = match i % 3 {
+                0 => "kind = \"cloze\"\ntext = \"{{c1::a}} {{c2::b}} {{c3::c}}\"".to_string(),
+                1 => "kind = \"flash\"\nfront = \"f\"\nback = \"b\"\nreverse = true".to_string(),
+                _ => format!("kind = \"truefalse\"\nprompt = \"Q{i}?\"\nanswer = true"),
+            };
+            text.push_str(&format!(
+                "[[cards]]\nid = \"c{i}\"\n{body}\ntags = [\"{tag}\"]\n"
+            ));
+        }
+        let full = parse(&text).deck.unwrap();
+        let outline = Outline::of(&full);
+        let now = at("2026-03-10T10:00:00+00:00");
+        let tomorrow = at("2026-03-11T04:00:00+00:00");
+        let ids_of = |deck: &Deck| deck.items().map(|i| i.id()).collect::<Vec<_>>();
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        for round in 0..300 {
+            let mut stored = HashMap::new();
+            for id in ids_of(&full) {
+                let mut card = CardState::new(now);
+                card.state = match rng.random_range(0..5) {
+                    0 => continue,
+                    1 => State::New,
+                    2 => State::Learning,
+                    _ => State::Review,
+                };
+                card.due = now + Duration::hours(rng.random_range(-48..48));
+                card.suspended = rng.random_range(0..6) == 0;
+                stored.insert(id, card);
+            }
+            let new_left = rng.random_range(0..5);
+            let reviews_left = rng.random_range(1..8);
+            let tags: Vec<String> = match round % 3 {
+                0 => vec!["even".into()],
+                _ => vec![],
+            };
+            let filter = Filter {
+                tags: tags.clone(),
+                limit: None,
+            };
+            let asked = |deck: &Deck, stored: HashMap<String, CardState>| {
+                let input = DeckInput {
+                    deck,
+                    stored,
+                    new_left,
+                    reviews_left,
+                };
+                let mut session = Session::new(vec![input], &filter, 4, now);
+                ids(&mut session, now)
+            };
+            let due: HashMap<String, CardState> = stored
+                .iter()
+                .filter(|(_, c)| c.state != State::New && !c.suspended && c.due < tomorrow)
+                .map(|(id, c)| (id.clone(), c.clone()))
+                .collect();
+            let not_new: HashSet<String> = stored
+                .iter()
+                .filter(|(_, c)| c.state != State::New || c.suspended)
+                .map(|(id, _)| id.clone())
+                .collect();
+            let part = outline
+                .deck_with(cards_needed(&outline, &due, &not_new, new_left, &tags))
+                .unwrap();
+            let part_stored = ids_of(&part)
+                .into_iter()
+                .filter_map(|id| stored.get(&id).map(|c| (id, c.clone())))
+                .collect();
+            assert_eq!(
+                asked(&part, part_stored),
+                asked(&full, stored.clone()),
+                "round {round}"
+            );
+        }
     }
 }

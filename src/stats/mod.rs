@@ -13,7 +13,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use fsrs::current_retrievability;
 use serde::Serialize;
 
-use crate::deck::Deck;
+use crate::deck::Outline;
 use crate::schedule::{CardState, State, study_day};
 
 /// An interval of this many days or more makes a card mature, as in Anki.
@@ -24,9 +24,9 @@ pub const HISTORY_DAYS: usize = 90;
 pub const FORECAST_DAYS: usize = 30;
 
 pub struct Input<'a> {
-    pub decks: &'a [&'a Deck],
-    /// Stored states, keyed by (deck id, item id).
-    pub cards: &'a HashMap<(String, String), CardState>,
+    pub decks: &'a [&'a Outline],
+    /// Stored states by deck id, then by item id.
+    pub cards: &'a HashMap<String, HashMap<String, CardState>>,
     /// The review log of these decks, tallied with the same `now` and rollover hour.
     pub reviews: &'a ReviewTally,
     pub now: DateTime<FixedOffset>,
@@ -164,11 +164,12 @@ pub fn compute(input: &Input<'_>) -> Stats {
     let mut r_sum = 0.0;
     let mut r_n = 0;
     let mut hardest = Vec::new();
+    let no_cards = HashMap::new();
     for deck in input.decks {
-        for item in deck.items() {
-            let id = item.id();
+        let stored = input.cards.get(deck.id()).unwrap_or(&no_cards);
+        for (number, id) in deck.items() {
             counts.total += 1;
-            let card = input.cards.get(&(deck.id.clone(), id.clone()));
+            let card = stored.get(id.as_ref());
             let r = card.and_then(|c| retrievability(c, input.now, rollover, input.decay));
             match card.map(|c| (c.state, c.suspended)) {
                 Some((_, true)) => counts.suspended += 1,
@@ -190,19 +191,26 @@ pub fn compute(input: &Input<'_>) -> Stats {
                 } else if let Some(slot) = forecast.get_mut(offset as usize - 1) {
                     *slot += 1;
                 }
-                hardest.push(Hard {
-                    deck: deck.id.clone(),
-                    item: id.clone(),
-                    lapses: card.lapses,
-                    retrievability: r,
-                });
+                // Only a card that would be listed is kept: most studied cards are neither lapsed nor
+                // below 90%.
+                if card.lapses > 0 || r.is_some_and(|r| r < 0.9) {
+                    hardest.push(Hard {
+                        deck: deck.id().to_string(),
+                        item: id.to_string(),
+                        lapses: card.lapses,
+                        retrievability: r,
+                    });
+                }
             }
             if let Some(r) = r {
                 r_sum += r;
                 r_n += 1;
             }
-            for tag in item.card.tags.iter().chain(&deck.tags) {
-                let e = tag_r.entry(tag.clone()).or_default();
+            for tag in deck.card_tags(number).iter().chain(&deck.head().tags) {
+                let e = match tag_r.get_mut(tag.as_str()) {
+                    Some(e) => e,
+                    None => tag_r.entry(tag.clone()).or_default(),
+                };
                 e.0 += 1;
                 if let Some(r) = r {
                     e.1 += 1;
@@ -221,7 +229,6 @@ pub fn compute(input: &Input<'_>) -> Stats {
             )
             .then(a.item.cmp(&b.item))
     });
-    hardest.retain(|h| h.lapses > 0 || h.retrievability.is_some_and(|r| r < 0.9));
     hardest.truncate(5);
 
     // The review log, already tallied per study day.
@@ -302,7 +309,7 @@ pub fn compute(input: &Input<'_>) -> Stats {
         .collect();
 
     Stats {
-        decks: input.decks.iter().map(|d| d.id.clone()).collect(),
+        decks: input.decks.iter().map(|d| d.id().to_string()).collect(),
         today,
         cards: counts,
         due_today,
@@ -352,7 +359,7 @@ mod tests {
         tally
     }
 
-    fn deck() -> Deck {
+    fn deck() -> Outline {
         let mut text = String::from("[deck]\nid = \"d\"\ntitle = \"D\"\n");
         for (id, tag) in [
             ("a", "dates"),
@@ -364,7 +371,7 @@ mod tests {
                 "[[cards]]\nid = \"{id}\"\nkind = \"truefalse\"\nprompt = \"?\"\nanswer = true\nexplain = \"e\"\ntags = [\"{tag}\"]\n"
             ));
         }
-        parse(&text).deck.unwrap()
+        Outline::of(&parse(&text).deck.unwrap())
     }
 
     fn card(state: State, last: &str, due: &str, stability: f32, lapses: u32) -> CardState {
@@ -409,7 +416,7 @@ mod tests {
     fn figures_of_a_hand_worked_history() {
         let d = deck();
         let now = at("2026-03-10T12:00:00+00:00");
-        let cards: HashMap<(String, String), CardState> = [
+        let in_deck: HashMap<String, CardState> = [
             (
                 "a",
                 card(
@@ -442,8 +449,9 @@ mod tests {
             ),
         ]
         .into_iter()
-        .map(|(id, c)| (("d".to_string(), id.to_string()), c))
+        .map(|(id, c)| (id.to_string(), c))
         .collect();
+        let cards = HashMap::from([("d".to_string(), in_deck)]);
         use Rating::*;
         let reviews = [
             review("2026-02-01T12:00:00+00:00", "a", Good, State::New, 29.0),

@@ -4,7 +4,7 @@
 //! Every answer is one transaction, committed before the next question is shown, so a session killed at
 //! any moment loses nothing that was answered. WAL mode and a busy timeout let two sessions share the store.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
@@ -50,13 +50,16 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub const FILE_NAME: &str = "progress.sqlite3";
 
 /// Migration `i` takes a store from version `i` to `i + 1` (`PRAGMA user_version`). Append, never edit.
-const MIGRATIONS: [&str; 3] = [V1, V2, V3];
+const MIGRATIONS: [&str; 4] = [V1, V2, V3, V4];
 
 /// Version 2: cards can be suspended.
 const V2: &str = "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;";
 
 /// Version 3: what a deck did today (the daily limits) is found without reading all its history.
 const V3: &str = "CREATE INDEX reviews_by_deck_time ON reviews (deck, reviewed_at);";
+
+/// Version 4: a session reads only the items that are due, not every studied one.
+const V4: &str = "CREATE INDEX cards_by_due ON cards (deck, due);";
 
 const V1: &str = "
 CREATE TABLE cards (
@@ -246,15 +249,65 @@ impl Store {
         deck: &str,
         offset: FixedOffset,
     ) -> Result<HashMap<String, CardState>, Error> {
+        self.states("deck = ?1", params![deck], offset)
+    }
+
+    /// The items of a deck that a session can show before `before`: in learning or review, not suspended,
+    /// and due by then. Found through the index on `(deck, due)`, without reading the deck's other items.
+    pub fn due_cards(
+        &self,
+        deck: &str,
+        before: DateTime<FixedOffset>,
+        offset: FixedOffset,
+    ) -> Result<HashMap<String, CardState>, Error> {
+        self.states(
+            "deck = ?1 AND due < ?2 AND state != 0 AND suspended = 0",
+            params![deck, millis(before)],
+            offset,
+        )
+    }
+
+    /// One item's stored state, if it has one.
+    pub fn card(
+        &self,
+        deck: &str,
+        item: &str,
+        offset: FixedOffset,
+    ) -> Result<Option<CardState>, Error> {
+        Ok(self
+            .states("deck = ?1 AND item = ?2", params![deck, item], offset)?
+            .remove(item))
+    }
+
+    /// The items of a deck that are not new: studied, or suspended before they ever were.
+    pub fn not_new(&self, deck: &str) -> Result<HashSet<String>, Error> {
         let mut stmt = self
             .conn
             .prepare_cached(
-                "SELECT item, state, step, stability, difficulty, due, last_review, reps, lapses, leech, suspended
-                 FROM cards WHERE deck = ?1",
+                "SELECT item FROM cards WHERE deck = ?1 AND (state != 0 OR suspended != 0)",
             )
             .map_err(|e| self.err(e))?;
         let rows = stmt
-            .query_map([deck], |r| {
+            .query_map([deck], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    fn states(
+        &self,
+        condition: &str,
+        params: impl rusqlite::Params,
+        offset: FixedOffset,
+    ) -> Result<HashMap<String, CardState>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT item, state, step, stability, difficulty, due, last_review, reps, lapses, leech, suspended
+                 FROM cards WHERE {condition}"
+            ))
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params, |r| {
                 let stability: Option<f64> = r.get(3)?;
                 let difficulty: Option<f64> = r.get(4)?;
                 Ok((
