@@ -10,6 +10,7 @@ pub mod deck;
 mod error;
 pub mod grade;
 pub mod interop;
+pub mod item_set;
 pub mod optimize;
 pub mod prompt;
 pub mod question;

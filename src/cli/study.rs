@@ -1,6 +1,6 @@
 //! `kartka study`: a spaced-repetition session over one or more decks.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use rand::SeedableRng;
@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::deck::catalog::{Catalog, Entry as DeckEntry};
 use crate::deck::{Deck, Outline};
 use crate::grade::{self, GradeError, Layout};
+use crate::item_set::ItemSet;
 use crate::prompt::{Prompter, Reply};
 use crate::question::{Input, Question, feedback};
 use crate::sanitize::for_terminal;
@@ -105,9 +106,9 @@ pub fn prepare(
         day_start(now, config.effective(None).settings.rollover_hour) + Duration::days(1);
     let mut stored = store.due_cards(outline.id(), tomorrow, *now.offset())?;
     let not_new = if new_left > 0 {
-        store.not_new(outline.id())?
+        store.not_new(outline.id(), outline.item_count())?
     } else {
-        HashSet::new()
+        ItemSet::default()
     };
     let deck = outline.deck_with(session::cards_needed(
         outline, &stored, &not_new, new_left, tags,

@@ -368,9 +368,9 @@ impl Catalog {
             home: home.map(Path::to_path_buf),
             ..Catalog::default()
         };
-        // Built-in decks are small and parsed every time; the cache is for the learner's own.
+        // Built-in decks are cached too: hashing their text, already in memory, is quicker than parsing it.
         for file in built_in() {
-            catalog.add(match file.outline(None, None) {
+            catalog.add(match file.outline(home, None) {
                 Ok(outline) => Ok(Entry {
                     origin: file.origin,
                     outline,

@@ -5,11 +5,12 @@
 //! cards spread evenly among them. When nothing else is left, learning cards due within the next 20 minutes
 //! are shown early, so a card answered "again" comes back before the session ends.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 
 use chrono::{DateTime, Duration, FixedOffset};
 
 use crate::deck::{Deck, Item, Outline};
+use crate::item_set::ItemSet;
 use crate::schedule::{CardState, State, study_day};
 
 /// How far ahead a learning card may be shown when nothing else is due (Anki's "learn ahead limit").
@@ -33,13 +34,15 @@ pub struct DeckInput<'d> {
 pub fn cards_needed(
     outline: &Outline,
     due: &HashMap<String, CardState>,
-    not_new: &HashSet<String>,
+    not_new: &ItemSet,
     new_left: u32,
     tags: &[String],
 ) -> Vec<usize> {
     let mut needed = Vec::new();
     let mut new_left = new_left;
     let mut due_left = due.len();
+    // Asked of every item of the deck: as an `ItemSet`, without SipHash.
+    let due_items: ItemSet = due.keys().map(String::as_str).collect();
     for (card, id) in outline.items() {
         if due_left == 0 && new_left == 0 {
             break;
@@ -47,8 +50,8 @@ pub fn cards_needed(
         if !outline.card_has_any_tag(card, tags) {
             continue;
         }
-        let is_due = due.contains_key(id.as_ref());
-        let is_new = !is_due && new_left > 0 && !not_new.contains(id.as_ref());
+        let is_due = due_items.contains(&id);
+        let is_new = !is_due && new_left > 0 && !not_new.contains(&id);
         due_left -= usize::from(is_due);
         new_left -= u32::from(is_new);
         if (is_due || is_new) && needed.last() != Some(&card) {
@@ -494,10 +497,10 @@ mod tests {
                 .filter(|(_, c)| c.state != State::New && !c.suspended && c.due < tomorrow)
                 .map(|(id, c)| (id.clone(), c.clone()))
                 .collect();
-            let not_new: HashSet<String> = stored
+            let not_new: ItemSet = stored
                 .iter()
                 .filter(|(_, c)| c.state != State::New || c.suspended)
-                .map(|(id, _)| id.clone())
+                .map(|(id, _)| id.as_str())
                 .collect();
             let part = outline
                 .deck_with(cards_needed(&outline, &due, &not_new, new_left, &tags))

@@ -4,7 +4,7 @@
 //! Every answer is one transaction, committed before the next question is shown, so a session killed at
 //! any moment loses nothing that was answered. WAL mode and a busy timeout let two sessions share the store.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration as StdDuration;
 
@@ -13,6 +13,7 @@ use fsrs::MemoryState;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::Error;
+use crate::item_set::ItemSet;
 use crate::schedule::{CardState, Rating, State};
 
 pub mod backup;
@@ -58,8 +59,9 @@ const V2: &str = "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAUL
 /// Version 3: what a deck did today (the daily limits) is found without reading all its history.
 const V3: &str = "CREATE INDEX reviews_by_deck_time ON reviews (deck, reviewed_at);";
 
-/// Version 4: a session reads only the items that are due, not every studied one.
-const V4: &str = "CREATE INDEX cards_by_due ON cards (deck, due);";
+/// Version 4: a session reads only the items that are due, not every studied one. The index holds the
+/// state too, so that counting what is due reads nothing else.
+const V4: &str = "CREATE INDEX cards_by_due ON cards (deck, due, state, suspended);";
 
 const V1: &str = "
 CREATE TABLE cards (
@@ -279,18 +281,22 @@ impl Store {
             .remove(item))
     }
 
-    /// The items of a deck that are not new: studied, or suspended before they ever were.
-    pub fn not_new(&self, deck: &str) -> Result<HashSet<String>, Error> {
+    /// The items of a deck that are not new: studied, or suspended before they ever were. `expected` is
+    /// about how many there are (the deck's size will do), so that the set is not grown step by step.
+    pub fn not_new(&self, deck: &str, expected: usize) -> Result<ItemSet, Error> {
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT item FROM cards WHERE deck = ?1 AND (state != 0 OR suspended != 0)",
             )
             .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([deck], |r| r.get::<_, String>(0))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+        let mut rows = stmt.query([deck]).map_err(|e| self.err(e))?;
+        let mut items = ItemSet::with_capacity(expected);
+        while let Some(row) = rows.next().map_err(|e| self.err(e))? {
+            let item = row.get_ref(0).and_then(|v| Ok(v.as_str()?));
+            items.insert(item.map_err(|e| self.err(e))?);
+        }
+        Ok(items)
     }
 
     fn states(
