@@ -306,13 +306,16 @@ fn an_older_store_is_backed_up_then_migrated() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
-        backups.iter().any(|b| b.ends_with("-before-v4.sqlite3")),
+        backups.iter().any(|b| b.ends_with(&format!(
+            "-before-v{}.sqlite3",
+            kartka::store::SCHEMA_VERSION
+        ))),
         "{backups:?}"
     );
     let version: i64 = db(&home)
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 4);
+    assert_eq!(version, kartka::store::SCHEMA_VERSION);
     assert_eq!(reviews(&home), 1);
 }
 

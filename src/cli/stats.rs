@@ -39,10 +39,15 @@ pub fn run(
     }
     let settings = config.effective(None).settings;
     let mut reviews = ReviewTally::new(now, settings.rollover_hour);
-    store.each_review(&ids, false, |row| reviews.add(row))?;
-    if reviews.out_of_order() {
-        reviews = ReviewTally::new(now, settings.rollover_hour);
-        store.each_review(&ids, true, |row| reviews.add(row))?;
+    if reviews.by_quarters() {
+        store.each_quarter(&ids, |q| reviews.add_quarter(q))?;
+        store.each_near_sample(&ids, |s| reviews.add_near_sample(s))?;
+    } else {
+        store.each_review(&ids, false, |row| reviews.add(row))?;
+        if reviews.out_of_order() {
+            reviews = ReviewTally::new(now, settings.rollover_hour);
+            store.each_review(&ids, true, |row| reviews.add(row))?;
+        }
     }
     let deck_refs: Vec<&Outline> = entries.iter().map(|e| &e.outline).collect();
     let figures = stats::compute(&Input {

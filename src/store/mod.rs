@@ -17,6 +17,9 @@ use crate::item_set::ItemSet;
 use crate::schedule::{CardState, Rating, State};
 
 pub mod backup;
+mod counts;
+
+pub use counts::{NearSample, Quarter};
 
 /// A SQLite error as the learner should hear it: a damaged file names its latest backup, a full disk says
 /// so, anything else names the store.
@@ -51,7 +54,7 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub const FILE_NAME: &str = "progress.sqlite3";
 
 /// Migration `i` takes a store from version `i` to `i + 1` (`PRAGMA user_version`). Append, never edit.
-const MIGRATIONS: [&str; 4] = [V1, V2, V3, V4];
+const MIGRATIONS: [&str; 5] = [V1, V2, V3, V4, counts::V5];
 
 /// Version 2: cards can be suspended.
 const V2: &str = "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;";
@@ -149,20 +152,42 @@ pub struct Store {
 }
 
 fn log_row<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<LogRow<'r>> {
-    let text = |i| -> rusqlite::Result<&'r str> {
-        r.get_ref(i)?.as_str().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-        })
-    };
     Ok(LogRow {
-        deck: text(0)?,
-        item: text(1)?,
+        deck: text(r, 0)?,
+        item: text(r, 1)?,
         at_ms: r.get(2)?,
         rating: Rating::from_number(r.get(3)?).unwrap_or(Rating::Again),
         state_before: State::from_number(r.get(4)?).unwrap_or(State::New),
         duration_ms: r.get::<_, i64>(5)?.max(0) as u64,
         interval_secs: r.get(6)?,
     })
+}
+
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn quarter_row<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<(&'r str, Quarter)> {
+    let count = |i| r.get::<_, i64>(i).map(|n| n.max(0) as u64);
+    let quarter = Quarter {
+        quarter: r.get(1)?,
+        answers: count(2)?,
+        ms: count(3)?,
+        retention: [(count(4)?, count(5)?), (count(6)?, count(7)?)],
+    };
+    Ok((text(r, 0)?, quarter))
+}
+
+fn near_row<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<(&'r str, NearSample)> {
+    let sample = NearSample {
+        at_ms: r.get(1)?,
+        previous_review_at_ms: r.get(2)?,
+        passed: r.get(3)?,
+        mature: r.get(4)?,
+    };
+    Ok((text(r, 0)?, sample))
 }
 
 fn millis(at: DateTime<FixedOffset>) -> i64 {
@@ -365,10 +390,13 @@ impl Store {
             tx.execute("DELETE FROM reviews WHERE id = ?1", [id])
                 .map_err(err)?;
         }
+        let class = counts::Class::of(&tx, a.deck, a.item, millis(a.at), a.state_before as i64)
+            .map_err(err)?;
         tx.execute(
             "INSERT INTO reviews (id, deck, item, reviewed_at, rating, state_before, answer, correct, score,
-                                  duration_ms, interval_secs, stability, difficulty)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                  duration_ms, interval_secs, stability, difficulty, mature, sample,
+                                  previous_review_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             params![
                 replace,
                 a.deck,
@@ -383,10 +411,18 @@ impl Store {
                 a.interval.num_seconds(),
                 memory.map(|m| f64::from(m.stability)),
                 memory.map(|m| f64::from(m.difficulty)),
+                class.as_ref().is_some_and(|c| c.mature),
+                class.as_ref().map_or(0, |c| c.sample),
+                class.as_ref().and_then(|c| c.previous_review_at),
             ],
         )
         .map_err(err)?;
         let id = tx.last_insert_rowid();
+        if class.is_none() {
+            // Saved out of time order: the answers after it change class too.
+            tx.execute(counts::CLASSIFY_CARD, params![a.deck, a.item])
+                .map_err(err)?;
+        }
         tx.execute(
             "INSERT INTO cards (deck, item, state, step, stability, difficulty, due, last_review, reps, lapses, leech,
                                 suspended)
@@ -530,6 +566,54 @@ impl Store {
         Ok(())
     }
 
+    /// The running counts of the review log of `decks` (all when empty), one quarter-hour of one deck at
+    /// a time (see [`Quarter`]).
+    pub fn each_quarter(
+        &self,
+        decks: &[String],
+        mut each: impl FnMut(&Quarter),
+    ) -> Result<(), Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT deck, quarter, answers, ms, young_passed, young_total, mature_passed, mature_total
+                 FROM review_quarters WHERE answers > 0",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let (deck, quarter) = quarter_row(r).map_err(|e| self.err(e))?;
+            if decks.is_empty() || decks.iter().any(|d| d == deck) {
+                each(&quarter);
+            }
+        }
+        Ok(())
+    }
+
+    /// The review answers of `decks` (all when empty) given less than 24 hours after the card's previous
+    /// review (see [`NearSample`]): few, since a review card is not due again the same day.
+    pub fn each_near_sample(
+        &self,
+        decks: &[String],
+        mut each: impl FnMut(&NearSample),
+    ) -> Result<(), Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT deck, reviewed_at, previous_review_at, rating != 1, mature FROM reviews
+                 WHERE sample = 2",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let (deck, sample) = near_row(r).map_err(|e| self.err(e))?;
+            if decks.is_empty() || decks.iter().any(|d| d == deck) {
+                each(&sample);
+            }
+        }
+        Ok(())
+    }
+
     /// Adds a whole history at once, in one transaction: for tests and benchmarks. Each item's state is
     /// left to the caller (`record` keeps both in step during study).
     pub fn insert_history(&mut self, reviews: &[LoggedReview]) -> Result<(), Error> {
@@ -556,6 +640,7 @@ impl Store {
                 .map_err(err)?;
             }
         }
+        tx.execute_batch(counts::CLASSIFY_ALL).map_err(err)?;
         tx.commit().map_err(err)
     }
 
@@ -853,6 +938,18 @@ mod tests {
             (State::Review, 3, 1, true, false)
         );
         assert_eq!(store.review_count().unwrap(), 1);
+        // The running counts are filled in for the history there was: one review, a first one, passed.
+        let mut quarters = Vec::new();
+        store.each_quarter(&[], |q| quarters.push(*q)).unwrap();
+        assert_eq!(
+            quarters,
+            [Quarter {
+                quarter: 0,
+                answers: 1,
+                ms: 1000,
+                retention: [(1, 1), (0, 0)],
+            }]
+        );
     }
 
     /// A store that cannot grow (as on a full disk) refuses the answer with a clear error, rolls it back,
