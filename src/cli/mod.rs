@@ -1,6 +1,6 @@
 //! The command line: argument definitions and one module per command. `main.rs` only calls [`run`].
 
-mod authoring;
+pub(crate) mod authoring;
 mod backup;
 mod check;
 mod config;

@@ -63,6 +63,14 @@ impl Diagnostic {
         self
     }
 
+    /// The same problem with its spans moved `by` bytes on: for a part of a file checked on its own.
+    pub(super) fn shifted(mut self, by: usize) -> Self {
+        for (span, _) in self.primary.iter_mut().chain(self.context.iter_mut()) {
+            *span = span.start + by..span.end + by;
+        }
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
