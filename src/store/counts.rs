@@ -48,8 +48,8 @@ WHERE reviews.id = c.id
 /// Reclassifies one card's answers (`?1` deck, `?2` item).
 pub(super) const CLASSIFY_CARD: &str = classify!("WHERE deck = ?1 AND item = ?2");
 
-/// Reclassifies the whole log.
-pub(super) const CLASSIFY_ALL: &str = classify!("");
+/// Reclassifies one deck's answers (`?1`).
+pub(super) const CLASSIFY_DECK: &str = classify!("WHERE deck = ?1");
 
 /// Store version 5: the classes and the counts, filled in for the log as it is.
 pub(super) const V5: &str = concat!(

@@ -640,7 +640,12 @@ impl Store {
                 .map_err(err)?;
             }
         }
-        tx.execute_batch(counts::CLASSIFY_ALL).map_err(err)?;
+        let mut decks: Vec<&str> = reviews.iter().map(|r| r.deck.as_str()).collect();
+        decks.sort_unstable();
+        decks.dedup();
+        for deck in decks {
+            tx.execute(counts::CLASSIFY_DECK, [deck]).map_err(err)?;
+        }
         tx.commit().map_err(err)
     }
 
