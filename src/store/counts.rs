@@ -45,6 +45,69 @@ WHERE reviews.id = c.id
     };
 }
 
+/// Adds the log row `$row` (`new` or `old` in a trigger) to its quarter's counts.
+macro_rules! count {
+    ($row:literal) => {
+        concat!(
+            "INSERT INTO review_quarters VALUES (
+    ", $row, ".deck, (", $row, ".reviewed_at - ((", $row, ".reviewed_at % 900000) + 900000) % 900000) / 900000,
+    1, ", $row, ".duration_ms,
+    ", $row, ".sample = 1 AND ", $row, ".mature = 0 AND ", $row, ".rating != 1, ", $row, ".sample = 1 AND ", $row, ".mature = 0,
+    ", $row, ".sample = 1 AND ", $row, ".mature = 1 AND ", $row, ".rating != 1, ", $row, ".sample = 1 AND ", $row, ".mature = 1)
+ON CONFLICT (deck, quarter) DO UPDATE SET
+    answers = answers + 1, ms = ms + excluded.ms,
+    young_passed = young_passed + excluded.young_passed, young_total = young_total + excluded.young_total,
+    mature_passed = mature_passed + excluded.mature_passed, mature_total = mature_total + excluded.mature_total;
+"
+        )
+    };
+}
+
+/// Takes the log row `$row` off its quarter's counts.
+macro_rules! uncount {
+    ($row:literal) => {
+        concat!(
+            "UPDATE review_quarters SET
+    answers = answers - 1, ms = ms - ",
+            $row,
+            ".duration_ms,
+    young_passed = young_passed - (",
+            $row,
+            ".sample = 1 AND ",
+            $row,
+            ".mature = 0 AND ",
+            $row,
+            ".rating != 1),
+    young_total = young_total - (",
+            $row,
+            ".sample = 1 AND ",
+            $row,
+            ".mature = 0),
+    mature_passed = mature_passed - (",
+            $row,
+            ".sample = 1 AND ",
+            $row,
+            ".mature = 1 AND ",
+            $row,
+            ".rating != 1),
+    mature_total = mature_total - (",
+            $row,
+            ".sample = 1 AND ",
+            $row,
+            ".mature = 1)
+WHERE deck = ",
+            $row,
+            ".deck
+  AND quarter = (",
+            $row,
+            ".reviewed_at - ((",
+            $row,
+            ".reviewed_at % 900000) + 900000) % 900000) / 900000;
+"
+        )
+    };
+}
+
 /// Reclassifies one card's answers (`?1` deck, `?2` item).
 pub(super) const CLASSIFY_CARD: &str = classify!("WHERE deck = ?1 AND item = ?2");
 
@@ -82,48 +145,22 @@ FROM reviews GROUP BY 1, 2;
 CREATE INDEX reviews_near_samples ON reviews (deck) WHERE sample = 2;
 
 CREATE TRIGGER reviews_counted AFTER INSERT ON reviews BEGIN
-    INSERT INTO review_quarters VALUES (
-        new.deck, (new.reviewed_at - ((new.reviewed_at % 900000) + 900000) % 900000) / 900000,
-        1, new.duration_ms,
-        new.sample = 1 AND new.mature = 0 AND new.rating != 1, new.sample = 1 AND new.mature = 0,
-        new.sample = 1 AND new.mature = 1 AND new.rating != 1, new.sample = 1 AND new.mature = 1)
-    ON CONFLICT (deck, quarter) DO UPDATE SET
-        answers = answers + 1, ms = ms + excluded.ms,
-        young_passed = young_passed + excluded.young_passed, young_total = young_total + excluded.young_total,
-        mature_passed = mature_passed + excluded.mature_passed,
-        mature_total = mature_total + excluded.mature_total;
+",
+    count!("new"),
+    "
 END;
 
 CREATE TRIGGER reviews_uncounted AFTER DELETE ON reviews BEGIN
-    UPDATE review_quarters SET
-        answers = answers - 1, ms = ms - old.duration_ms,
-        young_passed = young_passed - (old.sample = 1 AND old.mature = 0 AND old.rating != 1),
-        young_total = young_total - (old.sample = 1 AND old.mature = 0),
-        mature_passed = mature_passed - (old.sample = 1 AND old.mature = 1 AND old.rating != 1),
-        mature_total = mature_total - (old.sample = 1 AND old.mature = 1)
-    WHERE deck = old.deck
-      AND quarter = (old.reviewed_at - ((old.reviewed_at % 900000) + 900000) % 900000) / 900000;
+",
+    uncount!("old"),
+    "
 END;
 
 CREATE TRIGGER reviews_recounted AFTER UPDATE ON reviews BEGIN
-    UPDATE review_quarters SET
-        answers = answers - 1, ms = ms - old.duration_ms,
-        young_passed = young_passed - (old.sample = 1 AND old.mature = 0 AND old.rating != 1),
-        young_total = young_total - (old.sample = 1 AND old.mature = 0),
-        mature_passed = mature_passed - (old.sample = 1 AND old.mature = 1 AND old.rating != 1),
-        mature_total = mature_total - (old.sample = 1 AND old.mature = 1)
-    WHERE deck = old.deck
-      AND quarter = (old.reviewed_at - ((old.reviewed_at % 900000) + 900000) % 900000) / 900000;
-    INSERT INTO review_quarters VALUES (
-        new.deck, (new.reviewed_at - ((new.reviewed_at % 900000) + 900000) % 900000) / 900000,
-        1, new.duration_ms,
-        new.sample = 1 AND new.mature = 0 AND new.rating != 1, new.sample = 1 AND new.mature = 0,
-        new.sample = 1 AND new.mature = 1 AND new.rating != 1, new.sample = 1 AND new.mature = 1)
-    ON CONFLICT (deck, quarter) DO UPDATE SET
-        answers = answers + 1, ms = ms + excluded.ms,
-        young_passed = young_passed + excluded.young_passed, young_total = young_total + excluded.young_total,
-        mature_passed = mature_passed + excluded.mature_passed,
-        mature_total = mature_total + excluded.mature_total;
+",
+    uncount!("old"),
+    count!("new"),
+    "
 END;
 "
 );

@@ -568,26 +568,14 @@ impl Store {
 
     /// The running counts of the review log of `decks` (all when empty), one quarter-hour of one deck at
     /// a time (see [`Quarter`]).
-    pub fn each_quarter(
-        &self,
-        decks: &[String],
-        mut each: impl FnMut(&Quarter),
-    ) -> Result<(), Error> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT deck, quarter, answers, ms, young_passed, young_total, mature_passed, mature_total
-                 FROM review_quarters WHERE answers > 0",
-            )
-            .map_err(|e| self.err(e))?;
-        let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
-        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let (deck, quarter) = quarter_row(r).map_err(|e| self.err(e))?;
-            if decks.is_empty() || decks.iter().any(|d| d == deck) {
-                each(&quarter);
-            }
-        }
-        Ok(())
+    pub fn each_quarter(&self, decks: &[String], each: impl FnMut(&Quarter)) -> Result<(), Error> {
+        self.each_of_decks(
+            "SELECT deck, quarter, answers, ms, young_passed, young_total, mature_passed, mature_total
+             FROM review_quarters WHERE answers > 0",
+            decks,
+            quarter_row,
+            each,
+        )
     }
 
     /// The review answers of `decks` (all when empty) given less than 24 hours after the card's previous
@@ -595,20 +583,31 @@ impl Store {
     pub fn each_near_sample(
         &self,
         decks: &[String],
-        mut each: impl FnMut(&NearSample),
+        each: impl FnMut(&NearSample),
     ) -> Result<(), Error> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT deck, reviewed_at, previous_review_at, rating != 1, mature FROM reviews
-                 WHERE sample = 2",
-            )
-            .map_err(|e| self.err(e))?;
+        self.each_of_decks(
+            "SELECT deck, reviewed_at, previous_review_at, rating != 1, mature FROM reviews
+             WHERE sample = 2",
+            decks,
+            near_row,
+            each,
+        )
+    }
+
+    /// Hands `each` the rows of `sql` that `read` finds to be of `decks` (all when empty).
+    fn each_of_decks<T>(
+        &self,
+        sql: &str,
+        decks: &[String],
+        read: for<'r> fn(&'r rusqlite::Row<'_>) -> rusqlite::Result<(&'r str, T)>,
+        mut each: impl FnMut(&T),
+    ) -> Result<(), Error> {
+        let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
         let mut rows = stmt.query([]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
-            let (deck, sample) = near_row(r).map_err(|e| self.err(e))?;
+            let (deck, value) = read(r).map_err(|e| self.err(e))?;
             if decks.is_empty() || decks.iter().any(|d| d == deck) {
-                each(&sample);
+                each(&value);
             }
         }
         Ok(())
