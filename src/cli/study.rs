@@ -81,15 +81,15 @@ fn day_start(now: DateTime<FixedOffset>, rollover_hour: u32) -> DateTime<FixedOf
 
 /// What the store says of a deck's share of a session.
 pub struct Plan {
-    pub stored: HashMap<String, CardState>,
-    pub new_left: u32,
-    pub reviews_left: u32,
-    pub scheduler: Scheduler,
+    stored: HashMap<String, CardState>,
+    new_left: u32,
+    reviews_left: u32,
+    scheduler: Scheduler,
 }
 
 /// Asks the store what is due in a deck and which of its items are new, and decodes only the cards that
 /// can come up today (with 100,000 cards, a few hundred): the deck with those cards, and its plan.
-pub fn prepare(
+fn prepare(
     outline: &Outline,
     config: &Config,
     store: &Store,
@@ -152,6 +152,7 @@ pub fn prepare_all(
 }
 
 impl Plan {
+    /// The session's input for `deck`, the deck this plan was prepared with, and its scheduler.
     pub fn input(self, deck: &Deck) -> (DeckInput<'_>, Scheduler) {
         let input = DeckInput {
             deck,

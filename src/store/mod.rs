@@ -318,8 +318,7 @@ impl Store {
         let mut rows = stmt.query([deck]).map_err(|e| self.err(e))?;
         let mut items = ItemSet::with_capacity(expected);
         while let Some(row) = rows.next().map_err(|e| self.err(e))? {
-            let item = row.get_ref(0).and_then(|v| Ok(v.as_str()?));
-            items.insert(item.map_err(|e| self.err(e))?);
+            items.insert(text(row, 0).map_err(|e| self.err(e))?);
         }
         Ok(items)
     }
