@@ -95,7 +95,7 @@ pub enum Error {
         suggestion: Option<String>,
     },
     #[error(
-        "not enough review history to fit FSRS parameters: {have} of the {need} reviews needed"
+        "not enough review history to fit FSRS parameters: {have} of the {need} spaced reviews needed"
     )]
     NotEnoughHistory { have: usize, need: usize },
 }
@@ -166,8 +166,8 @@ impl Error {
             }
             Error::Exists { .. } => Some("choose another --out, or pass --force to replace it".into()),
             Error::NotEnoughHistory { have, need } => Some(format!(
-                "the optimizer learns from reviews made a day or more after a card's previous one, from its \
-                 second such review on; study {} more, then run `kartka optimize` again",
+                "a spaced review is one made a day or more after the card's previous review, from the card's \
+                 second such review on; study for {} more of them, then run `kartka optimize` again",
                 need - have
             )),
             Error::TooLarge { .. } => Some("split it into smaller files".into()),

@@ -149,7 +149,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             format!(
-                "not enough review history to fit FSRS parameters: {} of the {MIN_TRAINING_ITEMS} reviews needed",
+                "not enough review history to fit FSRS parameters: {} of the {MIN_TRAINING_ITEMS} spaced reviews needed",
                 training_items(&items)
             )
         );

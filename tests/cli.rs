@@ -520,3 +520,116 @@ fn the_deck_cache_notices_every_edit() {
         .success()
         .stdout(contains("When was the HTP created??"));
 }
+
+/// Every option says what it does, and options appear only on the commands that use them.
+#[test]
+fn every_option_is_described_and_only_where_it_is_used() {
+    use clap::CommandFactory;
+    let mut cli = kartka::cli::Cli::command();
+    cli.build();
+    let mut commands = vec![&cli];
+    commands.extend(cli.get_subcommands());
+    for command in commands {
+        for arg in command.get_arguments() {
+            if matches!(arg.get_id().as_str(), "help" | "version") {
+                continue;
+            }
+            assert!(
+                arg.get_help().is_some(),
+                "`{} --{}` has no description",
+                command.get_name(),
+                arg.get_id()
+            );
+            if arg.get_id() == "plain" {
+                assert!(
+                    matches!(command.get_name(), "kartka" | "study" | "quiz"),
+                    "`--plain` on `{}`, which never prompts",
+                    command.get_name()
+                );
+            }
+        }
+    }
+}
+
+/// A reader that goes away (`kartka … | head`) ends the command quietly: exit 0, no panic.
+#[test]
+fn no_command_panics_on_a_closed_pipe() {
+    let home = TempDir::new().unwrap();
+    let commands: &[&[&str]] = &[
+        &["completions", "zsh"],
+        &["show", "belarus-htp"],
+        &["decks"],
+        &["decks", "--json"],
+        &["export", "belarus-htp", "--to", "gift"],
+        &["export", "belarus-htp", "--to", "markdown"],
+        &["schema"],
+        &["help", "deck-format"],
+        &["help", "study"],
+        &["--help"],
+        &["check"],
+        &["config"],
+        &["stats"],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("kartka"))
+            .args(*args)
+            .env("KARTKA_HOME", home.path())
+            .env("KARTKA_NOW", "2026-11-22T09:00:00+03:00")
+            .env("RUST_BACKTRACE", "0")
+            .stdin(std::process::Stdio::null())
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "kartka {args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "kartka {args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn help_deck_format_prints_the_reference_shipped_in_the_binary() {
+    let home = TempDir::new().unwrap();
+    kartka(&home)
+        .args(["help", "deck-format"])
+        .assert()
+        .success()
+        .stdout(contains("# The kartka deck format (version 1)").and(contains("### `cloze`")));
+    kartka(&home)
+        .args(["help", "study"])
+        .assert()
+        .success()
+        .stdout(contains("Usage: kartka study [OPTIONS] [DECKS]..."));
+    kartka(&home)
+        .args(["help", "dekc-format"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "error: no help topic `dekc-format`; the topics are: deck-format, study,",
+        ));
+}
+
+/// Asking to suspend every leech when there is none, or to bring back every suspended card when none is,
+/// is answered, not refused.
+#[test]
+fn suspend_and_unsuspend_with_nothing_to_do_say_so() {
+    let home = TempDir::new().unwrap();
+    kartka(&home)
+        .args(["suspend", "belarus-htp", "--leeches"])
+        .assert()
+        .success()
+        .stdout("Nothing to do: `belarus-htp` has no leeches.\n");
+    kartka(&home)
+        .args(["unsuspend", "belarus-htp", "--all"])
+        .assert()
+        .success()
+        .stdout("Nothing to do: `belarus-htp` has no suspended cards.\n");
+    kartka(&home)
+        .args(["suspend", "belarus-htp"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "error: name the cards to suspend, or pass --leeches",
+        ));
+}

@@ -39,7 +39,7 @@ id = "demo"
 1 | [deck
   |      ^ unclosed table, expected `]`
   |
-  = help: see docs/deck-format.md for the deck file syntax
+  = help: `kartka help deck-format` shows the deck file syntax
 
 "#
     );
@@ -145,7 +145,7 @@ error: unknown key `titel` in `[deck]`
 
 warning: the deck has no cards
 --> deck.toml
- = help: add cards as `[[cards]]` tables; docs/deck-format.md shows every kind
+ = help: add cards as `[[cards]]` tables; `kartka help deck-format` shows every kind
 
 "#
     );
@@ -172,7 +172,7 @@ format = 2
 
 warning: the deck has no cards
 --> deck.toml
- = help: add cards as `[[cards]]` tables; docs/deck-format.md shows every kind
+ = help: add cards as `[[cards]]` tables; `kartka help deck-format` shows every kind
 
 "#
     );
@@ -837,7 +837,7 @@ fn raw_control_characters() {
 11 | kind = "␛[2J"
    |         ^ invalid basic string, expected non-double-quote visible characters, `\`
    |
-   = help: see docs/deck-format.md for the deck file syntax
+   = help: `kartka help deck-format` shows the deck file syntax
 
 "#
     );
@@ -863,6 +863,108 @@ source = "it-history"
    |        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ not a card kind
    |
    = help: the kinds are: flash, text, choice, multi, truefalse, number, cloze, order, match
+
+"#
+    );
+}
+
+/// One missing `]` is one error, at the bracket left open, however much of the file follows it.
+#[test]
+fn unclosed_array_is_one_error_at_its_bracket() {
+    assert_eq!(
+        check(
+            r#"[deck]
+id = "demo"
+title = "Demo"
+authors = ["Ann", "Bob"
+version = 1
+tags = ["example"]
+
+[[cards]]
+id = "a"
+kind = "truefalse"
+prompt = "Is it?"
+answer = true
+"#
+        ),
+        r#"error: invalid TOML: unclosed array
+ --> deck.toml:4:11
+  |
+4 | authors = ["Ann", "Bob"
+  |           ^ this `[` is never closed
+5 | version = 1
+  | - the next line starts a new key, so `]` is missing before it
+  |
+  = help: add `]` where the array ends; `kartka help deck-format` shows the deck file syntax
+
+"#
+    );
+}
+
+/// A missing comma inside a multi-line array is that, not an unclosed array.
+#[test]
+fn missing_comma_in_a_multiline_array() {
+    assert_eq!(
+        check(&card(
+            r#"id = "a"
+kind = "order"
+prompt = "Order them"
+items = [
+  "first"
+  "second",
+]
+"#
+        )),
+        r#"error: invalid TOML
+  --> deck.toml:15:3
+   |
+15 |   "second",
+   |   ^ missing comma between array elements, expected `,`
+   |
+   = help: `kartka help deck-format` shows the deck file syntax
+
+"#
+    );
+}
+
+/// A misspelt required key is one mistake: the unknown key, not also the missing one.
+#[test]
+fn misspelt_required_key_is_one_error() {
+    assert_eq!(
+        check(&card(
+            r#"id = "a"
+kind = "text"
+promt = "Which year?"
+answer = "2005"
+explain = "e"
+source = "it-history"
+"#
+        )),
+        r#"error: unknown key `promt` in text card `a`
+  --> deck.toml:12:1
+   |
+12 | promt = "Which year?"
+   | ^^^^^ unknown key
+   |
+   = help: did you mean `prompt`?
+
+"#
+    );
+    assert_eq!(
+        check(&card(
+            r#"id = "a"
+knd = "text"
+prompt = "Which year?"
+answer = "2005"
+"#
+        )),
+        r#"error: card `a` has no `kind`
+  --> deck.toml:11:1
+   |
+11 | knd = "text"
+   | ^^^ did you mean `kind` for `knd`?
+   |
+   = help: rename it to `kind`; the kinds are: flash, text, choice, multi, truefalse, number, cloze, order, match
 
 "#
     );

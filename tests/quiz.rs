@@ -32,8 +32,17 @@ fn results(home: &TempDir) -> Vec<serde_json::Value> {
 fn a_quiz_end_to_end_writes_the_results_file() {
     let home = TempDir::new().unwrap();
     let out = kartka(&home)
-        .args(["quiz", "example", "--seed", "7b", "--count", "3"])
-        .write_stdin("Ann Smith\na\n2005\n\n")
+        .args([
+            "quiz",
+            "example",
+            "--seed",
+            "7b",
+            "--count",
+            "3",
+            "--name",
+            "Ann Smith",
+        ])
+        .write_stdin("a\n2005\n\n")
         .assert()
         .success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
@@ -234,16 +243,19 @@ fn bad_options_are_reported() {
 }
 
 #[test]
-fn a_name_is_asked_for_until_given() {
+fn without_a_terminal_a_quiz_needs_a_name() {
     let home = TempDir::new().unwrap();
     kartka(&home)
-        .args(["quiz", "example", "--count", "1"])
-        .write_stdin("\n  \nZoë\nq\n")
+        .args(["quiz", "example", "--count", "5"])
+        .write_stdin("")
         .assert()
-        .success()
-        .stdout(
-            contains("Please type your name: it goes on your results.").and(contains("· Zoë\n")),
+        .code(1)
+        .stdout("")
+        .stderr(
+            "error: a quiz needs the student's name, and there is no terminal to ask for it on: \
+             pass --name \"NAME\"\n",
         );
+    assert!(!home.path().join("results").exists());
 }
 
 #[test]

@@ -113,7 +113,9 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// Explanations are in our own words: none repeats eight or more consecutive words of the articles.
+/// The articles are not part of this repository; `.ci/run` runs this test where they are beside it.
 #[test]
+#[ignore = "needs the source articles in ../shared/seeds (run with --ignored where they are present)"]
 fn explanations_paraphrase_the_articles() {
     const RUN: usize = 8;
     let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");

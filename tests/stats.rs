@@ -178,9 +178,9 @@ fn optimize_needs_enough_history_and_says_how_much() {
         .assert()
         .code(1)
         .stderr(contains(
-            "error: not enough review history to fit FSRS parameters: 0 of the 64 reviews needed",
+            "error: not enough review history to fit FSRS parameters: 0 of the 64 spaced reviews needed",
         ))
-        .stderr(contains("study 64 more, then run `kartka optimize` again"));
+        .stderr(contains("study for 64 more of them, then run `kartka optimize` again"));
     assert!(!home.path().join("config.toml").exists());
 }
 
@@ -204,7 +204,7 @@ fn optimize_fits_a_long_history_and_saves_better_parameters() {
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(
         text.starts_with(
-            "Fitting FSRS parameters for deck `mini` to 3005 reviews…\n  2505 training items\n"
+            "Fitting FSRS parameters for deck `mini` to 3005 reviews (2505 spaced)…\n"
         ),
         "{text}"
     );

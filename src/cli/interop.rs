@@ -14,8 +14,11 @@ use crate::interop::{self, anki, csv, gift, markdown, moodle_xml, write};
 pub enum From {
     /// From the file's extension, or its content.
     Auto,
+    /// Comma-separated values, with a header row naming the columns (or two columns: front and back).
     Csv,
+    /// Tab-separated values, with the same columns as CSV (a Quizlet or Anki text export).
     Tsv,
+    /// A Moodle GIFT question bank.
     Gift,
     /// An Anki package (.apkg).
     Anki,
@@ -23,10 +26,15 @@ pub enum From {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum To {
+    /// Moodle's GIFT format, for a question bank (every kind but order).
     Gift,
+    /// Moodle XML, every kind (cloze as embedded answers, order as ordering questions).
     MoodleXml,
+    /// Anki's "Notes in Plain Text" import, with its headers.
     AnkiTsv,
+    /// A spreadsheet, one row per card, with the same columns `kartka import` reads.
     Csv,
+    /// A printable handout with an answer key.
     Markdown,
 }
 

@@ -39,6 +39,7 @@ pub const EXIT_USAGE: u8 = 2;
 #[command(
     name = "kartka",
     version,
+    disable_help_subcommand = true,
     about = "Flashcards and quizzes in the terminal",
     long_about = "kartka studies TOML decks of questions in the terminal: flash cards, typed answers, \
                   multiple choice, numbers, cloze deletions, ordering and matching.",
@@ -47,15 +48,16 @@ pub const EXIT_USAGE: u8 = 2;
                   kartka decks                 list the decks kartka knows\n  kartka show example          \
                   print a deck with its answers\n  kartka check my-deck.toml    report every problem in a deck\n\n\
                   Decks are found built in, in <config dir>/decks/, and at any path given. KARTKA_HOME sets the \
-                  config directory; KARTKA_NOW (an RFC 3339 time) fixes the clock for tests and demonstrations."
+                  config directory; KARTKA_NOW (an RFC 3339 time) fixes the clock for tests and demonstrations.\n\n\
+                  `kartka help deck-format` prints the deck file reference."
 )]
 pub struct Cli {
     /// When to use colour: auto (only on a terminal, and never with NO_COLOR), always or never.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
     pub color: Color,
 
-    /// Plain line-by-line prompts even on a terminal (for screen readers and scripts).
-    #[arg(long, global = true)]
+    /// The deck menu as plain numbered lines even on a terminal (for screen readers).
+    #[arg(long)]
     pub plain: bool,
 
     #[command(subcommand)]
@@ -106,6 +108,7 @@ pub enum Command {
         /// Results files, or folders of them.
         #[arg(required = true)]
         paths: Vec<std::path::PathBuf>,
+        /// How to write the report.
         #[arg(long, value_enum, default_value_t = crate::report::render::Format::Table)]
         format: crate::report::render::Format,
         /// Which attempt counts when a student took the quiz more than once.
@@ -257,14 +260,33 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  kartka import bank.gift --out decks/bank.toml\n  \
                             kartka import cards.csv > cards.toml\n  kartka import history.apkg --id history --out history.toml\n\n\
-                            CSV/TSV: a header row names the columns (prompt, answer, kind, options, accept, explain, \
-                            tags, unit, tolerance, text, items, pairs); several values in a cell are separated by \
-                            `|`, pairs written `left -> right`. Two columns without a header are the front and back \
-                            of flash cards. Whatever cannot be carried over is reported as a warning with its line."
+                            Formats (from the extension, or --from):\n  \
+                            .csv .tsv   a spreadsheet; see the columns below\n  \
+                            .gift       a Moodle GIFT bank: choice, multi, true/false, short answer, numerical, matching, \
+                            missing word; categories become tags\n  \
+                            .apkg       an Anki package: Basic, reversed, type-in and Cloze notes, with their tags\n\n\
+                            CSV/TSV columns, named in a header row in any order (other tools' names in brackets):\n  \
+                            id (guid)                  the card id; made from the prompt when absent\n  \
+                            kind (type)                flash, text, choice, multi, truefalse, number, cloze, order, match;\n  \
+                            \x20                          guessed from the other columns when absent\n  \
+                            prompt (question, term)    the question\n  \
+                            answer (answers, correct)  the answer; for multi, every right option\n  \
+                            accept (alternatives)      other answers that count as right\n  \
+                            options (choices)          the options of a choice or multi card\n  \
+                            front, back (definition)   the two sides of a flash card\n  \
+                            unit, tolerance            for number cards\n  \
+                            text (cloze)               a cloze text with {{c1::...}} deletions\n  \
+                            items                      an order card's items, in the right order\n  \
+                            pairs                      a match card's pairs, each written `left -> right`\n  \
+                            explain (explanation, feedback), source, tags (tag)\n\
+                            Several values in one cell are separated by `|`. A file of two columns without a header \
+                            is the front and back of flash cards (a Quizlet or Anki text export). Whatever cannot be \
+                            carried over is reported as a warning with its line."
     )]
     Import {
         /// The file to import.
         file: PathBuf,
+        /// The file's format.
         #[arg(long, value_enum, default_value_t = interop::From::Auto)]
         from: interop::From,
         /// Write the deck here (standard output when not given).
@@ -291,6 +313,7 @@ pub enum Command {
     Export {
         /// A deck id or path.
         deck: String,
+        /// The format to write.
         #[arg(long, value_enum)]
         to: interop::To,
         /// Write here (standard output when not given).
@@ -305,13 +328,22 @@ pub enum Command {
                             The same schema is in the repository as schema/deck.schema.json; docs/deck-format.md \
                             shows how to point Even Better TOML (Taplo) at it.")]
     Schema,
+    /// Print the help of a command, or a reference: `deck-format`.
+    #[command(after_help = "Examples:\n  kartka help study\n  kartka help deck-format | less")]
+    Help {
+        /// A command, or `deck-format` for the deck file reference.
+        topic: Option<String>,
+    },
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  kartka completions bash > ~/.local/share/bash-completion/completions/kartka\n  \
                             kartka completions zsh > ~/.zfunc/_kartka\n  \
                             kartka completions fish > ~/.config/fish/completions/kartka.fish"
     )]
-    Completions { shell: clap_complete::Shell },
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Text cut to `width` characters, with an ellipsis when it was longer.
@@ -408,12 +440,12 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             let _ = Cli::command().print_help();
             return ExitCode::from(EXIT_USAGE);
         }
-        Some(Command::Study(options)) => env
-            .clock()
-            .and_then(|clock| study::run(env, &options, &mut *prompter(env, cli.plain), &*clock)),
+        Some(Command::Study(options)) => env.clock().and_then(|clock| {
+            study::run(env, &options, &mut *prompter(env, options.plain), &*clock)
+        }),
         Some(Command::Quiz(args)) => env
             .clock()
-            .and_then(|clock| quiz::run(env, &args, &mut *prompter(env, cli.plain), &*clock)),
+            .and_then(|clock| quiz::run(env, &args, &mut *prompter(env, args.plain), &*clock)),
         Some(Command::Report {
             paths,
             format,
@@ -497,9 +529,14 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
         Some(Command::Check { paths, strict }) => check::run(&mut out, env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),
         Some(Command::Show { deck }) => show::run(&mut out, env, &deck),
+        Some(Command::Help { topic }) => help(&mut out, topic.as_deref()),
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "kartka", &mut out);
-            Ok(EXIT_OK)
+            // clap_complete panics when its writer fails; a closed pipe must end the command quietly instead.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "kartka", &mut script);
+            out.write_all(&script)
+                .map(|()| EXIT_OK)
+                .map_err(Error::Output)
         }
     };
     let _ = out.flush();
@@ -514,6 +551,38 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             ExitCode::from(EXIT_FAILURE)
         }
     }
+}
+
+/// The deck format reference, shipped inside the binary so that a diagnostic's hint works wherever kartka is
+/// installed.
+const DECK_FORMAT: &str = include_str!("../../docs/deck-format.md");
+
+/// `kartka help [TOPIC]`: a command's help, or a reference.
+fn help(out: &mut impl Write, topic: Option<&str>) -> Result<u8, Error> {
+    let mut command = Cli::command();
+    // Building gives each subcommand its full name (`kartka study`) in its usage line.
+    command.build();
+    let mut text = match topic {
+        None => command.render_long_help().to_string(),
+        Some("deck-format") => DECK_FORMAT.to_string(),
+        Some(name) => match command.find_subcommand_mut(name) {
+            Some(sub) => sub.render_long_help().to_string(),
+            None => {
+                let mut topics: Vec<&str> = vec!["deck-format"];
+                topics.extend(command.get_subcommands().map(|c| c.get_name()));
+                return Err(Error::Usage(format!(
+                    "no help topic `{name}`; the topics are: {}",
+                    topics.join(", ")
+                )));
+            }
+        },
+    };
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    out.write_all(text.as_bytes())
+        .map(|()| EXIT_OK)
+        .map_err(Error::Output)
 }
 
 /// Prints a warning the way every kartka command does.

@@ -9,7 +9,7 @@ use fsrs::CombinedProgressState;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::study::{open_store, select_decks};
-use super::{EXIT_OK, Env};
+use super::{EXIT_OK, Env, plural};
 use crate::Error;
 use crate::clock::Clock;
 use crate::config::{self, Config};
@@ -86,19 +86,25 @@ pub fn run(
             Some(id) => format!("deck `{id}`"),
             None => "all decks".to_string(),
         };
+        // Say nothing of fitting when there is too little to fit: the error alone tells what is missing.
+        let training = optimize::training_items(&items);
+        if training < optimize::MIN_TRAINING_ITEMS {
+            return Err(Error::NotEnoughHistory {
+                have: training,
+                need: optimize::MIN_TRAINING_ITEMS,
+            });
+        }
         writeln!(
             out,
-            "Fitting FSRS parameters for {place} to {} reviews…",
-            reviews.len()
+            "Fitting FSRS parameters for {place} to {} ({} spaced)…",
+            plural(reviews.len(), "review"),
+            training
         )
         .map_err(Error::Output)?;
         let current = (!effective.settings.parameters.is_empty())
             .then_some(effective.settings.parameters.as_slice());
         let fit = fit_with_progress(items, reviews.len(), current)?;
-        let mut s = format!(
-            "  {} training items\n  {:<20} {:>8}  {:>7}\n",
-            fit.training_items, "", "log loss", "RMSE"
-        );
+        let mut s = format!("  {:<20} {:>8}  {:>7}\n", "", "log loss", "RMSE");
         s.push_str(&row("default parameters", &fit.default));
         if let Some(c) = &fit.current {
             s.push_str(&row("current parameters", c));

@@ -56,6 +56,9 @@ pub struct Args {
     /// Replace an existing results file.
     #[arg(long)]
     pub force: bool,
+    /// Plain line-by-line prompts even on a terminal (for screen readers and scripts).
+    #[arg(long)]
+    pub plain: bool,
 }
 
 fn slug(text: &str) -> String {
@@ -259,6 +262,13 @@ pub fn run(
     }
     let name = match &args.name {
         Some(n) if !n.trim().is_empty() => n.trim().to_string(),
+        // Without a terminal the first line of input could be a name or an answer: scripts must say which.
+        _ if !env.terminal => {
+            return Err(Error::Usage(
+                "a quiz needs the student's name, and there is no terminal to ask for it on: pass --name \"NAME\""
+                    .into(),
+            ));
+        }
         _ => loop {
             match prompter.ask("Your name:")? {
                 Reply::Quit => return Ok(EXIT_OK),

@@ -38,6 +38,9 @@ pub struct Options {
     /// Study at most N cards.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Plain line-by-line prompts even on a terminal (for screen readers and scripts).
+    #[arg(long)]
+    pub plain: bool,
 }
 
 /// The decks to study: those named, or every known deck.

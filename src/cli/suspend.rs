@@ -55,12 +55,23 @@ pub fn run(out: &mut impl Write, env: &Env, args: &Args, clock: &dyn Clock) -> R
     }
     chosen.sort();
     chosen.dedup();
-    if chosen.is_empty() {
+    if chosen.is_empty() && !args.all_marked {
         return Err(Error::Usage(if args.suspend {
             "name the cards to suspend, or pass --leeches".into()
         } else {
             "name the cards to unsuspend, or pass --all".into()
         }));
+    }
+    if chosen.is_empty() {
+        // Asking for every leech (or every suspended card) when there is none is a question answered, not a mistake.
+        let none = if args.suspend {
+            "no leeches"
+        } else {
+            "no suspended cards"
+        };
+        writeln!(out, "Nothing to do: `{}` has {none}.", one_line(&deck.id))
+            .map_err(Error::Output)?;
+        return Ok(EXIT_OK);
     }
     let changed = store.set_suspended(&deck.id, &chosen, args.suspend, now)?;
     let verb = if args.suspend {

@@ -161,6 +161,9 @@ struct Checker {
     diags: Vec<Diagnostic>,
     /// Where the part of the file being checked starts: spans are relative to it.
     offset: usize,
+    /// Keys of the card being checked that an unknown key looks like a misspelling of: their absence is
+    /// that one mistake, not a second one.
+    misspelt: Vec<String>,
 }
 
 /// Where each `[[cards]]` header line starts, or `None` when there is none.
@@ -286,15 +289,7 @@ impl Checker {
         }
         let (root, errors) = DeTable::parse_recoverable(source);
         if !errors.is_empty() {
-            for e in errors {
-                let span = e.span().unwrap_or(0..0);
-                let message = e.message().trim_end().to_string();
-                self.push(
-                    Diagnostic::error("invalid TOML")
-                        .at(span, message)
-                        .help("see docs/deck-format.md for the deck file syntax"),
-                );
-            }
+            self.push(super::syntax::syntax_error(source, &errors));
             return None;
         }
         let root = root.get_ref();
@@ -359,13 +354,17 @@ impl Checker {
         elsewhere: Option<String>,
     ) {
         let name = key.get_ref().as_ref();
+        let meant = KEY_ALIASES
+            .iter()
+            .find(|(alias, _)| *alias == name)
+            .map(|(_, real)| *real)
+            .filter(|real| allowed.contains(real))
+            .or_else(|| suggest::closest(name, allowed.iter().copied()));
+        if let Some(meant) = meant {
+            self.misspelt.push(meant.to_string());
+        }
         let help = elsewhere.or_else(|| {
-            KEY_ALIASES
-                .iter()
-                .find(|(alias, _)| *alias == name)
-                .map(|(_, real)| *real)
-                .filter(|real| allowed.contains(real))
-                .or_else(|| suggest::closest(name, allowed.iter().copied()))
+            meant
                 .map(|s| format!("did you mean `{s}`?"))
                 .or_else(|| Some(format!("the keys allowed here are: {}", allowed.join(", "))))
         });
@@ -718,10 +717,9 @@ impl Checker {
 
     fn cards(&mut self, v: Option<&Value<'_>>, sources: &[(Source, Range<usize>)]) -> Vec<Card> {
         let Some(v) = v else {
-            self.push(
-                Diagnostic::warning("the deck has no cards")
-                    .help("add cards as `[[cards]]` tables; docs/deck-format.md shows every kind"),
-            );
+            self.push(Diagnostic::warning("the deck has no cards").help(
+                "add cards as `[[cards]]` tables; `kartka help deck-format` shows every kind",
+            ));
             return vec![];
         };
         if let DeValue::Array(a) = v.get_ref()
@@ -785,13 +783,17 @@ impl Checker {
         sources: &[(Source, Range<usize>)],
         seen: &mut HashMap<String, Range<usize>>,
     ) -> Option<Card> {
+        self.misspelt.clear();
         let id = match get(t, "id") {
             None => {
-                self.push(
-                    Diagnostic::error("card has no `id`")
+                self.push(match misspelling_of(t, "id") {
+                    Some((typo, at)) => Diagnostic::error("card has no `id`")
+                        .at(at, format!("did you mean `id` for `{typo}`?"))
+                        .help("rename it to `id`: progress is kept under the card's id"),
+                    None => Diagnostic::error("card has no `id`")
                         .at(span.clone(), "this card")
                         .help("add `id = \"…\"`: it must stay the same, since progress is kept under it"),
-                );
+                });
                 None
             }
             Some(v) => self.id("card", v),
@@ -821,11 +823,17 @@ impl Checker {
 
         let kind = match get(t, "kind") {
             None => {
-                self.push(
-                    Diagnostic::error(format!("{card_name} has no `kind`"))
+                self.push(match misspelling_of(t, "kind") {
+                    Some((typo, at)) => Diagnostic::error(format!("{card_name} has no `kind`"))
+                        .at(at, format!("did you mean `kind` for `{typo}`?"))
+                        .help(format!(
+                            "rename it to `kind`; the kinds are: {}",
+                            kind_list()
+                        )),
+                    None => Diagnostic::error(format!("{card_name} has no `kind`"))
                         .at(span.clone(), "this card")
                         .help(format!("add `kind = \"…\"`, one of: {}", kind_list())),
-                );
+                });
                 None
             }
             Some(v) => self.string("kind", v).and_then(|name| {
@@ -972,6 +980,9 @@ impl Checker {
         key: &str,
         example: &str,
     ) {
+        if self.misspelt.iter().any(|k| k == key) {
+            return;
+        }
         self.push(
             Diagnostic::error(format!("{kind} {card_name} has no `{key}`"))
                 .at(anchor, format!("this {kind} card needs `{key}`"))
@@ -1402,6 +1413,19 @@ impl Checker {
         }
         Some(tolerance)
     }
+}
+
+/// A key of `t` that looks like a misspelling of `wanted`, with its span.
+fn misspelling_of(t: &DeTable<'_>, wanted: &str) -> Option<(String, Range<usize>)> {
+    t.iter()
+        .map(|(k, _)| k)
+        .find(|k| {
+            let name = k.get_ref().as_ref();
+            name != wanted
+                && !COMMON_CARD_KEYS.contains(&name)
+                && suggest::closest(name, [wanted]).is_some()
+        })
+        .map(|k| (k.get_ref().to_string(), k.span()))
 }
 
 fn kind_list() -> String {

@@ -7,6 +7,7 @@ mod load;
 mod model;
 mod outline;
 pub mod schema;
+mod syntax;
 
 pub use diagnostic::{Diagnostic, Severity, line_col, render_all};
 pub use load::{FORMAT_VERSION, Loaded, MAX_CARDS, MAX_DECK_BYTES, MAX_FIELD_CHARS, parse};

@@ -12,11 +12,16 @@ use crate::sanitize::one_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum Format {
+    /// Aligned columns for the terminal.
     #[default]
     Table,
+    /// For a spreadsheet; cells that would run as formulas are escaped.
     Csv,
+    /// Every figure, for scripts.
     Json,
+    /// Tables to paste into a document or a wiki.
     Markdown,
+    /// A self-contained page with charts.
     Html,
 }
 
