@@ -1,7 +1,6 @@
 //! `kartka quiz` through the real binary in plain mode: the draw, the results file, and its safety rules.
 
 use assert_cmd::Command;
-use predicates::prelude::*;
 use predicates::str::contains;
 use tempfile::TempDir;
 
