@@ -218,3 +218,34 @@ explain = "Bell \u0007 and erase \u001b[K and bidi \u202eRTL"
     assert!(screen.contains("\u{e2}\u{90}\u{9b}[2J"), "{screen:?}");
     assert!(screen.contains("REVERSED") && screen.contains("LINK"));
 }
+
+/// The rating takes single keys: a digit rates at once, typed letters never move the marker, and `q`
+/// stops the session with the answer before it saved. `q` also leaves the deck menu.
+#[test]
+fn digits_rate_at_once_and_q_stops_where_no_answer_is_typed() {
+    let home = TempDir::new().unwrap();
+    let mut p = kartka(&home, &["study", "example"]);
+    // The flash card: reveal it, then press 4 (easy) while "3 good" is marked.
+    p.exp_string("Press Enter to show the answer").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("> 3 good").unwrap();
+    keys(&mut p, "x1");
+    // `x` is ignored and `1` rated at once: no Enter was needed.
+    p.exp_string("Next review in 1m.").unwrap();
+    // Its reverse side: `q` at the rating stops; the answer just given stays.
+    p.exp_string("Press Enter to show the answer").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("How well did you know it?").unwrap();
+    keys(&mut p, "q");
+    p.exp_string("Stopped: 1 answer").unwrap();
+    p.exp_eof().unwrap();
+    let saved = reviews(&home);
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(saved[0].1, 1, "1 rated again, without Enter");
+
+    let mut p = kartka(&home, &[]);
+    p.exp_string("Which deck would you like to study?").unwrap();
+    keys(&mut p, "q");
+    p.exp_eof().unwrap();
+    assert_eq!(reviews(&home).len(), 1);
+}

@@ -2,6 +2,7 @@
 //! widgets) for a terminal and [`plain::Plain`] (one line of input per answer) for scripts, tests and
 //! screen readers.
 
+pub mod list;
 pub mod plain;
 pub mod terminal;
 

@@ -4,8 +4,9 @@
 use std::io::Write;
 
 use inquire::error::InquireError;
-use inquire::{MultiSelect, Select, Text};
+use inquire::{MultiSelect, Text};
 
+use super::list::{self, Choice, Keys};
 use super::{Prompter, Reply};
 use crate::Error;
 use crate::grade::letter;
@@ -34,6 +35,27 @@ fn reply<T>(result: Result<T, InquireError>) -> Result<Reply<T>, Error> {
         Err(e) => Err(Error::Terminal(format!("the terminal prompt failed: {e}"))),
     }
 }
+
+/// A choice from a [`list`]: `q`, Esc and Ctrl-C end the session.
+fn listed(
+    title: &str,
+    help: &str,
+    options: &[String],
+    start: usize,
+    keys: Keys,
+) -> Result<Reply<usize>, Error> {
+    match list::choose(title, help, options, start, keys) {
+        Ok(Choice::Picked(i)) => Ok(Reply::Value(i)),
+        Ok(Choice::Leave | Choice::Interrupt) => Ok(Reply::Quit),
+        Err(e) => Err(Error::Terminal(format!("the terminal prompt failed: {e}"))),
+    }
+}
+
+/// Lists answer by moving and Enter only: a letter or digit key could be taken for an answer.
+const ENTER_ONLY: Keys = Keys {
+    digits: false,
+    space: false,
+};
 
 fn typed(text: Reply<String>) -> Reply<String> {
     match text {
@@ -68,22 +90,23 @@ impl Prompter for Terminal {
         let choices: Vec<String> = q.choices.iter().map(|c| one_line(c).into_owned()).collect();
         match q.input {
             Input::One | Input::TrueFalse => {
-                let picked = reply(
-                    Select::new("Your answer:", choices)
-                        .with_help_message("↑↓ to move, Enter to answer, Esc to stop")
-                        .raw_prompt(),
+                let picked = listed(
+                    "Your answer:",
+                    "↑↓ to move, Enter to answer, q or Esc to stop",
+                    &choices,
+                    0,
+                    ENTER_ONLY,
                 )?;
                 Ok(match picked {
-                    Reply::Value(option) if q.input == Input::One => {
-                        Reply::Value(letter(option.index).to_string())
-                    }
-                    Reply::Value(option) => Reply::Value(option.value),
+                    Reply::Value(i) if q.input == Input::One => Reply::Value(letter(i).to_string()),
+                    Reply::Value(i) => Reply::Value(choices[i].clone()),
                     Reply::Quit => Reply::Quit,
                 })
             }
             Input::Several => {
                 let picked = reply(
                     MultiSelect::new("Your answer:", choices)
+                        .without_filtering()
                         .with_help_message(
                             "↑↓ to move, Space to tick, Enter to answer, Esc to stop",
                         )
@@ -138,16 +161,18 @@ impl Prompter for Terminal {
             .iter()
             .position(|(r, _)| *r == suggested)
             .unwrap_or(0);
-        let picked = reply(
-            Select::new("How well did you know it?", labels)
-                .with_starting_cursor(start)
-                .with_help_message(
-                    "↑↓ to move, Enter to rate, Esc to stop (keeps the suggested rating)",
-                )
-                .raw_prompt(),
+        let picked = listed(
+            "How well did you know it?",
+            "1-4 to rate, Enter or Space for the one marked, q or Esc to stop (keeps the marked rating)",
+            &labels,
+            start,
+            Keys {
+                digits: true,
+                space: true,
+            },
         )?;
         Ok(match picked {
-            Reply::Value(o) => Reply::Value(choices[o.index].0),
+            Reply::Value(i) => Reply::Value(choices[i].0),
             Reply::Quit => Reply::Quit,
         })
     }
@@ -158,14 +183,12 @@ impl Prompter for Terminal {
 
     fn pick(&mut self, title: &str, options: &[String]) -> Result<Reply<usize>, Error> {
         let options: Vec<String> = options.iter().map(|o| one_line(o).into_owned()).collect();
-        let picked = reply(
-            Select::new(title, options)
-                .with_help_message("↑↓ to move, Enter to choose, Esc to leave")
-                .raw_prompt(),
-        )?;
-        Ok(match picked {
-            Reply::Value(o) => Reply::Value(o.index),
-            Reply::Quit => Reply::Quit,
-        })
+        listed(
+            title,
+            "↑↓ to move, Enter to choose, q or Esc to leave",
+            &options,
+            0,
+            ENTER_ONLY,
+        )
     }
 }
