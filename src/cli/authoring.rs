@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::EXIT_OK;
+use super::{EXIT_OK, Env};
 use crate::Error;
 use crate::deck::schema;
 
@@ -49,6 +49,7 @@ pub fn skeleton(path: &Path, id: Option<&str>, title: Option<&str>) -> String {
 
 pub fn new(
     out: &mut impl Write,
+    env: &Env,
     path: &Path,
     id: Option<&str>,
     title: Option<&str>,
@@ -62,12 +63,37 @@ pub fn new(
             slug(id)
         )));
     }
-    let text = skeleton(path, id, title);
-    crate::interop::write_new(path, &text, force)?;
+    // A bare name, like `cargo new`'s, is a deck in your own decks folder, where kartka finds it by id.
+    let bare = path.extension().is_none() && path.components().count() == 1;
+    let path = if bare {
+        let home = env.home.as_ref().ok_or(Error::NoHome)?;
+        home.join("decks").join(path).with_extension("toml")
+    } else {
+        path.to_path_buf()
+    };
+    let text = skeleton(&path, id, title);
+    if let Some(folder) = path.parent().filter(|_| bare) {
+        std::fs::create_dir_all(folder).map_err(|source| Error::Write {
+            path: folder.to_path_buf(),
+            source,
+        })?;
+    }
+    crate::interop::write_new(&path, &text, force)?;
+    let next = if bare {
+        let id = id.map_or_else(
+            || slug(&path.file_stem().unwrap_or_default().to_string_lossy()),
+            str::to_string,
+        );
+        format!("Edit it, then run `kartka check {id}` and `kartka study {id}`.")
+    } else {
+        format!(
+            "Edit it, then run `kartka check {0}` and `kartka study {0}`.",
+            path.display()
+        )
+    };
     writeln!(
         out,
-        "Wrote {} with one card of every kind. Edit it, then run `kartka check {}`.",
-        path.display(),
+        "Wrote {} with one card of every kind. {next}",
         path.display()
     )
     .map_err(Error::Output)?;

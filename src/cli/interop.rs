@@ -173,8 +173,8 @@ pub fn export(
         To::Csv => (csv::export(deck), vec![]),
         To::Markdown => (markdown::export(deck), vec![]),
     };
-    for w in &warnings {
-        warn(w);
+    for w in grouped(&warnings) {
+        warn(&w);
     }
     match path {
         Some(p) => {
@@ -190,4 +190,61 @@ pub fn export(
         None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
     }
     Ok(EXIT_OK)
+}
+
+/// Export warnings (`card: what`) with one line for each thing that happened to several cards, so that a
+/// deck's worth of the same note does not hide the one that matters.
+fn grouped(warnings: &[String]) -> Vec<String> {
+    const NAMED: usize = 3;
+    let mut order: Vec<&str> = Vec::new();
+    let mut cards: std::collections::HashMap<&str, Vec<&str>> = std::collections::HashMap::new();
+    for w in warnings {
+        let (card, what) = w.split_once(": ").unwrap_or(("", w));
+        let entry = cards.entry(what).or_default();
+        if entry.is_empty() {
+            order.push(what);
+        }
+        entry.push(card);
+    }
+    order
+        .into_iter()
+        .map(|what| match cards[what].as_slice() {
+            [""] => what.to_string(),
+            [one] => format!("{one}: {what}"),
+            many => {
+                let mut named = many[..many.len().min(NAMED)].join(", ");
+                if many.len() > NAMED {
+                    named.push_str(&format!(" and {} more", many.len() - NAMED));
+                }
+                format!("{what}: {} cards ({named})", many.len())
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn the_same_warning_for_several_cards_is_one_line() {
+        let w: Vec<String> = [
+            "a: only the first tag becomes its category",
+            "b: GIFT has no units; `%` is added to the question",
+            "c: only the first tag becomes its category",
+            "d: only the first tag becomes its category",
+            "e: only the first tag becomes its category",
+            "36 cards become Basic notes",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            grouped(&w),
+            [
+                "only the first tag becomes its category: 4 cards (a, c, d and 1 more)",
+                "b: GIFT has no units; `%` is added to the question",
+                "36 cards become Basic notes",
+            ]
+        );
+    }
 }

@@ -97,16 +97,17 @@ pub enum Command {
     )]
     Quiz(quiz::Args),
     /// Turn quiz results into a class report: students, item analysis, mastery per tag.
-    #[command(after_help = "Examples:\n  kartka report ~/.config/kartka/results\n  \
-                            kartka report results/ --format html --out class-7b.html\n  \
-                            kartka report results/ --format csv --attempts best > class.csv\n\n\
+    #[command(
+        after_help = "Examples:\n  kartka report                    the quizzes taken on this machine\n  \
+                            kartka report class-7b/ --format html --out class-7b.html\n  \
+                            kartka report class-7b/ --format csv --attempts best > class.csv\n\n\
                             Facility is the mean score (0 to 1): above 0.9 too easy, below 0.2 too hard. \
                             Discrimination is 100 × the correlation between a question's score and the rest \
                             of the test (as Moodle defines it): zero or negative is flagged. Results from \
-                            different versions of a deck are reported separately.")]
+                            different versions of a deck are reported separately."
+    )]
     Report {
-        /// Results files, or folders of them.
-        #[arg(required = true)]
+        /// Results files, or folders of them; <config dir>/results (where quizzes save) when none is given.
         paths: Vec<std::path::PathBuf>,
         /// How to write the report.
         #[arg(long, value_enum, default_value_t = crate::report::render::Format::Table)]
@@ -239,12 +240,13 @@ pub enum Command {
     },
     /// Write a new deck file: a commented skeleton with one card of every kind, ready to edit.
     #[command(
-        after_help = "Examples:\n  kartka new history.toml\n  kartka new decks/7b.toml --id class-7b --title \"Class 7B: the HTP\"\n\n\
+        after_help = "Examples:\n  kartka new 7b --title \"Class 7B: the HTP\"   <config dir>/decks/7b.toml, found by id\n  \
+                            kartka new history.toml                    a file here, studied by path\n\n\
                             The skeleton passes `kartka check` as written. An existing file is never replaced \
                             without --force."
     )]
     New {
-        /// Where to write the deck.
+        /// A deck file to write, or a bare name (such as 7b) for <config dir>/decks/NAME.toml.
         path: PathBuf,
         /// The deck id (from the file name when not given).
         #[arg(long)]
@@ -454,6 +456,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             out: to,
         }) => report::run(
             &mut out,
+            env,
             &paths,
             format,
             attempts,
@@ -493,7 +496,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             id,
             title,
             force,
-        }) => authoring::new(&mut out, &path, id.as_deref(), title.as_deref(), force),
+        }) => authoring::new(&mut out, env, &path, id.as_deref(), title.as_deref(), force),
         Some(Command::Schema) => authoring::schema(&mut out),
         Some(Command::Import {
             file,

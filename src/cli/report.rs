@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_OK, warn};
+use super::{EXIT_OK, Env, warn};
 use crate::Error;
 use crate::quiz::results::Results;
 use crate::report::render::{Format, render};
@@ -11,12 +11,27 @@ use crate::report::{self, Attempts};
 
 pub fn run(
     out: &mut impl Write,
+    env: &Env,
     paths: &[PathBuf],
     format: Format,
     attempts: Attempts,
     skip_invalid: bool,
     to: Option<&Path>,
 ) -> Result<u8, Error> {
+    // With no path, the folder where `kartka quiz` saves results on this machine.
+    let default;
+    let paths = if paths.is_empty() {
+        default = [env.home.as_ref().ok_or(Error::NoHome)?.join("results")];
+        if !default[0].exists() {
+            return Err(Error::Usage(format!(
+                "no quiz results yet: quizzes taken on this machine are saved in `{}`; name results files or folders to report on others",
+                default[0].display()
+            )));
+        }
+        &default[..]
+    } else {
+        paths
+    };
     let mut results = Vec::new();
     for path in paths {
         for file in crate::deck::catalog::files_with_extension(path, "json")? {

@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn finds_the_innermost_open_bracket_outside_strings_and_comments() {
         let src = "[deck]\nauthors = [\"a]\", # ]\n 'b' ,{x = \"}\"";
-        assert_eq!(unclosed_before(src, src.len()), Some((35, '{')));
+        assert_eq!(unclosed_before(src, src.len()), Some((34, '{')));
         let src = "[deck]\nauthors = [\"a]\", # ]\n";
         assert_eq!(unclosed_before(src, src.len()), Some((17, '[')));
         assert_eq!(unclosed_before("a = \"\"\"[\"\"\"\n", 12), None);
