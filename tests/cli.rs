@@ -633,3 +633,73 @@ fn suspend_and_unsuspend_with_nothing_to_do_say_so() {
             "error: name the cards to suspend, or pass --leeches",
         ));
 }
+
+/// Every example in `--help` is a command line kartka accepts, and the suspend examples name a real card.
+#[test]
+fn help_examples_parse_and_name_real_cards() {
+    use clap::{CommandFactory, Parser};
+    let mut cli = kartka::cli::Cli::command();
+    cli.build();
+    let mut examples = Vec::new();
+    for command in std::iter::once(&cli).chain(cli.get_subcommands()) {
+        let help = command
+            .get_after_help()
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        for line in help.lines() {
+            let Some(example) = line.trim().strip_prefix("kartka") else {
+                continue;
+            };
+            // Up to a shell operator or the column of comments.
+            let example = example.split(['|', '>']).next().unwrap();
+            let example = example.split("   ").next().unwrap();
+            let mut words = vec!["kartka".to_string()];
+            let mut quoted: Option<String> = None;
+            for word in example.split_whitespace() {
+                match &mut quoted {
+                    Some(q) => {
+                        q.push(' ');
+                        q.push_str(word.trim_end_matches('"'));
+                        if word.ends_with('"') {
+                            words.push(quoted.take().unwrap());
+                        }
+                    }
+                    None if word.starts_with('"') && !word[1..].ends_with('"') => {
+                        quoted = Some(word[1..].to_string());
+                    }
+                    None => words.push(word.trim_matches('"').to_string()),
+                }
+            }
+            examples.push(words);
+        }
+    }
+    assert!(examples.len() > 30, "{examples:?}");
+    for words in &examples {
+        if let Err(e) = kartka::cli::Cli::try_parse_from(words) {
+            panic!("the help example `{}` does not parse: {e}", words.join(" "));
+        }
+    }
+    let home = TempDir::new().unwrap();
+    kartka(&home)
+        .args(["suspend", "belarus-htp", "htp-founded-year"])
+        .assert()
+        .success();
+    kartka(&home)
+        .args(["unsuspend", "belarus-htp", "htp-founded-year"])
+        .assert()
+        .success();
+}
+
+/// `kartka report` with no path reads the results saved on this machine, and says where it looked.
+#[test]
+fn report_without_a_path_reads_this_machines_results() {
+    let home = TempDir::new().unwrap();
+    let assert = kartka(&home).arg("report").assert().code(1);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.starts_with(
+            "error: no quiz results yet: quizzes taken on this machine are saved in `"
+        ) && stderr.contains("results`; name results files or folders to report on others"),
+        "{stderr}"
+    );
+}

@@ -153,10 +153,12 @@ pub enum Command {
         decks: Vec<String>,
     },
     /// Leave cards out of study sessions until they are unsuspended.
-    #[command(after_help = "Examples:\n  kartka suspend belarus-htp htp-founded\n  \
+    #[command(
+        after_help = "Examples:\n  kartka suspend belarus-htp htp-founded-year\n  \
                             kartka suspend belarus-htp --leeches     every card tagged leech\n\n\
                             A card id stands for all its items: both sides of a reversed flash card, every \
-                            cloze deletion; `card#c2` names one.")]
+                            cloze deletion; `card#c2` names one."
+    )]
     Suspend {
         /// A deck id or path.
         deck: String,
@@ -168,7 +170,7 @@ pub enum Command {
     },
     /// Bring suspended cards back into study.
     #[command(
-        after_help = "Examples:\n  kartka unsuspend belarus-htp htp-founded\n  kartka unsuspend belarus-htp --all"
+        after_help = "Examples:\n  kartka unsuspend belarus-htp htp-founded-year\n  kartka unsuspend belarus-htp --all"
     )]
     Unsuspend {
         /// A deck id or path.
