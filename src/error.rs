@@ -60,6 +60,18 @@ pub enum Error {
     },
     #[error("cannot write the progress store `{path}`: it or its folder is read-only")]
     StoreReadOnly { path: PathBuf },
+    #[error("`{path}` is not a kartka backup: it holds no progress store")]
+    NotABackup { path: PathBuf },
+    #[error("another kartka is using the progress store `{path}`")]
+    StoreBusy { path: PathBuf },
+    #[error(
+        "the restore of `{path}` stopped half-way ({source}); your previous store is safe in `{kept}`"
+    )]
+    RestoreInterrupted {
+        path: PathBuf,
+        kept: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the disk is full: `{path}` cannot grow")]
     DiskFull { path: PathBuf },
     #[error("the config file `{path}` has {count} error{}", if *count == 1 { "" } else { "s" })]
@@ -147,6 +159,17 @@ impl Error {
             Error::StoreReadOnly { .. } => Some(
                 "set KARTKA_HOME to a directory you can write to, or fix the permissions; nothing was changed".into(),
             ),
+            Error::NotABackup { .. } => Some(
+                "name one of the files `kartka backup --list` shows; nothing was changed".into(),
+            ),
+            Error::StoreBusy { .. } => Some(
+                "finish the study session or quiz that has it open (or wait for the command), then run `kartka restore` again; nothing was changed".into(),
+            ),
+            Error::RestoreInterrupted { path, kept, .. } => Some(format!(
+                "move `{}` back to `{}` by hand (with its -wal and -shm files, if any), or run `kartka restore` again",
+                kept.display(),
+                path.display()
+            )),
             Error::DiskFull { .. } => {
                 Some("free some space and try again; the store is as it was before this answer".into())
             }

@@ -177,7 +177,7 @@ fn one_backup_a_day_readable_by_the_owner_only() {
         names.sort();
         names
     };
-    assert_eq!(backups(), ["progress-2026-11-22-090000.sqlite3"]);
+    assert_eq!(backups(), ["progress-daily-2026-11-22-090000.sqlite3"]);
     study("2026-11-23T09:00:00+03:00");
     assert_eq!(backups().len(), 2);
     for name in backups() {
@@ -191,7 +191,10 @@ fn one_backup_a_day_readable_by_the_owner_only() {
         .args(["backup", "--list"])
         .assert()
         .success()
-        .stdout(contains("progress-2026-11-23-090000.sqlite3"));
+        .stdout(
+            contains("2026-11-23 09:00:00  daily     ")
+                .and(contains("progress-daily-2026-11-23-090000.sqlite3")),
+        );
 }
 
 #[test]
@@ -217,7 +220,7 @@ fn a_damaged_store_names_the_latest_backup_and_restore_brings_it_back() {
     .unwrap();
     let latest = home
         .path()
-        .join("backups/progress-2026-11-22-090000.sqlite3");
+        .join("backups/progress-manual-2026-11-22-090000.sqlite3");
     kartka(&home)
         .arg("study")
         .arg(&deck)
@@ -306,10 +309,7 @@ fn an_older_store_is_backed_up_then_migrated() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(
-        backups.iter().any(|b| b.ends_with(&format!(
-            "-before-v{}.sqlite3",
-            kartka::store::SCHEMA_VERSION
-        ))),
+        backups.iter().any(|b| b.starts_with("progress-migration-")),
         "{backups:?}"
     );
     let version: i64 = db(&home)

@@ -18,16 +18,28 @@ fn store_path(env: &Env) -> Result<std::path::PathBuf, Error> {
 
 pub fn backup(out: &mut impl Write, env: &Env, list: bool, clock: &dyn Clock) -> Result<u8, Error> {
     let path = store_path(env)?;
+    let now = clock.now();
     if list {
         let all = backup::list(&path);
         if all.is_empty() {
             writeln!(out, "No backups yet in {}.", backup::dir(&path).display())
                 .map_err(Error::Output)?;
         }
-        for b in all {
-            let size = std::fs::metadata(&b).map_or(0, |m| m.len());
-            writeln!(out, "{}  ({} kB)", b.display(), size.div_ceil(1024))
-                .map_err(Error::Output)?;
+        for b in &all {
+            let note = if b.is_future(now) {
+                "  dated in the future: taken while the clock was wrong, never chosen as the latest"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "{}  {:<9} {}  ({} kB){note}",
+                b.taken.format("%Y-%m-%d %H:%M:%S"),
+                b.kind.name(),
+                b.path.display(),
+                b.bytes.div_ceil(1024)
+            )
+            .map_err(Error::Output)?;
         }
         return Ok(EXIT_OK);
     }
@@ -37,7 +49,7 @@ pub fn backup(out: &mut impl Write, env: &Env, list: bool, clock: &dyn Clock) ->
             path.display()
         )));
     }
-    let made = Store::open(&path)?.backup(clock.now())?;
+    let made = Store::open(&path)?.backup(now)?;
     writeln!(out, "Backed up {} to {}.", path.display(), made.display()).map_err(Error::Output)?;
     Ok(EXIT_OK)
 }
@@ -49,16 +61,28 @@ pub fn restore(
     clock: &dyn Clock,
 ) -> Result<u8, Error> {
     let path = store_path(env)?;
+    let now = clock.now();
     let source = match from {
         Some(p) => p.to_path_buf(),
-        None => backup::latest(&path).ok_or_else(|| {
-            Error::Usage(format!(
-                "there are no backups in {} to restore",
-                backup::dir(&path).display()
-            ))
-        })?,
+        None => {
+            let all = backup::list(&path);
+            for b in all.iter().filter(|b| b.is_future(now)) {
+                super::warn(&format!(
+                    "{} is dated {}, in the future: it was taken while the clock was wrong, so it is not \
+                     taken for the latest; name it to restore it",
+                    b.path.display(),
+                    b.taken.format("%Y-%m-%d %H:%M")
+                ));
+            }
+            backup::latest(&path, now).map(|b| b.path).ok_or_else(|| {
+                Error::Usage(format!(
+                    "there are no backups in {} to restore",
+                    backup::dir(&path).display()
+                ))
+            })?
+        }
     };
-    let aside = backup::restore(&path, &source, clock.now())?;
+    let restored = backup::restore(&path, &source, now)?;
     writeln!(
         out,
         "Restored {} from {}.",
@@ -66,9 +90,13 @@ pub fn restore(
         source.display()
     )
     .map_err(Error::Output)?;
-    if let Some(a) = aside {
-        writeln!(out, "The store it replaced is kept as {}.", a.display())
-            .map_err(Error::Output)?;
+    if let Some(a) = restored.aside {
+        writeln!(
+            out,
+            "The store it replaced is kept as {} (with its -wal and -shm files, if any).",
+            a.display()
+        )
+        .map_err(Error::Output)?;
     }
     Ok(EXIT_OK)
 }

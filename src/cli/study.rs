@@ -199,14 +199,34 @@ pub fn run(
     // The store first: opening it creates the config directory, or says why it cannot.
     let mut store = open_store(env)?;
     let config = Config::load(env.home.as_deref())?;
-    // One backup a day; failing to make it (a full disk, say) must not stop the learner from studying.
+    // One backup a day, made beside the session rather than before it.
     let today = study_day(clock.now(), config.effective(None).settings.rollover_hour);
-    if let Err(e) = store.daily_backup(today, clock.now()) {
-        prompter.say(&format!("Note: today's backup could not be made: {e}"))?;
+    let daily_backup = store.start_daily_backup(today, clock.now());
+    let result = session(&entries, &config, &mut store, options, prompter, clock);
+    // Waited for on every way out, so that the backup is never cut short by the process ending.
+    if let Some(Err(e) | Ok(Err(e))) = daily_backup.map(|h| {
+        h.join()
+            .map_err(|_| Error::Terminal("the backup thread stopped unexpectedly".into()))
+    }) {
+        prompter.say(&format!(
+            "Note: today's backup could not be made: {e}. Your answers are saved; `kartka backup` tries again."
+        ))?;
     }
+    result
+}
+
+/// The session itself, once the store is open and the day's backup is under way.
+fn session(
+    entries: &[DeckEntry],
+    config: &Config,
+    store: &mut Store,
+    options: &Options,
+    prompter: &mut dyn Prompter,
+    clock: &dyn Clock,
+) -> Result<u8, Error> {
     let now = clock.now();
     let started = now;
-    let (decks, plans) = prepare_all(&entries, &config, &store, now, options.new, &options.tags)?;
+    let (decks, plans) = prepare_all(entries, config, store, now, options.new, &options.tags)?;
     let mut schedulers: HashMap<&str, Scheduler> = HashMap::new();
     let mut inputs = Vec::new();
     for (deck, plan) in decks.iter().zip(plans) {
@@ -223,7 +243,7 @@ pub fn run(
     if session.remaining().total() == 0 {
         prompter
             .say("Nothing to study now: no cards are due and no new cards are left for today.")?;
-        summary_tomorrow(prompter, &entries, &config, &store, now)?;
+        summary_tomorrow(prompter, entries, config, store, now)?;
         return Ok(super::EXIT_OK);
     }
     let mut tally = Tally::default();
@@ -386,7 +406,7 @@ pub fn run(
             plural(session.later_today(), "card")
         ))?;
     }
-    summary_tomorrow(prompter, &entries, &config, &store, clock.now())?;
+    summary_tomorrow(prompter, entries, config, store, clock.now())?;
     Ok(super::EXIT_OK)
 }
 

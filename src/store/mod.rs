@@ -18,6 +18,7 @@ use crate::schedule::{CardState, Rating, State};
 
 pub mod backup;
 mod counts;
+pub mod lock;
 
 pub use counts::{NearSample, Quarter};
 
@@ -28,7 +29,7 @@ pub fn store_error(path: &Path, source: rusqlite::Error) -> Error {
         Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
             Error::StoreDamaged {
                 path: path.to_path_buf(),
-                backup: backup::latest(path),
+                backup: backup::latest(path, chrono::Local::now().fixed_offset()).map(|b| b.path),
             }
         }
         Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull {
@@ -149,6 +150,7 @@ pub struct LogRow<'a> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    _lock: lock::StoreLock,
 }
 
 fn log_row<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<LogRow<'r>> {
@@ -211,6 +213,8 @@ impl Store {
                 source,
             })?;
         }
+        // Held for the store's lifetime: a restore waits for every open store to close.
+        let lock = lock::shared(path)?;
         let existed = path.exists();
         let mut conn = Connection::open(path).map_err(store_err)?;
         conn.busy_timeout(StdDuration::from_secs(10))
@@ -232,10 +236,12 @@ impl Store {
             .map_err(store_err)?;
         if version > 0 && version < SCHEMA_VERSION {
             // An older store is copied before it is changed.
-            let stamp = chrono::Local::now().format("%Y-%m-%d-%H%M%S");
-            let copy = backup::dir(path)
-                .join(format!("progress-{stamp}-before-v{SCHEMA_VERSION}.sqlite3"));
-            backup::copy(&conn, path, &copy)?;
+            backup::write(
+                &conn,
+                path,
+                backup::Kind::Migration,
+                chrono::Local::now().fixed_offset(),
+            )?;
         }
         if version < SCHEMA_VERSION {
             // All migrations run in one transaction. Two sessions may open an old store at once: the version
@@ -259,6 +265,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            _lock: lock,
         })
     }
 
