@@ -29,9 +29,9 @@ const CLOCK_SLACK_MINUTES: i64 = 5;
 /// Why a backup was taken; each kind has its own slots.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    Migration,
     Daily,
     Manual,
-    Migration,
 }
 
 impl Kind {
@@ -161,7 +161,9 @@ pub fn list(store: &Path) -> Vec<Backup> {
                 .collect()
         })
         .unwrap_or_default();
-    found.sort_by_key(|b| (b.taken, b.sequence));
+    // Backups of one moment (a fixed clock) are ordered as they would be taken: before a migration, the
+    // day's, then the learner's own.
+    found.sort_by_key(|b| (b.taken, b.kind as u8, b.sequence));
     found
 }
 
