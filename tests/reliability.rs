@@ -337,3 +337,78 @@ fn a_store_from_a_newer_kartka_is_left_byte_for_byte() {
     kartka(&home).arg("backup").assert().code(1);
     assert_eq!(std::fs::read(&store).unwrap(), before);
 }
+
+/// Sessions on one deck at once: each answer is computed from the card as stored when it is saved, and a
+/// card another session answered is not introduced again. Every card's reps and lapses then agree with its
+/// log rows, whatever the interleaving.
+#[test]
+fn concurrent_sessions_keep_each_cards_state_in_step_with_its_log() {
+    const SESSIONS: usize = 6;
+    const CARDS: usize = 40;
+    let home = TempDir::new().unwrap();
+    let deck = deck(&home, CARDS);
+    std::fs::write(
+        home.path().join("config.toml"),
+        "new_per_day = 1000\nlearning_steps = []\nrelearning_steps = []\n",
+    )
+    .unwrap();
+    for round in 0..3 {
+        let now = format!("2026-11-{}T09:00:00+03:00", 22 + round * 2);
+        let mut rng = ChaCha8Rng::seed_from_u64(round as u64);
+        let children: Vec<_> = (0..SESSIONS)
+            .map(|_| {
+                let mut input = String::new();
+                for _ in 0..CARDS {
+                    input.push_str(if rng.random_bool(0.5) {
+                        "true\n"
+                    } else {
+                        "false\n"
+                    });
+                    input.push_str(&format!("{}\n", rng.random_range(1..=4)));
+                }
+                let mut child = Process::new(assert_cmd::cargo::cargo_bin("kartka"))
+                    .env("KARTKA_HOME", home.path())
+                    .env("KARTKA_NOW", &now)
+                    .arg("study")
+                    .arg(&deck)
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap();
+                let mut stdin = child.stdin.take().unwrap();
+                std::thread::spawn(move || {
+                    let _ = stdin.write_all(input.as_bytes());
+                });
+                child
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    let conn = db(&home);
+    let mismatched: Vec<(String, i64, i64, i64, i64)> = conn
+        .prepare(
+            "SELECT c.item, c.reps, c.lapses,
+                    (SELECT COUNT(*) FROM reviews r WHERE r.deck = c.deck AND r.item = c.item),
+                    (SELECT COUNT(*) FROM reviews r WHERE r.deck = c.deck AND r.item = c.item
+                        AND r.state_before = 2 AND r.rating = 1)
+             FROM cards c",
+        )
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .filter(|(_, reps, lapses, rows, lapse_rows)| reps != rows || lapses != lapse_rows)
+        .collect();
+    assert!(mismatched.is_empty(), "{mismatched:?}");
+    assert!(reviews(&home) >= (CARDS * 2) as i64, "{}", reviews(&home));
+}

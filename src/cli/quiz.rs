@@ -15,7 +15,7 @@ use crate::quiz::results::Results;
 use crate::quiz::{self, Feedback, Options};
 use crate::sanitize::{for_terminal, one_line};
 use crate::schedule::{Rating, Scheduler, parse_duration};
-use crate::store::Answer;
+use crate::store::{Answer, Expected, Saved};
 use crate::style;
 
 /// What the command line asks of a quiz.
@@ -210,7 +210,7 @@ fn record(
         if !items.iter().any(|i| i.id() == q.item) {
             continue;
         }
-        let card = stored
+        let mut card = stored
             .remove(&q.item)
             .unwrap_or_else(|| crate::schedule::CardState::new(now));
         let rating = if q.correct {
@@ -219,20 +219,27 @@ fn record(
             Rating::Again
         };
         let key = format!("{}/{}", deck.id, q.item);
-        let outcome = scheduler.review(&card, rating, &key, now)?;
-        store.record(&Answer {
-            deck: &deck.id,
-            item: &q.item,
-            at: now,
-            rating,
-            state_before: card.state,
-            response: q.answer.as_deref(),
-            correct: Some(q.correct),
-            score: Some(q.score),
-            duration_ms: (q.seconds * 1000.0) as u64,
-            after: outcome.card.clone(),
-            interval: outcome.interval,
-        })?;
+        // Computed from the card as stored when it is saved: a study session may run beside the quiz.
+        loop {
+            let outcome = scheduler.review(&card, rating, &key, now)?;
+            let answer = Answer {
+                deck: &deck.id,
+                item: &q.item,
+                at: now,
+                rating,
+                state_before: card.state,
+                response: q.answer.as_deref(),
+                correct: Some(q.correct),
+                score: Some(q.score),
+                duration_ms: (q.seconds * 1000.0) as u64,
+                after: outcome.card.clone(),
+                interval: outcome.interval,
+            };
+            match store.record_if(&answer, Expected::of(&card))? {
+                Saved::Logged(_) => break,
+                Saved::Stale(now_stored) => card = now_stored,
+            }
+        }
     }
     Ok(())
 }

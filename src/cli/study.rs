@@ -21,7 +21,7 @@ use crate::schedule::{
     self, CardState, Outcome, Rating, Scheduler, State, format_duration, study_day,
 };
 use crate::session::{self, DeckInput, Filter, Session};
-use crate::store::{self, Answer, Store};
+use crate::store::{self, Answer, Expected, Saved, Store};
 use crate::style;
 
 /// What the command line asks of a session.
@@ -250,6 +250,14 @@ fn session(
     let mut quit = false;
     while let Some(entry) = session.next(clock.now()) {
         let now = clock.now();
+        // Another session may have answered this card since this one was planned: it is then taken as
+        // stored now (asked again later today if it is learning and due), not asked a second time.
+        if let Some(stored) = store.card(&entry.deck.id, &entry.id, *now.offset())?
+            && Expected::of(&stored) != Expected::of(&entry.card)
+        {
+            session.answered(entry, stored, now);
+            continue;
+        }
         let left = session.remaining();
         let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
         prompter.say(&format!(
@@ -311,13 +319,12 @@ fn session(
             Some(v) if !v.correct => Rating::Again,
             _ => Rating::Good,
         };
-        let outcomes = scheduler.preview(&entry.card, &key, now)?;
-        let answer = |rating: Rating, outcome: &Outcome| Answer {
+        let answer = |before: &CardState, rating: Rating, outcome: &Outcome| Answer {
             deck: &entry.deck.id,
             item: &entry.id,
             at: now,
             rating,
-            state_before: entry.card.state,
+            state_before: before.state,
             response: response.as_deref(),
             correct: verdict.as_ref().map(|v| v.correct),
             score: verdict.as_ref().map(|v| v.score),
@@ -326,10 +333,18 @@ fn session(
             interval: outcome.interval,
         };
         // A graded answer is saved at once with the suggested rating, before the feedback is shown; a
-        // flash card's rating is its answer.
-        let saved = match &verdict {
-            Some(_) => Some(store.record(&answer(suggested, &outcomes[suggested as usize - 1]))?),
-            None => None,
+        // flash card's rating is its answer. Each is computed from the card as stored when it is saved.
+        let mut before = entry.card.clone();
+        let (outcomes, saved) = loop {
+            let outcomes = scheduler.preview(&before, &key, now)?;
+            if verdict.is_none() {
+                break (outcomes, None);
+            }
+            let first = answer(&before, suggested, &outcomes[suggested as usize - 1]);
+            match store.record_if(&first, Expected::of(&before))? {
+                Saved::Logged(id) => break (outcomes, Some(id)),
+                Saved::Stale(stored) => before = stored,
+            }
         };
         tally.answers += 1;
         if let Some(v) = &verdict {
@@ -352,14 +367,32 @@ fn session(
                 break;
             }
         };
-        let outcome = &outcomes[rating as usize - 1];
+        let mut outcome = outcomes[rating as usize - 1].clone();
         match saved {
-            Some(id) if rating != suggested => store.rerate(id, &answer(rating, outcome))?,
-            Some(_) => {}
-            None => {
-                store.record(&answer(rating, outcome))?;
+            Some(id) if rating != suggested => {
+                let first = Expected::of(&outcomes[suggested as usize - 1].card);
+                if let Saved::Stale(_) =
+                    store.rerate_if(id, &answer(&before, rating, &outcome), first)?
+                {
+                    outcome = outcomes[suggested as usize - 1].clone();
+                    prompter.say(&format!(
+                        "Note: another session answered this card meanwhile, so the rating saved first ({}) stays.",
+                        suggested.name()
+                    ))?;
+                }
             }
+            Some(_) => {}
+            None => loop {
+                match store.record_if(&answer(&before, rating, &outcome), Expected::of(&before))? {
+                    Saved::Logged(_) => break,
+                    Saved::Stale(stored) => {
+                        before = stored;
+                        outcome = scheduler.review(&before, rating, &key, now)?;
+                    }
+                }
+            },
         }
+        let outcome = &outcome;
         let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
         prompter.say(&format!(
             "{d}Next review {}.{dr}",

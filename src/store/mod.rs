@@ -147,6 +147,31 @@ pub struct LogRow<'a> {
     pub interval_secs: i64,
 }
 
+/// The state an answer was computed from: its state and how many times it had been answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Expected {
+    pub state: State,
+    pub reps: u32,
+}
+
+impl Expected {
+    pub fn of(card: &CardState) -> Expected {
+        Expected {
+            state: card.state,
+            reps: card.reps,
+        }
+    }
+}
+
+/// What a conditional write did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved {
+    /// Written, as this log row.
+    Logged(i64),
+    /// Not written: the item was answered elsewhere meanwhile, and is now in this state.
+    Stale(CardState),
+}
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -190,6 +215,44 @@ fn near_row<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<(&'r str, NearSamp
         mature: r.get(4)?,
     };
     Ok((text(r, 0)?, sample))
+}
+
+fn states(
+    conn: &Connection,
+    condition: &str,
+    params: impl rusqlite::Params,
+    offset: FixedOffset,
+) -> rusqlite::Result<HashMap<String, CardState>> {
+    let mut stmt = conn
+            .prepare_cached(&format!(
+                "SELECT item, state, step, stability, difficulty, due, last_review, reps, lapses, leech, suspended
+                 FROM cards WHERE {condition}"
+            ))
+            ?;
+    let rows = stmt.query_map(params, |r| {
+        let stability: Option<f64> = r.get(3)?;
+        let difficulty: Option<f64> = r.get(4)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            CardState {
+                state: State::from_number(r.get(1)?).unwrap_or(State::New),
+                step: r.get::<_, i64>(2)?.max(0) as usize,
+                memory: stability.zip(difficulty).map(|(s, d)| MemoryState {
+                    stability: s as f32,
+                    difficulty: d as f32,
+                }),
+                due: from_millis(r.get(5)?, offset),
+                last_review: r
+                    .get::<_, Option<i64>>(6)?
+                    .map(|ms| from_millis(ms, offset)),
+                reps: r.get(7)?,
+                lapses: r.get(8)?,
+                leech: r.get(9)?,
+                suspended: r.get(10)?,
+            },
+        ))
+    })?;
+    rows.collect()
 }
 
 fn millis(at: DateTime<FixedOffset>) -> i64 {
@@ -336,53 +399,46 @@ impl Store {
         params: impl rusqlite::Params,
         offset: FixedOffset,
     ) -> Result<HashMap<String, CardState>, Error> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT item, state, step, stability, difficulty, due, last_review, reps, lapses, leech, suspended
-                 FROM cards WHERE {condition}"
-            ))
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map(params, |r| {
-                let stability: Option<f64> = r.get(3)?;
-                let difficulty: Option<f64> = r.get(4)?;
-                Ok((
-                    r.get::<_, String>(0)?,
-                    CardState {
-                        state: State::from_number(r.get(1)?).unwrap_or(State::New),
-                        step: r.get::<_, i64>(2)?.max(0) as usize,
-                        memory: stability.zip(difficulty).map(|(s, d)| MemoryState {
-                            stability: s as f32,
-                            difficulty: d as f32,
-                        }),
-                        due: from_millis(r.get(5)?, offset),
-                        last_review: r
-                            .get::<_, Option<i64>>(6)?
-                            .map(|ms| from_millis(ms, offset)),
-                        reps: r.get(7)?,
-                        lapses: r.get(8)?,
-                        leech: r.get(9)?,
-                        suspended: r.get(10)?,
-                    },
-                ))
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+        states(&self.conn, condition, params, offset).map_err(|e| self.err(e))
     }
 
     /// Logs an answer and saves the item's new state, in one transaction. Returns the log row's id.
     pub fn record(&mut self, a: &Answer<'_>) -> Result<i64, Error> {
-        self.write(a, None)
+        match self.write(a, None, None)? {
+            Saved::Logged(id) => Ok(id),
+            Saved::Stale(_) => unreachable!("an unconditional write is never stale"),
+        }
+    }
+
+    /// Logs an answer computed from the item's state `expected`, only if the store still holds that state
+    /// when the write lock is taken. Another session may have answered the item meanwhile: then nothing is
+    /// written, and the state stored now is returned, to compute the answer from.
+    pub fn record_if(&mut self, a: &Answer<'_>, expected: Expected) -> Result<Saved, Error> {
+        self.write(a, None, Some(expected))
     }
 
     /// Replaces a logged answer's rating (the learner took another than the suggested one) and the item's
-    /// state, in one transaction.
-    pub fn rerate(&mut self, id: i64, a: &Answer<'_>) -> Result<(), Error> {
-        self.write(a, Some(id)).map(|_| ())
+    /// state, in one transaction, if the item's state is still `expected` (what the first save left).
+    pub fn rerate_if(
+        &mut self,
+        id: i64,
+        a: &Answer<'_>,
+        expected: Expected,
+    ) -> Result<Saved, Error> {
+        self.write(a, Some(id), Some(expected))
     }
 
-    fn write(&mut self, a: &Answer<'_>, replace: Option<i64>) -> Result<i64, Error> {
+    /// Replaces a logged answer's rating unconditionally.
+    pub fn rerate(&mut self, id: i64, a: &Answer<'_>) -> Result<(), Error> {
+        self.write(a, Some(id), None).map(|_| ())
+    }
+
+    fn write(
+        &mut self,
+        a: &Answer<'_>,
+        replace: Option<i64>,
+        expected: Option<Expected>,
+    ) -> Result<Saved, Error> {
         let path = self.path.clone();
         let err = |source| store_error(&path, source);
         // IMMEDIATE takes the write lock up front, so a second session waits (busy timeout) instead of
@@ -391,6 +447,21 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
+        if let Some(expected) = expected {
+            // Checked under the write lock: what is written is computed from the state stored now.
+            let stored = states(
+                &tx,
+                "deck = ?1 AND item = ?2",
+                params![a.deck, a.item],
+                *a.at.offset(),
+            )
+            .map_err(err)?
+            .remove(a.item)
+            .unwrap_or_else(|| CardState::new(a.at));
+            if stored.state != expected.state || stored.reps != expected.reps {
+                return Ok(Saved::Stale(stored));
+            }
+        }
         let memory = a.after.memory;
         if let Some(id) = replace {
             tx.execute("DELETE FROM reviews WHERE id = ?1", [id])
@@ -455,7 +526,7 @@ impl Store {
         )
         .map_err(err)?;
         tx.commit().map_err(err)?;
-        Ok(id)
+        Ok(Saved::Logged(id))
     }
 
     /// How many new items were introduced and how many reviews answered in a deck since `since`: what the
