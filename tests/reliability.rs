@@ -410,5 +410,6 @@ fn concurrent_sessions_keep_each_cards_state_in_step_with_its_log() {
         .filter(|(_, reps, lapses, rows, lapse_rows)| reps != rows || lapses != lapse_rows)
         .collect();
     assert!(mismatched.is_empty(), "{mismatched:?}");
-    assert!(reviews(&home) >= (CARDS * 2) as i64, "{}", reviews(&home));
+    // On the first day every card is new, and any one session has input enough to answer them all.
+    assert!(reviews(&home) >= CARDS as i64, "{}", reviews(&home));
 }

@@ -1,0 +1,53 @@
+//! The store's schema: the migrations that take a store of any earlier version to this one.
+
+/// The schema this kartka writes: the number of migrations. Older stores are migrated; newer ones are
+/// refused, never modified.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Migration `i` takes a store from version `i` to `i + 1` (`PRAGMA user_version`). Append, never edit.
+pub(super) const MIGRATIONS: [&str; 5] = [V1, V2, V3, V4, super::counts::V5];
+
+/// Version 2: cards can be suspended.
+const V2: &str = "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;";
+
+/// Version 3: what a deck did today (the daily limits) is found without reading all its history.
+const V3: &str = "CREATE INDEX reviews_by_deck_time ON reviews (deck, reviewed_at);";
+
+/// Version 4: a session reads only the items that are due, not every studied one. The index holds the
+/// state too, so that counting what is due reads nothing else.
+const V4: &str = "CREATE INDEX cards_by_due ON cards (deck, due, state, suspended);";
+
+pub(super) const V1: &str = "
+CREATE TABLE cards (
+    deck        TEXT NOT NULL,
+    item        TEXT NOT NULL,
+    state       INTEGER NOT NULL,
+    step        INTEGER NOT NULL,
+    stability   REAL,
+    difficulty  REAL,
+    due         INTEGER NOT NULL,      -- Unix milliseconds
+    last_review INTEGER,               -- Unix milliseconds
+    reps        INTEGER NOT NULL,
+    lapses      INTEGER NOT NULL,
+    leech       INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (deck, item)
+) WITHOUT ROWID;
+
+CREATE TABLE reviews (
+    id            INTEGER PRIMARY KEY,
+    deck          TEXT NOT NULL,
+    item          TEXT NOT NULL,
+    reviewed_at   INTEGER NOT NULL,    -- Unix milliseconds
+    rating        INTEGER NOT NULL,    -- 1 again, 2 hard, 3 good, 4 easy
+    state_before  INTEGER NOT NULL,    -- 0 new, 1 learning, 2 review, 3 relearning
+    answer        TEXT,                -- what the learner typed; NULL for flash cards
+    correct       INTEGER,             -- NULL for flash cards
+    score         REAL,
+    duration_ms   INTEGER NOT NULL,
+    interval_secs INTEGER NOT NULL,    -- until the card is due again
+    stability     REAL,
+    difficulty    REAL
+);
+CREATE INDEX reviews_by_time ON reviews (reviewed_at);
+CREATE INDEX reviews_by_item ON reviews (deck, item, reviewed_at);
+";
