@@ -253,14 +253,12 @@ pub fn save_parameters(
         }
     };
     table.insert("parameters", toml_edit::value(values));
-    let temp = home.join(format!(".{FILE_NAME}.tmp"));
-    let write_err = |source| Error::Write {
-        path: path.clone(),
-        source,
-    };
-    std::fs::create_dir_all(home).map_err(write_err)?;
-    std::fs::write(&temp, doc.to_string()).map_err(write_err)?;
-    std::fs::rename(&temp, &path).map_err(write_err)?;
+    crate::atomic::write(
+        &path,
+        doc.to_string().as_bytes(),
+        true,
+        crate::atomic::Access::Private,
+    )?;
     Ok(path)
 }
 

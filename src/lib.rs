@@ -3,6 +3,7 @@
 //! The library holds everything that can be tested without a terminal: the deck model and its loader
 //! ([`deck`]), answer grading ([`grade`]), and the commands ([`cli`]) that the thin `kartka` binary runs.
 
+pub mod atomic;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -9,8 +9,9 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OpenFlags};
 
 use super::INFO_TABLE;
-use super::write::{check, create_private, remove_stale, snapshot, sync_dir};
+use super::write::{check, snapshot};
 use crate::Error;
+use crate::atomic::{create_private, remove_stale, sync_dir};
 use crate::store::{SCHEMA_VERSION, lock, store_error};
 
 /// What a restore did.
@@ -49,7 +50,7 @@ pub fn restore(store: &Path, backup: &Path, at: DateTime<FixedOffset>) -> Result
         });
     };
     let folder = store.parent().unwrap_or(Path::new("."));
-    remove_stale(folder, ".progress.sqlite3.restoring.");
+    remove_stale(folder, ".progress.sqlite3.restoring.", ".tmp");
     let temp = folder.join(format!(
         ".progress.sqlite3.restoring.{}.tmp",
         std::process::id()

@@ -2,9 +2,9 @@
 //! only then its name, taken without replacing any other backup. Whatever stops it part-way (a kill, a full
 //! disk) leaves at most a hidden temporary file, which the next backup removes.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::Connection;
@@ -12,69 +12,8 @@ use rusqlite::backup::{Backup as SqliteBackup, StepResult};
 
 use super::{INFO_TABLE, Kind, dir, list, prune};
 use crate::Error;
+use crate::atomic::{create_private, remove_stale, sync_dir};
 use crate::store::{Store, store_error};
-
-/// A temporary file older than this was left by a process that was killed.
-const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
-
-/// Creates a file readable by its owner only, failing if it exists.
-pub(crate) fn create_private(path: &Path) -> std::io::Result<File> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)
-}
-
-/// Flushes a folder's entries (a rename or a new name) to the disk.
-pub(crate) fn sync_dir(path: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = File::open(path) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = path;
-}
-
-/// Removes the temporary files of backups and restores that a killed kartka left in `folder`.
-pub(crate) fn remove_stale(folder: &Path, prefix: &str) {
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return;
-    };
-    let now = SystemTime::now();
-    for e in entries.filter_map(Result::ok) {
-        let name = e.file_name();
-        let Some(name) = name.to_str() else { continue };
-        if !name.starts_with(prefix) {
-            continue;
-        }
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| now.duration_since(t).unwrap_or_default() > STALE_AFTER);
-        if old || !owner_alive(name) {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
-}
-
-/// Whether the process whose id ends a temporary file's name (`….PID.tmp`) still runs. Where that cannot
-/// be told, it is taken to run, and the file is removed only once it is old.
-fn owner_alive(name: &str) -> bool {
-    let pid = name
-        .trim_end_matches("-journal")
-        .trim_end_matches(".tmp")
-        .rsplit('.')
-        .next()
-        .and_then(|p| p.parse::<u32>().ok());
-    match pid {
-        Some(pid) if cfg!(target_os = "linux") => Path::new("/proc").join(pid.to_string()).exists(),
-        _ => true,
-    }
-}
 
 /// Copies `source` into a new file at `path` in one step, so that the copy is one consistent snapshot
 /// (one read transaction) even while another connection writes.
@@ -124,7 +63,7 @@ pub(crate) fn write(
         path: folder.clone(),
         source,
     })?;
-    remove_stale(&folder, ".progress-");
+    remove_stale(&folder, ".progress-", ".tmp");
     let stamp = at.format("%Y-%m-%d-%H%M%S");
     let temp = folder.join(format!(
         ".progress-{}-{stamp}.{}.tmp",
