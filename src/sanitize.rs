@@ -6,8 +6,12 @@
 
 use std::borrow::Cow;
 
+/// Embeddings, overrides and isolates, and the invisible marks (LRM, RLM, ALM) that reorder text around them.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
 }
 
 fn is_unsafe(c: char) -> bool {
@@ -45,16 +49,21 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Replaces C1 control characters (U+0080–U+009F, two bytes in UTF-8, such as the 8-bit CSI) with `¿`,
-/// also two bytes, so that byte spans into the text stay valid.
-pub fn c1_controls_same_width(text: &str) -> Cow<'_, str> {
-    let is_c1 = |c: char| ('\u{80}'..='\u{9F}').contains(&c);
-    if !text.chars().any(is_c1) {
+/// Replaces the unsafe characters beyond ASCII (C1 controls such as the 8-bit CSI, bidi controls) with
+/// stand-ins of the same UTF-8 length, `¿` or `�`, so that byte spans into the text stay valid. ASCII controls
+/// are left to the caller.
+pub fn non_ascii_controls_same_width(text: &str) -> Cow<'_, str> {
+    let replaced = |c: char| !c.is_ascii() && is_unsafe(c);
+    if !text.chars().any(replaced) {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
         text.chars()
-            .map(|c| if is_c1(c) { '\u{BF}' } else { c })
+            .map(|c| match c {
+                c if !replaced(c) => c,
+                c if c.len_utf8() == 2 => '\u{BF}',
+                _ => '\u{FFFD}',
+            })
             .collect(),
     )
 }
@@ -76,6 +85,10 @@ mod tests {
     fn bidi_overrides_are_replaced() {
         assert_eq!(for_terminal("abc\u{202E}fed"), "abc\u{FFFD}fed");
         assert_eq!(for_terminal("\u{2066}x\u{2069}"), "\u{FFFD}x\u{FFFD}");
+        assert_eq!(
+            for_terminal("a\u{200F}b\u{200E}c\u{061C}d"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d"
+        );
     }
 
     #[test]
@@ -90,10 +103,10 @@ mod tests {
     }
 
     #[test]
-    fn c1_replacement_keeps_byte_length() {
-        let text = "x\u{9b}y";
-        let safe = c1_controls_same_width(text);
-        assert_eq!(safe, "x\u{bf}y");
+    fn same_width_replacement_keeps_byte_length() {
+        let text = "x\u{9b}y\u{61c}z\u{200f}\u{202e}\u{1b}";
+        let safe = non_ascii_controls_same_width(text);
+        assert_eq!(safe, "x\u{bf}y\u{bf}z\u{FFFD}\u{FFFD}\u{1b}");
         assert_eq!(safe.len(), text.len());
     }
 }

@@ -150,10 +150,10 @@ proptest! {
     }
 
     #[test]
-    fn sanitised_text_holds_no_control_characters(text in "\\PC{0,60}|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}a-z]{0,60}") {
+    fn sanitised_text_holds_no_control_characters(text in "\\PC{0,60}|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{200e}\u{200f}\u{61c}\u{202a}-\u{202e}\u{2066}-\u{2069}a-z]{0,60}") {
         let safe = for_terminal(&text);
         prop_assert!(safe.chars().all(|c| !c.is_control() || c == '\n' || c == '\t'));
-        let bidi = ['\u{202e}', '\u{202a}'];
+        let bidi = ['\u{202e}', '\u{202a}', '\u{200e}', '\u{200f}', '\u{61c}', '\u{2066}', '\u{2069}'];
         prop_assert!(!safe.contains(bidi), "bidi override left in {:?}", safe);
     }
 
@@ -227,4 +227,65 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         );
         assert!(parse(&inline).deck.is_none());
     }
+}
+
+/// kartka with a config directory of its own and colour forced on, so that nothing on the way to the pipe
+/// strips what a terminal would see.
+fn kartka(home: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("kartka").unwrap();
+    cmd.env("KARTKA_HOME", home)
+        .env("KARTKA_NOW", "2026-11-22T09:30:00+03:00")
+        .env_remove("NO_COLOR")
+        .arg("--color=always");
+    cmd
+}
+
+/// What a terminal would receive, asserted to hold no escape sequence but kartka's own colours (SGR), and no
+/// raw C0, C1 or bidi control.
+fn inert(bytes: &[u8]) -> String {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let mut rest = text.as_str();
+    let mut plain = String::new();
+    while let Some(i) = rest.find("\u{1b}[") {
+        plain.push_str(&rest[..i]);
+        let params = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ';');
+        match params.strip_prefix('m') {
+            Some(after) => rest = after,
+            None => panic!("a foreign escape sequence in {text:?}"),
+        }
+    }
+    plain.push_str(rest);
+    let bidi = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let raw: Vec<char> = plain
+        .chars()
+        .filter(|&c| (c.is_control() && c != '\n' && c != '\t') || bidi(c))
+        .collect();
+    assert!(raw.is_empty(), "raw controls {raw:?} in {text:?}");
+    text
+}
+
+/// Both streams of a finished command, each asserted inert.
+fn streams(output: &std::process::Output) -> (String, String) {
+    (inert(&output.stdout), inert(&output.stderr))
+}
+
+#[test]
+fn bidi_marks_in_a_deck_file_are_shown_as_stand_ins_by_check() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("marks.toml");
+    std::fs::write(
+        &path,
+        "[deck]\nid = \"d\"\ntitle = \"D\"\n[[cards]]\nid = \"a\"\nkind = \"numbr\" # x\u{200F}y\u{061C}z\u{200E}\u{202E}\nanswer = 1\n",
+    )
+    .unwrap();
+    let output = kartka(home.path())
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(
+        stdout.contains("# x\u{FFFD}y\u{BF}z\u{FFFD}\u{FFFD}"),
+        "{stdout}"
+    );
 }
