@@ -289,3 +289,113 @@ fn bidi_marks_in_a_deck_file_are_shown_as_stand_ins_by_check() {
         "{stdout}"
     );
 }
+
+/// A number card whose unit clears the screen, writes the clipboard (OSC 52), links (OSC 8), rings the bell,
+/// starts an 8-bit CSI and reverses the line.
+const HOSTILE_UNIT: &str = r#"[deck]
+id = "evil"
+title = "Evil"
+
+[[cards]]
+id = "n"
+kind = "number"
+prompt = "How many?"
+answer = 5
+unit = "km\u001b[2J\u001b]52;c;aGk=\u0007\u001b]8;;http://x\u001b\\\u009b31m\u202e\u200f"
+explain = "Count them."
+"#;
+
+/// The unit as kartka must show it: every control a visible stand-in.
+const UNIT_SHOWN: &str = "km␛[2J␛]52;c;aGk=␇␛]8;;http://x␛\\\u{FFFD}31m\u{FFFD}\u{FFFD}";
+
+fn hostile_unit_deck() -> (tempfile::TempDir, std::path::PathBuf) {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("evil.toml");
+    std::fs::write(&path, HOSTILE_UNIT).unwrap();
+    (home, path)
+}
+
+#[test]
+fn a_number_cards_unit_never_reaches_the_terminal_raw_when_studying() {
+    let (home, path) = hostile_unit_deck();
+    let output = kartka(home.path())
+        .arg("study")
+        .arg(&path)
+        .write_stdin("4\n1\n")
+        .output()
+        .unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(
+        stdout.contains(&format!("[type a number (in {UNIT_SHOWN})]")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("The answer: 5 {UNIT_SHOWN}")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_number_cards_unit_never_reaches_the_terminal_raw_in_a_quiz_or_show() {
+    let (home, path) = hostile_unit_deck();
+    let output = kartka(home.path())
+        .arg("quiz")
+        .arg(&path)
+        .args(["--name", "Ann", "--feedback", "each", "--out"])
+        .arg(home.path().join("r.json"))
+        .write_stdin("4 m\n")
+        .output()
+        .unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(
+        stdout.contains(&format!("[type a number (in {UNIT_SHOWN})]")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("The answer: 5 {UNIT_SHOWN}")),
+        "{stdout}"
+    );
+    let output = kartka(home.path()).arg("show").arg(&path).output().unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(stdout.contains(&format!("5 {UNIT_SHOWN}")), "{stdout}");
+}
+
+/// On a terminal the unit is in the answer widget's help line. rexpect reads bytes as chars, so UTF-8 shows
+/// byte by byte here: "␛" is e2 90 9b, a raw U+009B is c2 9b, a raw U+202E e2 80 ae.
+#[cfg(unix)]
+#[test]
+fn a_number_cards_unit_never_reaches_the_terminal_raw_on_a_terminal() {
+    let (home, path) = hostile_unit_deck();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("kartka"));
+    cmd.arg("study")
+        .arg(&path)
+        .env("KARTKA_HOME", home.path())
+        .env("KARTKA_NOW", "2026-11-22T09:30:00+03:00")
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(10_000)).unwrap();
+    let before = p.exp_string("Your answer:").unwrap();
+    p.send_line("4").unwrap();
+    let after = p.exp_string("How well did you know it?").unwrap();
+    p.send("\x1b").unwrap();
+    p.flush().unwrap();
+    let screen = before + &after + &p.exp_eof().unwrap();
+    for payload in [
+        "\u{1b}]52;",
+        "\u{1b}]8;;",
+        "\u{1b}[2J",
+        "\u{7}",
+        "\u{c2}\u{9b}",
+        "\u{e2}\u{80}\u{ae}",
+        "\u{e2}\u{80}\u{8f}",
+    ] {
+        assert!(
+            !screen.contains(payload),
+            "{payload:?} reached the terminal: {screen:?}"
+        );
+    }
+    assert!(
+        screen.contains("type a number (in km\u{e2}\u{90}\u{9b}[2J\u{e2}\u{90}\u{9b}]52;c;aGk="),
+        "{screen:?}"
+    );
+}
