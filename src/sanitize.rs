@@ -49,6 +49,11 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// A path as one safe line: file names are untrusted too (a downloaded deck can be named anything).
+pub fn path(path: &std::path::Path) -> String {
+    one_line(&path.display().to_string()).into_owned()
+}
+
 /// Replaces the unsafe characters beyond ASCII (C1 controls such as the 8-bit CSI, bidi controls) with
 /// stand-ins of the same UTF-8 length, `¿` or `�`, so that byte spans into the text stay valid. ASCII controls
 /// are left to the caller.

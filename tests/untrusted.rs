@@ -399,3 +399,34 @@ fn a_number_cards_unit_never_reaches_the_terminal_raw_on_a_terminal() {
         "{screen:?}"
     );
 }
+
+#[test]
+fn deck_file_names_never_reach_the_terminal_raw() {
+    let home = tempfile::tempdir().unwrap();
+    let decks = home.path().join("decks");
+    std::fs::create_dir(&decks).unwrap();
+    let card = "[[cards]]\nid = \"a\"\nkind = \"truefalse\"\nprompt = \"P?\"\nanswer = true\n";
+    std::fs::write(
+        decks.join("good\u{1b}[2J\u{9b}31m\u{202e}.toml"),
+        format!("[deck]\nid = \"good\"\ntitle = \"G\"\n{card}"),
+    )
+    .unwrap();
+    std::fs::write(
+        decks.join("bad\u{1b}]0;owned\u{7}.toml"),
+        format!("[deck]\nid = \"bad\"\ntitle = \"B\"\n{card}").replace("truefalse", "truefals"),
+    )
+    .unwrap();
+    let output = kartka(home.path()).arg("check").output().unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(stdout.contains("bad␛]0;owned␇.toml:6:8"), "{stdout}");
+    assert!(
+        stdout.contains("good␛[2J\u{FFFD}31m\u{FFFD}.toml"),
+        "{stdout}"
+    );
+    let output = kartka(home.path()).arg("decks").output().unwrap();
+    let (_, stderr) = streams(&output);
+    assert!(
+        stderr.contains("bad␛]0;owned␇.toml has 1 error and is left out"),
+        "{stderr}"
+    );
+}

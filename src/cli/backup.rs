@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{EXIT_OK, Env};
 use crate::Error;
 use crate::clock::Clock;
+use crate::sanitize;
 use crate::store::{self, Store, backup};
 
 fn store_path(env: &Env) -> Result<std::path::PathBuf, Error> {
@@ -21,12 +22,16 @@ pub fn backup(out: &mut impl Write, env: &Env, list: bool, clock: &dyn Clock) ->
     if list {
         let all = backup::list(&path);
         if all.is_empty() {
-            writeln!(out, "No backups yet in {}.", backup::dir(&path).display())
-                .map_err(Error::Output)?;
+            writeln!(
+                out,
+                "No backups yet in {}.",
+                sanitize::path(&backup::dir(&path))
+            )
+            .map_err(Error::Output)?;
         }
         for b in all {
             let size = std::fs::metadata(&b).map_or(0, |m| m.len());
-            writeln!(out, "{}  ({} kB)", b.display(), size.div_ceil(1024))
+            writeln!(out, "{}  ({} kB)", sanitize::path(&b), size.div_ceil(1024))
                 .map_err(Error::Output)?;
         }
         return Ok(EXIT_OK);
@@ -38,7 +43,13 @@ pub fn backup(out: &mut impl Write, env: &Env, list: bool, clock: &dyn Clock) ->
         )));
     }
     let made = Store::open(&path)?.backup(clock.now())?;
-    writeln!(out, "Backed up {} to {}.", path.display(), made.display()).map_err(Error::Output)?;
+    writeln!(
+        out,
+        "Backed up {} to {}.",
+        sanitize::path(&path),
+        sanitize::path(&made)
+    )
+    .map_err(Error::Output)?;
     Ok(EXIT_OK)
 }
 
@@ -62,13 +73,17 @@ pub fn restore(
     writeln!(
         out,
         "Restored {} from {}.",
-        path.display(),
-        source.display()
+        sanitize::path(&path),
+        sanitize::path(&source)
     )
     .map_err(Error::Output)?;
     if let Some(a) = aside {
-        writeln!(out, "The store it replaced is kept as {}.", a.display())
-            .map_err(Error::Output)?;
+        writeln!(
+            out,
+            "The store it replaced is kept as {}.",
+            sanitize::path(&a)
+        )
+        .map_err(Error::Output)?;
     }
     Ok(EXIT_OK)
 }

@@ -87,7 +87,8 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        // Messages quote deck text, so they are untrusted too.
+        // Messages quote deck text, and file names are chosen by whoever wrote the deck: untrusted too.
+        let origin = &*sanitize::one_line(origin);
         let message = sanitize::for_terminal(&self.message);
         let help = self.help.as_deref().map(sanitize::for_terminal);
         // annotate-snippets neutralises C0 controls and some bidi controls in the source; the rest are
