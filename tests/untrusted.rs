@@ -430,3 +430,94 @@ fn deck_file_names_never_reach_the_terminal_raw() {
         "{stderr}"
     );
 }
+
+/// A results file whose every text field attacks whatever shows the report: the terminal, a spreadsheet,
+/// a Markdown renderer, a browser.
+fn hostile_results() -> tempfile::TempDir {
+    let evil = "=HYPERLINK(\"http://x\",\"<script>alert(1)</script>[win](http://x) `x`\")\u{1b}]8;;\u{9b}31m\u{202e}\u{200f}";
+    let results = serde_json::json!({
+        "format_version": 1,
+        "kartka_version": "0.1.0",
+        "deck": { "id": "d", "title": evil, "version": 1, "hash": "h" },
+        "student": evil,
+        "started_at": "2026-11-22T09:00:00+03:00",
+        "finished_at": "2026-11-22T09:05:00+03:00",
+        "seed": "7b",
+        "per_student": false,
+        "shuffled": true,
+        "time_limit": null,
+        "ended": "completed",
+        "questions": [{
+            "item": evil,
+            "kind": evil,
+            "prompt": evil,
+            "options": [],
+            "tags": [evil],
+            "answer": evil,
+            "expected": "right",
+            "correct": false,
+            "score": 0.0,
+            "seconds": 10.0,
+        }],
+        "score": 0.0,
+        "max_score": 1.0,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.json"), results.to_string()).unwrap();
+    dir
+}
+
+fn report(dir: &tempfile::TempDir, format: &str) -> String {
+    let output = kartka(dir.path())
+        .arg("report")
+        .arg(dir.path())
+        .args(["--format", format])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    streams(&output).0
+}
+
+#[test]
+fn every_field_of_a_results_file_is_escaped_in_a_table_and_csv() {
+    let dir = hostile_results();
+    let table = report(&dir, "table");
+    // The kind column in full: `cut` ends it with an ellipsis.
+    assert!(table.contains("  =HYPERLINK(…  1  "), "{table}");
+    assert!(
+        table.contains("␛]8;;\u{FFFD}31m\u{FFFD}\u{FFFD}"),
+        "{table}"
+    );
+    let csv = report(&dir, "csv");
+    let mut cells = 0;
+    for record in ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(csv.as_bytes())
+        .records()
+    {
+        for cell in &record.unwrap() {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell:?} in {csv}");
+            cells += usize::from(cell.starts_with("'=HYPERLINK"));
+        }
+    }
+    assert_eq!(
+        cells, 6,
+        "deck title aside, every field is there, escaped: {csv}"
+    );
+}
+
+#[test]
+fn every_field_of_a_results_file_is_escaped_in_markdown_and_html() {
+    let dir = hostile_results();
+    let md = report(&dir, "markdown");
+    assert!(!md.contains("<script") && !md.contains("[win]"), "{md}");
+    assert!(!md.contains(" `x` "), "{md}");
+    assert!(
+        md.contains("&lt;script&gt;alert(1)&lt;/script&gt;\\[win\\](http://x) \\`x\\`"),
+        "{md}"
+    );
+    let html = report(&dir, "html");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains("&lt;script&gt;"), "{html}");
+}

@@ -1,7 +1,8 @@
 //! A report as a terminal table, CSV, JSON, Markdown or a self-contained HTML page.
 //!
-//! Everything in a results file is untrusted (students type their own names): control characters are
-//! neutralised for the terminal, formulas are escaped in CSV, and HTML and Markdown are escaped.
+//! Everything in a results file is untrusted (students type their own names, and anyone can edit the file):
+//! each format has one escaping helper, `cut` for the table, `csv_cell`, `md` and `esc`, and every cell of
+//! text goes through it. Only figures kartka formats itself are written as they are.
 
 use std::fmt::Write as _;
 
@@ -159,11 +160,11 @@ fn table(report: &Report) -> String {
         for q in &g.questions {
             rows.push(vec![
                 cut(&q.item, 32),
-                q.kind.clone(),
+                cut(&q.kind, 12),
                 q.attempts.to_string(),
                 format!("{:.2}", q.facility),
                 discrimination(q.discrimination),
-                q.flags.join(", "),
+                cut(&q.flags.join(", "), 60),
                 cut(&wrong(&q.wrong_answers), 60),
             ]);
         }
@@ -261,13 +262,13 @@ fn csv(report: &Report) -> String {
                 "question".into(),
                 t(&g.deck_id),
                 t(&q.item),
-                q.kind.clone(),
+                t(&q.kind),
                 t(&q.prompt),
                 q.attempts.to_string(),
                 format!("{:.3}", q.facility),
                 q.discrimination
                     .map_or(String::new(), |d| format!("{d:.1}")),
-                q.flags.join("; "),
+                t(&q.flags.join("; ")),
                 t(&wrong(&q.wrong_answers)),
             ]);
         }
@@ -300,12 +301,23 @@ fn csv(report: &Report) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// Text that stays text in a Markdown table cell: no cell break, link or image (`[`), emphasis, code span,
+/// HTML tag or autolink (`<`), nor character reference (`&#x202E;` would bring back what `one_line` removed).
 fn md(text: &str) -> String {
-    one_line(text)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::new();
+    for c in one_line(text).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '|' | '`' | '*' | '_' | '~' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn markdown(report: &Report) -> String {
@@ -336,11 +348,11 @@ fn markdown(report: &Report) -> String {
                 out,
                 "| {} | {} | {} | {:.2} | {} | {} | {} |",
                 md(&q.item),
-                q.kind,
+                md(&q.kind),
                 q.attempts,
                 q.facility,
                 discrimination(q.discrimination),
-                q.flags.join(", "),
+                md(&q.flags.join(", ")),
                 md(&wrong(&q.wrong_answers))
             );
         }
@@ -557,5 +569,9 @@ mod tests {
     fn html_and_markdown_escape_text() {
         assert_eq!(esc("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
         assert_eq!(md("a|b\nc<i>"), "a\\|b c&lt;i&gt;");
+        assert_eq!(
+            md("[win](http://x) `x` *b* &#x202E; a\\b"),
+            "\\[win\\](http://x) \\`x\\` \\*b\\* &amp;#x202E; a\\\\b"
+        );
     }
 }
