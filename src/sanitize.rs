@@ -14,7 +14,8 @@ fn is_bidi_control(c: char) -> bool {
     )
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Whether `c` may act on a terminal: every control character but newline and tab, and the bidi controls.
+pub fn is_unsafe(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
 }
 
@@ -47,6 +48,26 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     } else {
         safe
     }
+}
+
+/// `text` with every unsafe character written as a `\uXXXX` escape, which JSON and TOML strings share.
+///
+/// serde_json escapes only C0 controls, and TOML allows C1 and bidi controls raw: valid, but a terminal
+/// showing the output would act on them. Applied to serialised JSON this only touches string contents, since
+/// such characters cannot occur outside a string.
+pub fn unicode_escaped(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.push_str(&format!("\\u{:04X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A path as one safe line: file names are untrusted too (a downloaded deck can be named anything).
@@ -105,6 +126,19 @@ mod tests {
     #[test]
     fn one_line_folds_newlines() {
         assert_eq!(one_line("a\nb\tc\u{1b}"), "a b c\u{241b}");
+    }
+
+    #[test]
+    fn unsafe_characters_become_unicode_escapes() {
+        assert_eq!(
+            unicode_escaped("\"a\u{9b}31m\u{202e}\u{7f}\"\n"),
+            "\"a\\u009B31m\\u202E\\u007F\"\n"
+        );
+        let json = serde_json::to_string("\u{1b}[2J\u{9b}\u{200f}x").unwrap();
+        let escaped = unicode_escaped(&json);
+        assert!(!escaped.chars().any(is_unsafe), "{escaped}");
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "\u{1b}[2J\u{9b}\u{200f}x");
     }
 
     #[test]

@@ -521,3 +521,79 @@ fn every_field_of_a_results_file_is_escaped_in_markdown_and_html() {
     assert!(!html.contains("<script"), "{html}");
     assert!(html.contains("&lt;script&gt;"), "{html}");
 }
+
+#[test]
+fn json_output_escapes_c1_and_bidi_controls_and_reads_back() {
+    let home = tempfile::tempdir().unwrap();
+    let decks = home.path().join("decks");
+    std::fs::create_dir(&decks).unwrap();
+    let evil = "E\u{9b}31m\u{202e}\u{200f}";
+    std::fs::write(
+        decks.join(format!("{evil}.toml")),
+        format!(
+            "[deck]\nid = \"d\"\ntitle = \"{evil}\"\n[[cards]]\nid = \"a\"\nkind = \"truefalse\"\nprompt = \"P?\"\nanswer = true\ntags = [\"{evil}\"]\n"
+        ),
+    )
+    .unwrap();
+    let output = kartka(home.path())
+        .args(["decks", "--json"])
+        .output()
+        .unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(stdout.contains("E\\u009B31m\\u202E\\u200F"), "{stdout}");
+    let listing: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let deck = listing
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "d")
+        .unwrap();
+    assert_eq!(deck["title"], evil);
+    assert!(
+        deck["path"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("{evil}.toml"))
+    );
+
+    let output = kartka(home.path())
+        .args(["stats", "d", "--json"])
+        .output()
+        .unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(stdout.contains("\"E\\u009B31m\\u202E\\u200F\""), "{stdout}");
+    serde_json::from_str::<serde_json::Value>(&stdout).unwrap();
+
+    let dir = hostile_results();
+    let json = report(&dir, "json");
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let kind = report["groups"][0]["questions"][0]["kind"]
+        .as_str()
+        .unwrap();
+    assert!(
+        kind.ends_with("\u{1b}]8;;\u{9b}31m\u{202e}\u{200f}"),
+        "{kind:?}"
+    );
+}
+
+#[test]
+fn imported_toml_escapes_c1_and_bidi_controls_and_reads_back() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("cards.csv");
+    let prompt = "It's \"x\" \u{9b}31m\u{202e}\u{200f}?";
+    std::fs::write(
+        &path,
+        format!("prompt,answer\n\"{}\",yes\n", prompt.replace('"', "\"\"")),
+    )
+    .unwrap();
+    let output = kartka(home.path())
+        .arg("import")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let (toml, _) = streams(&output);
+    assert!(toml.contains("\\u009B31m\\u202E\\u200F?"), "{toml}");
+    let deck = parse(&toml).deck.unwrap();
+    assert_eq!(deck.cards[0].prompt.as_deref(), Some(prompt));
+}

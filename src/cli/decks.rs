@@ -45,7 +45,7 @@ pub fn run(out: &mut impl Write, env: &Env, json: bool) -> Result<u8, Error> {
         .collect();
     if json {
         let text = serde_json::to_string_pretty(&listings).expect("listings serialise");
-        writeln!(out, "{text}").map_err(Error::Output)?;
+        writeln!(out, "{}", sanitize::unicode_escaped(&text)).map_err(Error::Output)?;
     } else if listings.is_empty() {
         writeln!(
             out,

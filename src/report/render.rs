@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use clap::ValueEnum;
 
 use super::{Group, Report, TOO_EASY, TOO_HARD};
-use crate::sanitize::one_line;
+use crate::sanitize::{one_line, unicode_escaped};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum Format {
@@ -30,7 +30,10 @@ pub fn render(report: &Report, format: Format) -> String {
     match format {
         Format::Table => table(report),
         Format::Csv => csv(report),
-        Format::Json => serde_json::to_string_pretty(report).expect("a report serialises") + "\n",
+        Format::Json => {
+            let json = serde_json::to_string_pretty(report).expect("a report serialises");
+            unicode_escaped(&json).into_owned() + "\n"
+        }
         Format::Markdown => markdown(report),
         Format::Html => html(report),
     }
