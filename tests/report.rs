@@ -336,7 +336,8 @@ fn student_names_cannot_attack_a_terminal_or_a_spreadsheet() {
         "{html}"
     );
     let md = report(&dir, &["--format", "markdown"]);
-    assert!(md.contains("| ␛]0;owned␇␛[2JEve | 1 of 1 |"), "{md}");
+    // `[` is escaped too, as it could start a link.
+    assert!(md.contains("| ␛\\]0;owned␇␛\\[2JEve | 1 of 1 |"), "{md}");
 }
 
 #[test]

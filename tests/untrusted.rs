@@ -150,10 +150,10 @@ proptest! {
     }
 
     #[test]
-    fn sanitised_text_holds_no_control_characters(text in "\\PC{0,60}|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{202a}-\u{202e}a-z]{0,60}") {
+    fn sanitised_text_holds_no_control_characters(text in "\\PC{0,60}|[\u{0}-\u{1f}\u{7f}-\u{9f}\u{200e}\u{200f}\u{61c}\u{202a}-\u{202e}\u{2066}-\u{2069}a-z]{0,60}") {
         let safe = for_terminal(&text);
         prop_assert!(safe.chars().all(|c| !c.is_control() || c == '\n' || c == '\t'));
-        let bidi = ['\u{202e}', '\u{202a}'];
+        let bidi = ['\u{202e}', '\u{202a}', '\u{200e}', '\u{200f}', '\u{61c}', '\u{2066}', '\u{2069}'];
         prop_assert!(!safe.contains(bidi), "bidi override left in {:?}", safe);
     }
 
@@ -227,4 +227,373 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
         );
         assert!(parse(&inline).deck.is_none());
     }
+}
+
+/// kartka with a config directory of its own and colour forced on, so that nothing on the way to the pipe
+/// strips what a terminal would see.
+fn kartka(home: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("kartka").unwrap();
+    cmd.env("KARTKA_HOME", home)
+        .env("KARTKA_NOW", "2026-11-22T09:30:00+03:00")
+        .env_remove("NO_COLOR")
+        .arg("--color=always");
+    cmd
+}
+
+/// What a terminal would receive, asserted to hold no escape sequence but kartka's own colours (SGR), and no
+/// raw C0, C1 or bidi control.
+fn inert(bytes: &[u8]) -> String {
+    let text = String::from_utf8(bytes.to_vec()).unwrap();
+    let mut rest = text.as_str();
+    let mut plain = String::new();
+    while let Some(i) = rest.find("\u{1b}[") {
+        plain.push_str(&rest[..i]);
+        let params = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ';');
+        match params.strip_prefix('m') {
+            Some(after) => rest = after,
+            None => panic!("a foreign escape sequence in {text:?}"),
+        }
+    }
+    plain.push_str(rest);
+    let bidi = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let raw: Vec<char> = plain
+        .chars()
+        .filter(|&c| (c.is_control() && c != '\n' && c != '\t') || bidi(c))
+        .collect();
+    assert!(raw.is_empty(), "raw controls {raw:?} in {text:?}");
+    text
+}
+
+/// Both streams of a finished command, each asserted inert.
+fn streams(output: &std::process::Output) -> (String, String) {
+    (inert(&output.stdout), inert(&output.stderr))
+}
+
+#[test]
+fn bidi_marks_in_a_deck_file_are_shown_as_stand_ins_by_check() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("marks.toml");
+    std::fs::write(
+        &path,
+        "[deck]\nid = \"d\"\ntitle = \"D\"\n[[cards]]\nid = \"a\"\nkind = \"numbr\" # x\u{200F}y\u{061C}z\u{200E}\u{202E}\nanswer = 1\n",
+    )
+    .unwrap();
+    let output = kartka(home.path())
+        .arg("check")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(
+        stdout.contains("# x\u{FFFD}y\u{BF}z\u{FFFD}\u{FFFD}"),
+        "{stdout}"
+    );
+}
+
+/// A number card whose unit clears the screen, writes the clipboard (OSC 52), links (OSC 8), rings the bell,
+/// starts an 8-bit CSI and reverses the line.
+const HOSTILE_UNIT: &str = r#"[deck]
+id = "evil"
+title = "Evil"
+
+[[cards]]
+id = "n"
+kind = "number"
+prompt = "How many?"
+answer = 5
+unit = "km\u001b[2J\u001b]52;c;aGk=\u0007\u001b]8;;http://x\u001b\\\u009b31m\u202e\u200f"
+explain = "Count them."
+"#;
+
+/// The unit as kartka must show it: every control a visible stand-in.
+const UNIT_SHOWN: &str = "km␛[2J␛]52;c;aGk=␇␛]8;;http://x␛\\\u{FFFD}31m\u{FFFD}\u{FFFD}";
+
+fn hostile_unit_deck() -> (tempfile::TempDir, std::path::PathBuf) {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("evil.toml");
+    std::fs::write(&path, HOSTILE_UNIT).unwrap();
+    (home, path)
+}
+
+#[test]
+fn a_number_cards_unit_never_reaches_the_terminal_raw_when_studying() {
+    let (home, path) = hostile_unit_deck();
+    let output = kartka(home.path())
+        .arg("study")
+        .arg(&path)
+        .write_stdin("4\n1\n")
+        .output()
+        .unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(
+        stdout.contains(&format!("[type a number (in {UNIT_SHOWN})]")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("The answer: 5 {UNIT_SHOWN}")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_number_cards_unit_never_reaches_the_terminal_raw_in_a_quiz_or_show() {
+    let (home, path) = hostile_unit_deck();
+    let output = kartka(home.path())
+        .arg("quiz")
+        .arg(&path)
+        .args(["--name", "Ann", "--feedback", "each", "--out"])
+        .arg(home.path().join("r.json"))
+        .write_stdin("4 m\n")
+        .output()
+        .unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(
+        stdout.contains(&format!("[type a number (in {UNIT_SHOWN})]")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("The answer: 5 {UNIT_SHOWN}")),
+        "{stdout}"
+    );
+    let output = kartka(home.path()).arg("show").arg(&path).output().unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(stdout.contains(&format!("5 {UNIT_SHOWN}")), "{stdout}");
+}
+
+/// On a terminal the unit is in the answer widget's help line. rexpect reads bytes as chars, so UTF-8 shows
+/// byte by byte here: "␛" is e2 90 9b, a raw U+009B is c2 9b, a raw U+202E e2 80 ae.
+#[cfg(unix)]
+#[test]
+fn a_number_cards_unit_never_reaches_the_terminal_raw_on_a_terminal() {
+    let (home, path) = hostile_unit_deck();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("kartka"));
+    cmd.arg("study")
+        .arg(&path)
+        .env("KARTKA_HOME", home.path())
+        .env("KARTKA_NOW", "2026-11-22T09:30:00+03:00")
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1");
+    let mut p = rexpect::session::spawn_command(cmd, Some(10_000)).unwrap();
+    let before = p.exp_string("Your answer:").unwrap();
+    p.send_line("4").unwrap();
+    let after = p.exp_string("How well did you know it?").unwrap();
+    p.send("\x1b").unwrap();
+    p.flush().unwrap();
+    let screen = before + &after + &p.exp_eof().unwrap();
+    for payload in [
+        "\u{1b}]52;",
+        "\u{1b}]8;;",
+        "\u{1b}[2J",
+        "\u{7}",
+        "\u{c2}\u{9b}",
+        "\u{e2}\u{80}\u{ae}",
+        "\u{e2}\u{80}\u{8f}",
+    ] {
+        assert!(
+            !screen.contains(payload),
+            "{payload:?} reached the terminal: {screen:?}"
+        );
+    }
+    assert!(
+        screen.contains("type a number (in km\u{e2}\u{90}\u{9b}[2J\u{e2}\u{90}\u{9b}]52;c;aGk="),
+        "{screen:?}"
+    );
+}
+
+#[test]
+fn deck_file_names_never_reach_the_terminal_raw() {
+    let home = tempfile::tempdir().unwrap();
+    let decks = home.path().join("decks");
+    std::fs::create_dir(&decks).unwrap();
+    let card = "[[cards]]\nid = \"a\"\nkind = \"truefalse\"\nprompt = \"P?\"\nanswer = true\n";
+    std::fs::write(
+        decks.join("good\u{1b}[2J\u{9b}31m\u{202e}.toml"),
+        format!("[deck]\nid = \"good\"\ntitle = \"G\"\n{card}"),
+    )
+    .unwrap();
+    std::fs::write(
+        decks.join("bad\u{1b}]0;owned\u{7}.toml"),
+        format!("[deck]\nid = \"bad\"\ntitle = \"B\"\n{card}").replace("truefalse", "truefals"),
+    )
+    .unwrap();
+    let output = kartka(home.path()).arg("check").output().unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(stdout.contains("bad␛]0;owned␇.toml:6:8"), "{stdout}");
+    assert!(
+        stdout.contains("good␛[2J\u{FFFD}31m\u{FFFD}.toml"),
+        "{stdout}"
+    );
+    let output = kartka(home.path()).arg("decks").output().unwrap();
+    let (_, stderr) = streams(&output);
+    assert!(
+        stderr.contains("bad␛]0;owned␇.toml has 1 error and is left out"),
+        "{stderr}"
+    );
+}
+
+/// A results file whose every text field attacks whatever shows the report: the terminal, a spreadsheet,
+/// a Markdown renderer, a browser.
+fn hostile_results() -> tempfile::TempDir {
+    let evil = "=HYPERLINK(\"http://x\",\"<script>alert(1)</script>[win](http://x) `x`\")\u{1b}]8;;\u{9b}31m\u{202e}\u{200f}";
+    let results = serde_json::json!({
+        "format_version": 1,
+        "kartka_version": "0.1.0",
+        "deck": { "id": "d", "title": evil, "version": 1, "hash": "h" },
+        "student": evil,
+        "started_at": "2026-11-22T09:00:00+03:00",
+        "finished_at": "2026-11-22T09:05:00+03:00",
+        "seed": "7b",
+        "per_student": false,
+        "shuffled": true,
+        "time_limit": null,
+        "ended": "completed",
+        "questions": [{
+            "item": evil,
+            "kind": evil,
+            "prompt": evil,
+            "options": [],
+            "tags": [evil],
+            "answer": evil,
+            "expected": "right",
+            "correct": false,
+            "score": 0.0,
+            "seconds": 10.0,
+        }],
+        "score": 0.0,
+        "max_score": 1.0,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("r.json"), results.to_string()).unwrap();
+    dir
+}
+
+fn report(dir: &tempfile::TempDir, format: &str) -> String {
+    let output = kartka(dir.path())
+        .arg("report")
+        .arg(dir.path())
+        .args(["--format", format])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    streams(&output).0
+}
+
+#[test]
+fn every_field_of_a_results_file_is_escaped_in_a_table_and_csv() {
+    let dir = hostile_results();
+    let table = report(&dir, "table");
+    // The kind column in full: `cut` ends it with an ellipsis.
+    assert!(table.contains("  =HYPERLINK(…  1  "), "{table}");
+    assert!(
+        table.contains("␛]8;;\u{FFFD}31m\u{FFFD}\u{FFFD}"),
+        "{table}"
+    );
+    let csv = report(&dir, "csv");
+    let mut cells = 0;
+    for record in ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(csv.as_bytes())
+        .records()
+    {
+        for cell in &record.unwrap() {
+            assert!(!cell.starts_with(['=', '+', '-', '@']), "{cell:?} in {csv}");
+            cells += usize::from(cell.starts_with("'=HYPERLINK"));
+        }
+    }
+    assert_eq!(
+        cells, 6,
+        "deck title aside, every field is there, escaped: {csv}"
+    );
+}
+
+#[test]
+fn every_field_of_a_results_file_is_escaped_in_markdown_and_html() {
+    let dir = hostile_results();
+    let md = report(&dir, "markdown");
+    assert!(!md.contains("<script") && !md.contains("[win]"), "{md}");
+    assert!(!md.contains(" `x` "), "{md}");
+    assert!(
+        md.contains("&lt;script&gt;alert(1)&lt;/script&gt;\\[win\\](http://x) \\`x\\`"),
+        "{md}"
+    );
+    let html = report(&dir, "html");
+    assert!(!html.contains("<script"), "{html}");
+    assert!(html.contains("&lt;script&gt;"), "{html}");
+}
+
+#[test]
+fn json_output_escapes_c1_and_bidi_controls_and_reads_back() {
+    let home = tempfile::tempdir().unwrap();
+    let decks = home.path().join("decks");
+    std::fs::create_dir(&decks).unwrap();
+    let evil = "E\u{9b}31m\u{202e}\u{200f}";
+    std::fs::write(
+        decks.join(format!("{evil}.toml")),
+        format!(
+            "[deck]\nid = \"d\"\ntitle = \"{evil}\"\n[[cards]]\nid = \"a\"\nkind = \"truefalse\"\nprompt = \"P?\"\nanswer = true\ntags = [\"{evil}\"]\n"
+        ),
+    )
+    .unwrap();
+    let output = kartka(home.path())
+        .args(["decks", "--json"])
+        .output()
+        .unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(stdout.contains("E\\u009B31m\\u202E\\u200F"), "{stdout}");
+    let listing: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let deck = listing
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "d")
+        .unwrap();
+    assert_eq!(deck["title"], evil);
+    assert!(
+        deck["path"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("{evil}.toml"))
+    );
+
+    let output = kartka(home.path())
+        .args(["stats", "d", "--json"])
+        .output()
+        .unwrap();
+    let (stdout, _) = streams(&output);
+    assert!(stdout.contains("\"E\\u009B31m\\u202E\\u200F\""), "{stdout}");
+    serde_json::from_str::<serde_json::Value>(&stdout).unwrap();
+
+    let dir = hostile_results();
+    let json = report(&dir, "json");
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let kind = report["groups"][0]["questions"][0]["kind"]
+        .as_str()
+        .unwrap();
+    assert!(
+        kind.ends_with("\u{1b}]8;;\u{9b}31m\u{202e}\u{200f}"),
+        "{kind:?}"
+    );
+}
+
+#[test]
+fn imported_toml_escapes_c1_and_bidi_controls_and_reads_back() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("cards.csv");
+    let prompt = "It's \"x\" \u{9b}31m\u{202e}\u{200f}?";
+    std::fs::write(
+        &path,
+        format!("prompt,answer\n\"{}\",yes\n", prompt.replace('"', "\"\"")),
+    )
+    .unwrap();
+    let output = kartka(home.path())
+        .arg("import")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let (toml, _) = streams(&output);
+    assert!(toml.contains("\\u009B31m\\u202E\\u200F?"), "{toml}");
+    let deck = parse(&toml).deck.unwrap();
+    assert_eq!(deck.cards[0].prompt.as_deref(), Some(prompt));
 }

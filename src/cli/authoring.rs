@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{EXIT_OK, Env};
 use crate::Error;
 use crate::deck::schema;
+use crate::sanitize;
 
 const TEMPLATE: &str = include_str!("../interop/template.toml");
 
@@ -88,13 +89,13 @@ pub fn new(
     } else {
         format!(
             "Edit it, then run `kartka check {0}` and `kartka study {0}`.",
-            path.display()
+            sanitize::path(&path)
         )
     };
     writeln!(
         out,
         "Wrote {} with one card of every kind. {next}",
-        path.display()
+        sanitize::path(&path)
     )
     .map_err(Error::Output)?;
     Ok(EXIT_OK)

@@ -6,6 +6,7 @@ use std::path::Path;
 use super::{EXIT_OK, Env};
 use crate::Error;
 use crate::clock::Clock;
+use crate::sanitize;
 use crate::store::{self, Store, backup};
 
 fn store_path(env: &Env) -> Result<std::path::PathBuf, Error> {
@@ -22,8 +23,12 @@ pub fn backup(out: &mut impl Write, env: &Env, list: bool, clock: &dyn Clock) ->
     if list {
         let all = backup::list(&path);
         if all.is_empty() {
-            writeln!(out, "No backups yet in {}.", backup::dir(&path).display())
-                .map_err(Error::Output)?;
+            writeln!(
+                out,
+                "No backups yet in {}.",
+                sanitize::path(&backup::dir(&path))
+            )
+            .map_err(Error::Output)?;
         }
         for b in &all {
             let note = if b.is_future(now) {
@@ -36,7 +41,7 @@ pub fn backup(out: &mut impl Write, env: &Env, list: bool, clock: &dyn Clock) ->
                 "{}  {:<9} {}  ({} kB){note}",
                 b.taken.format("%Y-%m-%d %H:%M:%S"),
                 b.kind.name(),
-                b.path.display(),
+                sanitize::path(&b.path),
                 b.bytes.div_ceil(1024)
             )
             .map_err(Error::Output)?;
@@ -50,7 +55,13 @@ pub fn backup(out: &mut impl Write, env: &Env, list: bool, clock: &dyn Clock) ->
         )));
     }
     let made = Store::open(&path)?.backup(now)?;
-    writeln!(out, "Backed up {} to {}.", path.display(), made.display()).map_err(Error::Output)?;
+    writeln!(
+        out,
+        "Backed up {} to {}.",
+        sanitize::path(&path),
+        sanitize::path(&made)
+    )
+    .map_err(Error::Output)?;
     Ok(EXIT_OK)
 }
 
@@ -70,7 +81,7 @@ pub fn restore(
                 super::warn(&format!(
                     "{} is dated {}, in the future: it was taken while the clock was wrong, so it is not \
                      taken for the latest; name it to restore it",
-                    b.path.display(),
+                    sanitize::path(&b.path),
                     b.taken.format("%Y-%m-%d %H:%M")
                 ));
             }
@@ -86,15 +97,15 @@ pub fn restore(
     writeln!(
         out,
         "Restored {} from {}.",
-        path.display(),
-        source.display()
+        sanitize::path(&path),
+        sanitize::path(&source)
     )
     .map_err(Error::Output)?;
     if let Some(a) = restored.aside {
         writeln!(
             out,
             "The store it replaced is kept as {} (with its -wal and -shm files, if any).",
-            a.display()
+            sanitize::path(&a)
         )
         .map_err(Error::Output)?;
     }

@@ -6,6 +6,7 @@ use super::{EXIT_OK, Env};
 use crate::Error;
 use crate::config::{Config, From, KEYS};
 use crate::deck::catalog;
+use crate::sanitize;
 use crate::store;
 use crate::style;
 
@@ -19,7 +20,7 @@ pub fn run(out: &mut impl Write, env: &Env, deck: Option<&str>) -> Result<u8, Er
             let file = home.join(crate::config::FILE_NAME);
             s.push_str(&format!(
                 "{d}# config file:    {}{}{dr}\n",
-                file.display(),
+                sanitize::path(&file),
                 if config.exists {
                     ""
                 } else {
@@ -28,11 +29,11 @@ pub fn run(out: &mut impl Write, env: &Env, deck: Option<&str>) -> Result<u8, Er
             ));
             s.push_str(&format!(
                 "{d}# progress store: {}{dr}\n",
-                home.join(store::FILE_NAME).display()
+                sanitize::path(&home.join(store::FILE_NAME))
             ));
             s.push_str(&format!(
                 "{d}# your decks:     {}{dr}\n",
-                catalog::config_decks_dir(home).display()
+                sanitize::path(&catalog::config_decks_dir(home))
             ));
         }
         None => s.push_str(&format!("{d}# no config directory: set KARTKA_HOME{dr}\n")),

@@ -45,7 +45,7 @@ pub fn run(out: &mut impl Write, env: &Env, json: bool) -> Result<u8, Error> {
         .collect();
     if json {
         let text = serde_json::to_string_pretty(&listings).expect("listings serialise");
-        writeln!(out, "{text}").map_err(Error::Output)?;
+        writeln!(out, "{}", sanitize::unicode_escaped(&text)).map_err(Error::Output)?;
     } else if listings.is_empty() {
         writeln!(
             out,
@@ -93,14 +93,13 @@ pub fn run(out: &mut impl Write, env: &Env, json: bool) -> Result<u8, Error> {
     }
     let mut err = anstream::stderr();
     for (file, loaded) in &catalog.broken {
+        let origin = sanitize::one_line(&file.origin.to_string()).into_owned();
         let _ = writeln!(
             err,
-            "{}error:{} {} has {} and is left out; run `kartka check {}`",
+            "{}error:{} {origin} has {} and is left out; run `kartka check {origin}`",
             style::ERROR.render(),
             style::ERROR.render_reset(),
-            file.origin,
             super::plural(loaded.error_count(), "error"),
-            file.origin
         );
     }
     for conflict in &catalog.conflicts {

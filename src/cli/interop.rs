@@ -9,6 +9,7 @@ use super::{EXIT_OK, Env, plural, warn};
 use crate::Error;
 use crate::deck::catalog::Catalog;
 use crate::interop::{self, anki, csv, gift, markdown, moodle_xml, write};
+use crate::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum From {
@@ -127,8 +128,9 @@ pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
     }
     let toml = write::to_toml(&imported.deck);
     let summary = format!(
-        "Imported {} from {origin} ({}).",
+        "Imported {} from {} ({}).",
         plural(imported.deck.cards.len(), "card"),
+        sanitize::path(&args.file),
         imported
             .deck
             .kinds()
@@ -142,9 +144,8 @@ pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
             interop::write_new(path, &toml, args.force)?;
             writeln!(
                 out,
-                "{summary} Wrote {}; check it with `kartka check {}`.",
-                path.display(),
-                path.display()
+                "{summary} Wrote {0}; check it with `kartka check {0}`.",
+                sanitize::path(path)
             )
             .map_err(Error::Output)?;
         }
@@ -183,7 +184,7 @@ pub fn export(
                 out,
                 "Exported {} to {}.",
                 plural(deck.cards.len(), "card"),
-                p.display()
+                sanitize::path(p)
             )
             .map_err(Error::Output)?;
         }

@@ -14,6 +14,7 @@ use crate::Error;
 use crate::clock::Clock;
 use crate::config::{self, Config};
 use crate::optimize::{self, Evaluation, Fit};
+use crate::sanitize;
 use crate::style;
 
 /// Runs the fit with a progress bar on a terminal.
@@ -118,7 +119,7 @@ pub fn run(
                 "{}Saved{} to {}{}: they predict your recall better.",
                 style::OK.render(),
                 style::OK.render_reset(),
-                path.display(),
+                sanitize::path(&path),
                 target
                     .as_deref()
                     .map(|id| format!(" under [decks.{id}]"))

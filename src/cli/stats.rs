@@ -59,7 +59,8 @@ pub fn run(
         decay: decay(&settings.parameters),
     });
     let text = if json {
-        serde_json::to_string_pretty(&figures).expect("statistics serialise") + "\n"
+        let json = serde_json::to_string_pretty(&figures).expect("statistics serialise");
+        crate::sanitize::unicode_escaped(&json).into_owned() + "\n"
     } else {
         chart::render(&figures, env.utf8 && !ascii)
     };

@@ -87,12 +87,13 @@ impl Diagnostic {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        // Messages quote deck text, so they are untrusted too.
+        // Messages quote deck text, and file names are chosen by whoever wrote the deck: untrusted too.
+        let origin = &*sanitize::one_line(origin);
         let message = sanitize::for_terminal(&self.message);
         let help = self.help.as_deref().map(sanitize::for_terminal);
-        // annotate-snippets neutralises C0 and bidi controls in the source; C1 controls are replaced here,
-        // byte for byte, so that spans stay valid.
-        let source = sanitize::c1_controls_same_width(source);
+        // annotate-snippets neutralises C0 controls and some bidi controls in the source; the rest are
+        // replaced here, byte for byte, so that spans stay valid.
+        let source = sanitize::non_ascii_controls_same_width(source);
         let labels: Vec<(Range<usize>, AnnotationKind, String)> = [
             self.primary.as_ref().map(|p| (p, AnnotationKind::Primary)),
             self.context.as_ref().map(|c| (c, AnnotationKind::Context)),

@@ -5,10 +5,18 @@ use std::fmt::Write as _;
 
 use crate::deck::{Body, Card, Deck, Tolerance, Typos};
 use crate::grade::number;
+use crate::sanitize;
 
 /// A TOML string literal, escaped.
 pub fn quote(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
+    if text.chars().any(sanitize::is_unsafe) {
+        // TOML allows C1 and bidi controls raw, and toml may pick a literal string, which cannot escape. A
+        // JSON string is also a TOML basic string, and its escapes are TOML's.
+        let json = serde_json::to_string(text).expect("a string serialises");
+        sanitize::unicode_escaped(&json).into_owned()
+    } else {
+        toml::Value::String(text.to_string()).to_string()
+    }
 }
 
 fn list(items: &[String]) -> String {
@@ -210,5 +218,15 @@ mod tests {
         let text = "[deck]\nid = \"x\"\ntitle = \"Quotes \\\" and \\\\ and\\nnewlines\"\n[[cards]]\nid = \"n\"\nkind = \"number\"\nprompt = \"Tab\\there\"\nanswer = 0.000125\ntolerance = \"2.5%\"\n";
         let deck = parse(text).deck.unwrap();
         assert_eq!(parse(&to_toml(&deck)).deck, Some(deck));
+    }
+
+    #[test]
+    fn controls_are_escaped_and_read_back() {
+        for text in ["a\"b\u{9b}31m", "it's\n\u{202e}x\\y", "\u{1b}[2J\u{200f}\t"] {
+            let quoted = quote(text);
+            assert!(!quoted.chars().any(sanitize::is_unsafe), "{quoted}");
+            let table: toml::Table = toml::from_str(&format!("k = {quoted}")).unwrap();
+            assert_eq!(table["k"].as_str(), Some(text));
+        }
     }
 }

@@ -6,7 +6,7 @@ use std::io::{BufRead, Write};
 use super::{Prompter, Reply, rating_line};
 use crate::Error;
 use crate::question::{Input, Question};
-use crate::sanitize::for_terminal;
+use crate::sanitize::{for_terminal, one_line};
 use crate::schedule::Rating;
 
 pub struct Plain<R, W> {
@@ -46,7 +46,7 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             text.push_str(&format!("  {}\n", for_terminal(choice)));
         }
         if question.input != Input::Reveal {
-            text.push_str(&format!("[{}]\n", question.how));
+            text.push_str(&format!("[{}]\n", one_line(&question.how)));
         }
         write!(self.out, "{text}").map_err(Error::Output)
     }

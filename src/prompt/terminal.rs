@@ -127,7 +127,7 @@ impl Prompter for Terminal {
                 for c in choices.iter().filter(|_| !again) {
                     writeln!(anstream::stdout(), "  {c}").map_err(Error::Output)?;
                 }
-                let help = format!("{}; Esc to stop", q.how);
+                let help = format!("{}; Esc to stop", one_line(&q.how));
                 Ok(typed(reply(
                     Text::new("Your answer:").with_help_message(&help).prompt(),
                 )?))

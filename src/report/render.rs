@@ -1,14 +1,15 @@
 //! A report as a terminal table, CSV, JSON, Markdown or a self-contained HTML page.
 //!
-//! Everything in a results file is untrusted (students type their own names): control characters are
-//! neutralised for the terminal, formulas are escaped in CSV, and HTML and Markdown are escaped.
+//! Everything in a results file is untrusted (students type their own names, and anyone can edit the file):
+//! each format has one escaping helper, `cut` for the table, `csv_cell`, `md` and `esc`, and every cell of
+//! text goes through it. Only figures kartka formats itself are written as they are.
 
 use std::fmt::Write as _;
 
 use clap::ValueEnum;
 
 use super::{Group, Report, TOO_EASY, TOO_HARD};
-use crate::sanitize::one_line;
+use crate::sanitize::{one_line, unicode_escaped};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum Format {
@@ -29,7 +30,10 @@ pub fn render(report: &Report, format: Format) -> String {
     match format {
         Format::Table => table(report),
         Format::Csv => csv(report),
-        Format::Json => serde_json::to_string_pretty(report).expect("a report serialises") + "\n",
+        Format::Json => {
+            let json = serde_json::to_string_pretty(report).expect("a report serialises");
+            unicode_escaped(&json).into_owned() + "\n"
+        }
         Format::Markdown => markdown(report),
         Format::Html => html(report),
     }
@@ -159,11 +163,11 @@ fn table(report: &Report) -> String {
         for q in &g.questions {
             rows.push(vec![
                 cut(&q.item, 32),
-                q.kind.clone(),
+                cut(&q.kind, 12),
                 q.attempts.to_string(),
                 format!("{:.2}", q.facility),
                 discrimination(q.discrimination),
-                q.flags.join(", "),
+                cut(&q.flags.join(", "), 60),
                 cut(&wrong(&q.wrong_answers), 60),
             ]);
         }
@@ -261,13 +265,13 @@ fn csv(report: &Report) -> String {
                 "question".into(),
                 t(&g.deck_id),
                 t(&q.item),
-                q.kind.clone(),
+                t(&q.kind),
                 t(&q.prompt),
                 q.attempts.to_string(),
                 format!("{:.3}", q.facility),
                 q.discrimination
                     .map_or(String::new(), |d| format!("{d:.1}")),
-                q.flags.join("; "),
+                t(&q.flags.join("; ")),
                 t(&wrong(&q.wrong_answers)),
             ]);
         }
@@ -300,12 +304,23 @@ fn csv(report: &Report) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// Text that stays text in a Markdown table cell: no cell break, link or image (`[`), emphasis, code span,
+/// HTML tag or autolink (`<`), nor character reference (`&#x202E;` would bring back what `one_line` removed).
 fn md(text: &str) -> String {
-    one_line(text)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::new();
+    for c in one_line(text).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '|' | '`' | '*' | '_' | '~' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn markdown(report: &Report) -> String {
@@ -336,11 +351,11 @@ fn markdown(report: &Report) -> String {
                 out,
                 "| {} | {} | {} | {:.2} | {} | {} | {} |",
                 md(&q.item),
-                q.kind,
+                md(&q.kind),
                 q.attempts,
                 q.facility,
                 discrimination(q.discrimination),
-                q.flags.join(", "),
+                md(&q.flags.join(", ")),
                 md(&wrong(&q.wrong_answers))
             );
         }
@@ -557,5 +572,9 @@ mod tests {
     fn html_and_markdown_escape_text() {
         assert_eq!(esc("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
         assert_eq!(md("a|b\nc<i>"), "a\\|b c&lt;i&gt;");
+        assert_eq!(
+            md("[win](http://x) `x` *b* &#x202E; a\\b"),
+            "\\[win\\](http://x) \\`x\\` \\*b\\* &amp;#x202E; a\\\\b"
+        );
     }
 }
