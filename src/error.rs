@@ -60,6 +60,8 @@ pub enum Error {
     },
     #[error("cannot write the progress store `{path}`: it or its folder is read-only")]
     StoreReadOnly { path: PathBuf },
+    #[error("the results file could not be written: {reason}")]
+    ResultsNotWritten { reason: Box<Error> },
     #[error("`{path}` is not a kartka backup: it holds no progress store")]
     NotABackup { path: PathBuf },
     #[error("another kartka is using the progress store `{path}`")]
@@ -158,6 +160,11 @@ impl Error {
             ),
             Error::StoreReadOnly { .. } => Some(
                 "set KARTKA_HOME to a directory you can write to, or fix the permissions; nothing was changed".into(),
+            ),
+            Error::ResultsNotWritten { .. } => Some(
+                "the answers and the score are kept in the progress store: once the folder can be written, \
+                 run `kartka results --write` (or `kartka results --write --out FOLDER` for another folder)"
+                    .into(),
             ),
             Error::NotABackup { .. } => Some(
                 "name one of the files `kartka backup --list` shows; nothing was changed".into(),

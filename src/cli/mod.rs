@@ -10,6 +10,7 @@ mod menu;
 mod optimize;
 mod quiz;
 mod report;
+mod results;
 mod show;
 mod stats;
 mod study;
@@ -121,6 +122,23 @@ pub enum Command {
         /// Write the report to this file instead of standard output.
         #[arg(long, value_name = "PATH")]
         out: Option<std::path::PathBuf>,
+    },
+    /// Write the results files of quiz attempts that could not be written when they ended.
+    #[command(
+        after_help = "Examples:\n  kartka results                   list attempts without a results file\n  \
+                            kartka results --write           write them to <config dir>/results\n  \
+                            kartka results --write --out /mnt/class-7b\n\n\
+                            A quiz saves each answer in the progress store as it is given; when its results file \
+                            cannot be written (a full disk, a folder without write permission), the attempt stays \
+                            there until this command writes it."
+    )]
+    Results {
+        /// Write the files now.
+        #[arg(long)]
+        write: bool,
+        /// The folder to write them to (<config dir>/results when not given).
+        #[arg(long, value_name = "FOLDER", requires = "write")]
+        out: Option<PathBuf>,
     },
     /// Show how study is going: card states, what is due, history, streaks, retention, hardest cards.
     #[command(
@@ -465,6 +483,9 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             skip_invalid,
             to.as_deref(),
         ),
+        Some(Command::Results { write, out: to }) => {
+            results::run(&mut out, env, write, to.as_deref())
+        }
         Some(Command::Stats { decks, json, ascii }) => env
             .clock()
             .and_then(|clock| stats::run(&mut out, env, &decks, json, ascii, &*clock)),

@@ -1,11 +1,11 @@
 //! `kartka quiz`: a reproducible test for a class, with a results file per student.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_OK, Env};
 use crate::Error;
+use crate::atomic::{self, Access};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::deck::catalog::Catalog;
@@ -15,7 +15,7 @@ use crate::quiz::results::Results;
 use crate::quiz::{self, Feedback, Options};
 use crate::sanitize::{for_terminal, one_line};
 use crate::schedule::{Rating, Scheduler, parse_duration};
-use crate::store::{Answer, Expected, Saved};
+use crate::store::{Answer, Expected, Saved, Store};
 use crate::style;
 
 /// What the command line asks of a quiz.
@@ -74,54 +74,36 @@ fn slug(text: &str) -> String {
     if s.is_empty() { "student".into() } else { s }
 }
 
-/// `<config dir>/results/<deck>-<student>-<when>.json`, not yet taken.
-fn default_path(env: &Env, deck: &Deck, name: &str, results: &Results) -> Result<PathBuf, Error> {
-    let home = env.home.as_deref().ok_or(Error::NoHome)?;
-    let dir = home.join("results");
-    let stem = format!(
+/// The results file's name in a folder, before any number that keeps it apart from another's:
+/// `<deck>-<student>-<when>`.
+pub(super) fn results_stem(results: &Results) -> String {
+    format!(
         "{}-{}-{}",
-        deck.id,
-        slug(name),
+        results.deck.id,
+        slug(&results.student),
         results.started_at.format("%Y%m%d-%H%M%S")
-    );
-    let mut path = dir.join(format!("{stem}.json"));
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{stem}-{n}.json"));
-        n += 1;
-    }
-    Ok(path)
+    )
 }
 
-fn save(results: &Results, path: &Path, force: bool) -> Result<(), Error> {
-    let write_err = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(write_err)?;
-    }
-    let json = serde_json::to_string_pretty(results).expect("results serialise");
-    let mut file = if force {
-        std::fs::File::create(path)
-    } else {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-    }
-    .map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Exists {
-                path: path.to_path_buf(),
-            }
-        } else {
-            write_err(e)
+/// Writes a results file whole: to `out` (replaced only with `force`), or under a free name in
+/// `<config dir>/results/`, taken in the same step as the write.
+pub(super) fn write_results(
+    env: &Env,
+    results: &Results,
+    json: &str,
+    out: Option<&Path>,
+    force: bool,
+) -> Result<PathBuf, Error> {
+    match out {
+        Some(path) => {
+            atomic::write(path, json.as_bytes(), force, Access::Shared)?;
+            Ok(path.to_path_buf())
         }
-    })?;
-    file.write_all(json.as_bytes())
-        .and_then(|_| file.sync_all())
-        .map_err(write_err)
+        None => {
+            let folder = env.home.as_deref().ok_or(Error::NoHome)?.join("results");
+            atomic::write_numbered(&folder, &results_stem(results), "json", json.as_bytes())
+        }
+    }
 }
 
 fn points(score: f64) -> String {
@@ -196,12 +178,12 @@ fn summary(deck: &Deck, results: &Results, items: &[Item<'_>]) -> String {
 /// `--record`: the answers count as study reviews too (Good when right, Again when wrong).
 fn record(
     env: &Env,
+    store: &mut Store,
     deck: &Deck,
     results: &Results,
     items: &[Item<'_>],
     clock: &dyn Clock,
 ) -> Result<(), Error> {
-    let mut store = super::study::open_store(env)?;
     let config = Config::load(env.home.as_deref())?;
     let scheduler = Scheduler::new(config.effective(Some(&deck.id)).settings)?;
     let now = clock.now();
@@ -318,18 +300,37 @@ pub fn run(
         one_line(&name),
         options.time_limit.map(|t| format!(" · time limit {}", crate::schedule::format_duration(t))).unwrap_or_default(),
     ))?;
-    let results = quiz::run(deck, &drawn, &options, &name, prompter, clock)?;
+    // Every answer is in the store before the next question: a crash or an unwritable results folder
+    // loses nothing.
+    let mut store = super::study::open_store(env)?;
+    let attempt = store.begin_attempt(&deck.id, &name, clock.now())?;
+    let results = quiz::run(
+        deck,
+        &drawn,
+        &options,
+        &name,
+        prompter,
+        clock,
+        &mut |i, q| {
+            let json = serde_json::to_string(q).expect("a question's result serialises");
+            store.save_attempt_answer(attempt, i, &json)
+        },
+    )?;
+    let json = serde_json::to_string_pretty(&results).expect("results serialise");
+    store.finish_attempt(attempt, results.finished_at, &json)?;
     let items: Vec<Item<'_>> = drawn.iter().map(|d| d.item).collect();
-    let path = match &args.out {
-        Some(p) => p.clone(),
-        None => default_path(env, deck, &name, &results)?,
-    };
-    save(&results, &path, args.force)?;
     prompter.say(&summary(deck, &results, &items))?;
     if args.record {
-        record(env, deck, &results, &items, clock)?;
+        record(env, &mut store, deck, &results, &items, clock)?;
         prompter.say("Your answers were also recorded as study reviews.")?;
     }
+    let path =
+        write_results(env, &results, &json, args.out.as_deref(), args.force).map_err(|e| {
+            Error::ResultsNotWritten {
+                reason: Box::new(e),
+            }
+        })?;
+    store.attempt_written(attempt, &path.to_string_lossy())?;
     prompter.say(&format!(
         "Results saved to {}",
         for_terminal(&path.display().to_string())

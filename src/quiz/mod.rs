@@ -149,7 +149,8 @@ fn left(deadline: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {
 }
 
 /// Asks every drawn question once and scores the answers. Questions not reached (time ran out, or the
-/// student stopped) score 0.
+/// student stopped) score 0. `saved` is given each answer, with its question's position, as it is given:
+/// it must keep it before the next question is asked.
 pub fn run(
     deck: &Deck,
     drawn: &[Drawn<'_>],
@@ -157,6 +158,7 @@ pub fn run(
     student: &str,
     prompter: &mut dyn Prompter,
     clock: &dyn Clock,
+    saved: &mut dyn FnMut(usize, &QuestionResult) -> Result<(), Error>,
 ) -> Result<Results, Error> {
     let started = clock.now();
     let deadline = options.time_limit.map(|limit| started + limit);
@@ -205,7 +207,9 @@ pub fn run(
         if options.feedback == Feedback::Each {
             prompter.say(&feedback(deck, &d.item, Some(&verdict)))?;
         }
-        answered.push(result_of(d, deck, answer, Some(&verdict), seconds));
+        let result = result_of(d, deck, answer, Some(&verdict), seconds);
+        saved(i, &result)?;
+        answered.push(result);
     }
     if ended == "time-limit" {
         let limit = options.time_limit.map(format_duration).unwrap_or_default();
@@ -434,7 +438,20 @@ mod tests {
             time: time.clone(),
             said: vec![],
         };
-        let results = run(&deck, &drawn, &opts, "A", &mut student, &Manual(time)).unwrap();
+        let mut positions = Vec::new();
+        let results = run(
+            &deck,
+            &drawn,
+            &opts,
+            "A",
+            &mut student,
+            &Manual(time),
+            &mut |i, _| {
+                positions.push(i);
+                Ok(())
+            },
+        )
+        .unwrap();
         // Answers at 09:02 and 09:04 count; the third comes at 09:06, after the five minutes.
         let answered: Vec<bool> = results
             .questions
@@ -442,6 +459,11 @@ mod tests {
             .map(|q| q.answer.is_some())
             .collect();
         assert_eq!(answered, [true, true, false, false, false, false]);
+        assert_eq!(
+            positions,
+            [0, 1],
+            "each counted answer is handed over to be saved"
+        );
         assert_eq!((results.score, results.max_score), (2.0, 6.0));
         assert_eq!(results.ended, "time-limit");
         assert_eq!(results.questions[0].seconds, 120.0);

@@ -12,6 +12,7 @@ use rusqlite::Connection;
 
 use crate::Error;
 
+mod attempts;
 pub mod backup;
 mod cards;
 mod counts;
@@ -19,6 +20,7 @@ pub mod lock;
 mod log;
 mod schema;
 
+pub use attempts::Unwritten;
 pub use counts::{NearSample, Quarter};
 pub use log::{Answer, Expected, LogRow, LoggedReview, Saved};
 use schema::MIGRATIONS;

@@ -5,7 +5,7 @@
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Migration `i` takes a store from version `i` to `i + 1` (`PRAGMA user_version`). Append, never edit.
-pub(super) const MIGRATIONS: [&str; 5] = [V1, V2, V3, V4, super::counts::V5];
+pub(super) const MIGRATIONS: [&str; 6] = [V1, V2, V3, V4, super::counts::V5, V6];
 
 /// Version 2: cards can be suspended.
 const V2: &str = "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;";
@@ -16,6 +16,26 @@ const V3: &str = "CREATE INDEX reviews_by_deck_time ON reviews (deck, reviewed_a
 /// Version 4: a session reads only the items that are due, not every studied one. The index holds the
 /// state too, so that counting what is due reads nothing else.
 const V4: &str = "CREATE INDEX cards_by_due ON cards (deck, due, state, suspended);";
+
+/// Version 6: quiz attempts, saved answer by answer, so that an attempt survives a crash and a results
+/// folder that cannot be written.
+const V6: &str = "
+CREATE TABLE attempts (
+    id          INTEGER PRIMARY KEY,
+    deck        TEXT NOT NULL,
+    student     TEXT NOT NULL,         -- as typed
+    started_at  INTEGER NOT NULL,      -- Unix milliseconds
+    finished_at INTEGER,               -- NULL while the attempt runs
+    results     TEXT,                  -- the results file's JSON, once finished
+    written_to  TEXT                   -- where that file was written; NULL until it was
+);
+CREATE TABLE attempt_answers (
+    attempt  INTEGER NOT NULL REFERENCES attempts (id),
+    position INTEGER NOT NULL,         -- the question's place in the quiz, from 0
+    result   TEXT NOT NULL,            -- the question's result, as in the results file
+    PRIMARY KEY (attempt, position)
+) WITHOUT ROWID;
+";
 
 pub(super) const V1: &str = "
 CREATE TABLE cards (

@@ -1,0 +1,131 @@
+//! Quiz attempts: each answer saved as it is given, and the finished results kept until their file is
+//! written, so that neither a crash nor a results folder that cannot be written loses an attempt.
+
+use chrono::{DateTime, FixedOffset};
+use rusqlite::{OptionalExtension, params};
+
+use super::{Store, millis};
+use crate::Error;
+
+/// A finished attempt whose results file has not been written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unwritten {
+    pub id: i64,
+    pub deck: String,
+    pub student: String,
+    pub started_at_ms: i64,
+    /// The results file's JSON.
+    pub results: String,
+}
+
+impl Store {
+    /// Starts an attempt; returns its id.
+    pub fn begin_attempt(
+        &mut self,
+        deck: &str,
+        student: &str,
+        started_at: DateTime<FixedOffset>,
+    ) -> Result<i64, Error> {
+        self.conn
+            .execute(
+                "INSERT INTO attempts (deck, student, started_at) VALUES (?1, ?2, ?3)",
+                params![deck, student, millis(started_at)],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Saves the answer to the question at `position` (replacing an earlier answer to it).
+    pub fn save_attempt_answer(
+        &mut self,
+        attempt: i64,
+        position: usize,
+        result_json: &str,
+    ) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "INSERT INTO attempt_answers (attempt, position, result) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (attempt, position) DO UPDATE SET result = excluded.result",
+                params![attempt, position as i64, result_json],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// The answers saved for an attempt, by position.
+    pub fn attempt_answers(&self, attempt: i64) -> Result<Vec<(usize, String)>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT position, result FROM attempt_answers WHERE attempt = ?1 ORDER BY position",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([attempt], |r| Ok((r.get::<_, i64>(0)? as usize, r.get(1)?)))
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Marks an attempt finished, keeping its results until their file is written.
+    pub fn finish_attempt(
+        &mut self,
+        attempt: i64,
+        finished_at: DateTime<FixedOffset>,
+        results_json: &str,
+    ) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "UPDATE attempts SET finished_at = ?2, results = ?3 WHERE id = ?1",
+                params![attempt, millis(finished_at), results_json],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Records where an attempt's results file was written.
+    pub fn attempt_written(&mut self, attempt: i64, path: &str) -> Result<(), Error> {
+        self.conn
+            .execute(
+                "UPDATE attempts SET written_to = ?2 WHERE id = ?1",
+                params![attempt, path],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Finished attempts whose results file was never written, oldest first.
+    pub fn unwritten_attempts(&self) -> Result<Vec<Unwritten>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, deck, student, started_at, results FROM attempts
+                 WHERE results IS NOT NULL AND written_to IS NULL ORDER BY id",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Unwritten {
+                    id: r.get(0)?,
+                    deck: r.get(1)?,
+                    student: r.get(2)?,
+                    started_at_ms: r.get(3)?,
+                    results: r.get(4)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
+    }
+
+    /// Where an attempt's results were written, if they were.
+    pub fn attempt_file(&self, attempt: i64) -> Result<Option<String>, Error> {
+        self.conn
+            .query_row(
+                "SELECT written_to FROM attempts WHERE id = ?1",
+                [attempt],
+                |r| r.get(0),
+            )
+            .optional()
+            .map(Option::flatten)
+            .map_err(|e| self.err(e))
+    }
+}
