@@ -10,7 +10,7 @@ use kartka::deck::parse;
 use kartka::grade::{Layout, grade};
 use kartka::quiz::results::{DeckInfo, QuestionResult, Results};
 use kartka::schedule::{CardState, Rating, Scheduler, Settings};
-use kartka::store::{Answer, Store};
+use kartka::store::{Answer, Expected, Store};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -165,8 +165,9 @@ fn latency(home: &Path, deck_path: &Path) {
             Rating::Again
         };
         let outcome = scheduler.review(&card, rating, &id, now).unwrap();
+        // As a study session saves it: only if the card is still as it was read (another session may run).
         store
-            .record(&Answer {
+            .record_if(&Answer {
                 deck: &deck.id,
                 item: &id,
                 at: now,
@@ -178,7 +179,7 @@ fn latency(home: &Path, deck_path: &Path) {
                 duration_ms: 0,
                 after: outcome.card,
                 interval: outcome.interval,
-            })
+            }, Expected::of(&card))
             .unwrap();
         times.push(started.elapsed().as_secs_f64() * 1000.0);
     }

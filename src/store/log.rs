@@ -175,17 +175,20 @@ impl Store {
         }
         let memory = a.after.memory;
         if let Some(id) = replace {
-            tx.execute("DELETE FROM reviews WHERE id = ?1", [id])
+            tx.prepare_cached("DELETE FROM reviews WHERE id = ?1")
+                .and_then(|mut stmt| stmt.execute([id]))
                 .map_err(err)?;
         }
         let class = counts::Class::of(&tx, a.deck, a.item, millis(a.at), a.state_before as i64)
             .map_err(err)?;
-        tx.execute(
+        // Statements prepared once per connection: an answer's write is on the learner's critical path.
+        tx.prepare_cached(
             "INSERT INTO reviews (id, deck, item, reviewed_at, rating, state_before, answer, correct, score,
                                   duration_ms, interval_secs, stability, difficulty, mature, sample,
                                   previous_review_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            params![
+        )
+        .and_then(|mut stmt| stmt.execute(params![
                 replace,
                 a.deck,
                 a.item,
@@ -202,8 +205,7 @@ impl Store {
                 class.as_ref().is_some_and(|c| c.mature),
                 class.as_ref().map_or(0, |c| c.sample),
                 class.as_ref().and_then(|c| c.previous_review_at),
-            ],
-        )
+            ]))
         .map_err(err)?;
         let id = tx.last_insert_rowid();
         if class.is_none() {
@@ -211,7 +213,7 @@ impl Store {
             tx.execute(counts::CLASSIFY_CARD, params![a.deck, a.item])
                 .map_err(err)?;
         }
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO cards (deck, item, state, step, stability, difficulty, due, last_review, reps, lapses, leech,
                                 suspended)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
@@ -220,7 +222,8 @@ impl Store {
                 difficulty = excluded.difficulty, due = excluded.due, last_review = excluded.last_review,
                 reps = excluded.reps, lapses = excluded.lapses, leech = excluded.leech,
                 suspended = excluded.suspended",
-            params![
+        )
+        .and_then(|mut stmt| stmt.execute(params![
                 a.deck,
                 a.item,
                 a.after.state as i64,
@@ -233,8 +236,7 @@ impl Store {
                 a.after.lapses,
                 a.after.leech,
                 a.after.suspended,
-            ],
-        )
+            ]))
         .map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(Saved::Logged(id))
