@@ -60,6 +60,10 @@ pub enum Error {
     },
     #[error("cannot write the progress store `{path}`: it or its folder is read-only")]
     StoreReadOnly { path: PathBuf },
+    #[error("the progress store `{path}` cannot be opened: there is {what} in its place")]
+    StoreNotAFile { path: PathBuf, what: String },
+    #[error("`{path}` is not a progress store this kartka made ({detail})")]
+    StoreSchema { path: PathBuf, detail: String },
     #[error("the results file could not be written: {reason}")]
     ResultsNotWritten { reason: Box<Error> },
     #[error("`{path}` is not a kartka backup: it holds no progress store")]
@@ -149,7 +153,9 @@ impl Error {
                 Some("set KARTKA_HOME to a directory you can write to, or fix the permissions".into())
             }
             Error::Store { .. } => Some(
-                "if another program holds the file, close it; `kartka config` shows where the store is".into(),
+                "check that the disk is healthy and has room, and that no other program holds the file; \
+                 `kartka config` shows where the store is"
+                    .into(),
             ),
             Error::StoreDamaged { backup: Some(b), .. } => Some(format!(
                 "run `kartka restore` to put back the latest backup, {}; the damaged file is kept beside it",
@@ -160,6 +166,16 @@ impl Error {
             ),
             Error::StoreReadOnly { .. } => Some(
                 "set KARTKA_HOME to a directory you can write to, or fix the permissions; nothing was changed".into(),
+            ),
+            Error::StoreNotAFile { .. } => Some(
+                "move it away (your progress, if any, is not in it), or set KARTKA_HOME to another folder; \
+                 nothing was changed"
+                    .into(),
+            ),
+            Error::StoreSchema { .. } => Some(
+                "move the file aside and kartka starts a new store, or put back a backup with `kartka restore`; \
+                 nothing was changed"
+                    .into(),
             ),
             Error::ResultsNotWritten { .. } => Some(
                 "the answers and the score are kept in the progress store: once the folder can be written, \

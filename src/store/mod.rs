@@ -27,28 +27,81 @@ use schema::MIGRATIONS;
 pub use schema::SCHEMA_VERSION;
 
 /// A SQLite error as the learner should hear it: a damaged file names its latest backup, a full disk says
-/// so, anything else names the store.
+/// so, a folder or broken link where the store should be says which, a database of another shape says so,
+/// anything else names the store.
 pub fn store_error(path: &Path, source: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
     match source.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
-            Error::StoreDamaged {
-                path: path.to_path_buf(),
-                backup: backup::latest(path, chrono::Local::now().fixed_offset()).map(|b| b.path),
-            }
-        }
-        Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::StoreDamaged {
+            path: path.to_path_buf(),
+            backup: backup::latest(path, chrono::Local::now().fixed_offset()).map(|b| b.path),
+        },
+        Some(ErrorCode::DiskFull) => Error::DiskFull {
             path: path.to_path_buf(),
         },
-        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen) => {
-            Error::StoreReadOnly {
+        // SQLite reports a full disk met while creating its journal files as a plain I/O error.
+        Some(ErrorCode::SystemIoFailure | ErrorCode::CannotOpen) if disk_is_full(path) => {
+            Error::DiskFull {
                 path: path.to_path_buf(),
             }
         }
-        _ => Error::Store {
-            path: path.to_path_buf(),
-            source,
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen) => match not_a_file(path) {
+            Some(what) => Error::StoreNotAFile {
+                path: path.to_path_buf(),
+                what,
+            },
+            None => Error::StoreReadOnly {
+                path: path.to_path_buf(),
+            },
+        },
+        _ => match &source {
+            rusqlite::Error::SqliteFailure(_, Some(message))
+                if message.starts_with("no such table")
+                    || message.starts_with("no such column")
+                    || message.contains("has no column") =>
+            {
+                Error::StoreSchema {
+                    path: path.to_path_buf(),
+                    detail: message.clone(),
+                }
+            }
+            _ => Error::Store {
+                path: path.to_path_buf(),
+                source,
+            },
         },
     }
+}
+
+/// What is at the store's place when it is not a file kartka can open: a folder, or a link to nothing.
+fn not_a_file(path: &Path) -> Option<String> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if meta.is_dir() {
+        return Some("a folder".into());
+    }
+    if meta.file_type().is_symlink() && std::fs::metadata(path).is_err() {
+        let target = std::fs::read_link(path).unwrap_or_default();
+        return Some(format!(
+            "a link to `{}`, which does not exist",
+            target.display()
+        ));
+    }
+    None
+}
+
+/// Whether the store's folder has no room left: a small file cannot be written there.
+fn disk_is_full(path: &Path) -> bool {
+    use std::io::Write;
+    let Some(folder) = path.parent() else {
+        return false;
+    };
+    let probe = folder.join(format!(".kartka-space-probe.{}", std::process::id()));
+    let written = std::fs::File::create(&probe).and_then(|mut f| {
+        f.write_all(&[0; 16 * 1024])?;
+        f.sync_all()
+    });
+    let _ = std::fs::remove_file(&probe);
+    matches!(written, Err(e) if e.kind() == std::io::ErrorKind::StorageFull)
 }
 
 /// The store's file name inside the config directory.
@@ -103,6 +156,13 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
+        check_shape(&conn, version).map_err(|e| match e {
+            ShapeError::Sqlite(e) => store_err(e),
+            ShapeError::Foreign(detail) => Error::StoreSchema {
+                path: path.to_path_buf(),
+                detail,
+            },
+        })?;
         enable_wal(&conn).map_err(store_err)?;
         // NORMAL is durable in WAL mode against a killed process; FULL adds power-loss durability for each
         // commit, which an answer is worth.
@@ -149,6 +209,36 @@ impl Store {
 
     fn err(&self, source: rusqlite::Error) -> Error {
         store_error(&self.path, source)
+    }
+}
+
+enum ShapeError {
+    Sqlite(rusqlite::Error),
+    /// Another program's database, or a kartka store whose tables were changed.
+    Foreign(String),
+}
+
+/// Checks, before anything is written, that the file is a kartka store (or empty): another program's
+/// database is never migrated into one, and a damaged schema is reported, not met half-way through.
+fn check_shape(conn: &Connection, version: i64) -> Result<(), ShapeError> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table'")
+        .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
+        .map_err(ShapeError::Sqlite)?;
+    if version == 0 {
+        return match tables.first() {
+            Some(t) => Err(ShapeError::Foreign(format!(
+                "it holds a table `{t}` but no kartka version"
+            ))),
+            None => Ok(()),
+        };
+    }
+    match ["cards", "reviews"]
+        .iter()
+        .find(|t| !tables.iter().any(|have| have == *t))
+    {
+        Some(missing) => Err(ShapeError::Foreign(format!("no such table: {missing}"))),
+        None => Ok(()),
     }
 }
 
