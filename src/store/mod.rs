@@ -142,6 +142,11 @@ impl Store {
         }
         // Held for the store's lifetime: a restore waits for every open store to close.
         let lock = lock::shared(path)?;
+        // What killed runs left: half-written backups and restores, and files written whole beside the store.
+        let folder = path.parent().unwrap_or(Path::new("."));
+        crate::atomic::remove_stale(&backup::dir(path), ".progress-", ".tmp");
+        crate::atomic::remove_stale(folder, ".progress.sqlite3.restoring.", ".tmp");
+        crate::atomic::remove_stale(folder, ".", ".kartka-tmp");
         let existed = path.exists();
         let mut conn = Connection::open(path).map_err(store_err)?;
         conn.busy_timeout(StdDuration::from_secs(10))
