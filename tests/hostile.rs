@@ -1,0 +1,184 @@
+//! Files made to hurt: Anki packages that hang SQLite or expand without end, imports killed midway, FIFOs
+//! where files are expected, and settings too large to compute with. Each must end in a clear error, quickly,
+//! leaving nothing behind.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use assert_cmd::Command;
+use kartka::interop::anki;
+use predicates::str::contains;
+use tempfile::TempDir;
+
+const MODELS: &str = r#"{"1": {"name": "Basic", "type": 0, "flds": [{"name": "Front"}, {"name": "Back"}], "tmpls": [{"qfmt": "{{Front}}"}]}}"#;
+
+/// An `.apkg` whose collection is made by `schema` (SQL that creates `col` and `notes`), with the one note
+/// type above in `col`.
+fn package(schema: &str) -> Vec<u8> {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("collection.anki2");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(schema).unwrap();
+    conn.execute("INSERT INTO col (models) VALUES (?1)", [MODELS])
+        .unwrap();
+    drop(conn);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("collection.anki2", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(&std::fs::read(&db).unwrap()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+const GOOD: &str = "PRAGMA journal_mode = WAL;
+    CREATE TABLE col (models TEXT);
+    CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, mid INTEGER, flds TEXT, tags TEXT);
+    INSERT INTO notes VALUES (1, 'g1', 1, 'Minsk' || char(31) || 'capital', 'geo');";
+
+/// `notes` is a view over a query that never ends: SQLite would step it forever.
+const ENDLESS: &str = "CREATE TABLE col (models TEXT);
+    CREATE VIEW notes AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r)
+        SELECT x AS id, 'g' || x AS guid, 1 AS mid, 'a' || char(31) || 'b' AS flds, '' AS tags FROM r;";
+
+/// A real `notes` table whose every row computes 16 MB of text: a query of a minute. (The column is added
+/// after the rows: SQLite would compute it for each insert.)
+const SLOW: &str = "CREATE TABLE col (models TEXT);
+    CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, mid INTEGER, tags TEXT);
+    WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r LIMIT 2000)
+        INSERT INTO notes SELECT x, 'g' || x, 1, '' FROM r;
+    ALTER TABLE notes ADD COLUMN
+        flds TEXT AS (substr(hex(zeroblob(8000000 + id)), 1, 8) || char(31) || 'b') VIRTUAL;";
+
+fn kartka() -> Command {
+    Command::cargo_bin("kartka").unwrap()
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A test folder with a package in it and an empty `tmp/` to serve as the temporary folder.
+fn with_package(schema: &str) -> (TempDir, PathBuf, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let apkg = dir.path().join("deck.apkg");
+    std::fs::write(&apkg, package(schema)).unwrap();
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    (dir, apkg, tmp)
+}
+
+#[test]
+fn a_view_in_place_of_the_notes_table_is_refused_at_once() {
+    let start = Instant::now();
+    let err = anki::import(&package(ENDLESS), "endless.apkg", "e", "E")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "cannot import endless.apkg: not an Anki collection: its `notes` is a view, not a table"
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn a_query_that_runs_too_long_is_stopped_after_two_seconds() {
+    let (_dir, apkg, tmp) = with_package(SLOW);
+    let start = Instant::now();
+    kartka()
+        .arg("import")
+        .arg(&apkg)
+        .env("TMPDIR", &tmp)
+        .assert()
+        .code(1)
+        .stderr(contains(format!(
+            "cannot import {}: reading its collection took more than 2 seconds: it is damaged, or made to hang importers",
+            apkg.display()
+        )));
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(6), "{took:?}");
+    assert_eq!(names(&tmp), Vec::<String>::new());
+}
+
+#[test]
+fn an_import_leaves_nothing_in_the_temporary_folder() {
+    let (dir, apkg, tmp) = with_package(GOOD);
+    // A collection a killed kartka left (no process has this id), and someone else's file.
+    std::fs::write(tmp.join("kartka-import-0.4000000000.kartka-tmp"), "x").unwrap();
+    std::fs::write(tmp.join("other.txt"), "x").unwrap();
+    let out = dir.path().join("deck.toml");
+    kartka()
+        .arg("import")
+        .arg(&apkg)
+        .arg("--out")
+        .arg(&out)
+        .env("TMPDIR", &tmp)
+        .assert()
+        .success()
+        .stdout(contains("Imported 1 card from"));
+    assert!(std::fs::read_to_string(&out).unwrap().contains("Minsk"));
+    // The collection is in WAL mode, yet read without -wal or -shm files.
+    assert_eq!(names(&tmp), ["other.txt"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_during_an_import_removes_the_unpacked_collection() {
+    let (_dir, apkg, tmp) = with_package(SLOW);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kartka"))
+        .arg("import")
+        .arg(&apkg)
+        .env("TMPDIR", &tmp)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while names(&tmp).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no collection unpacked"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let kill = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    assert_eq!(child.wait().unwrap().code(), Some(143));
+    assert_eq!(names(&tmp), Vec::<String>::new());
+}
+
+/// A package of a few hundred bytes that claims a 300 MB collection is refused before anything is unpacked.
+#[test]
+fn a_collection_claiming_more_than_256_mb_is_refused_before_unpacking() {
+    let mut bytes = package(GOOD);
+    let claimed = (300u32 << 20).to_le_bytes();
+    // The uncompressed size: 22 bytes into the local header, 24 into the central directory's.
+    for (signature, offset) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+        let at = bytes.windows(4).position(|w| w == signature).unwrap() + offset;
+        bytes[at..at + 4].copy_from_slice(&claimed);
+    }
+    let (_dir, apkg, tmp) = with_package(GOOD);
+    std::fs::write(&apkg, bytes).unwrap();
+    kartka()
+        .arg("import")
+        .arg(&apkg)
+        .env("TMPDIR", &tmp)
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "its collection expands to more than 256 MB, more than kartka imports",
+        ));
+    assert_eq!(names(&tmp), Vec::<String>::new());
+}
