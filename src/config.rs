@@ -24,6 +24,9 @@ use crate::suggest;
 
 pub const FILE_NAME: &str = "config.toml";
 
+/// A config file is a few lines; this is far more than any needs.
+const MAX_BYTES: usize = 1024 * 1024;
+
 /// One layer of settings: every field optional, so that layers can be stacked.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Layer {
@@ -97,16 +100,18 @@ impl Config {
             return Ok(Config::default());
         };
         let path = home.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        // Read like any untrusted file: a FIFO or a device named config.toml must not hang every command.
+        let bytes = match crate::read_limited(&path, MAX_BYTES) {
+            Ok(b) => b,
+            Err(Error::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(Config {
                     path: Some(path),
                     ..Config::default()
                 });
             }
-            Err(source) => return Err(Error::Read { path, source }),
+            Err(e) => return Err(e),
         };
+        let text = String::from_utf8(bytes).map_err(|_| Error::NotUtf8 { path: path.clone() })?;
         let mut config = parse(&text).map_err(|diagnostics| Error::InvalidConfig {
             count: diagnostics.len(),
             report: render_all(&diagnostics, &path.display().to_string(), &text, true),

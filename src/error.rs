@@ -12,6 +12,8 @@ pub enum Error {
     },
     #[error("`{path}` is larger than kartka reads ({} MB at most)", limit / (1024 * 1024))]
     TooLarge { path: PathBuf, limit: usize },
+    #[error("`{path}` is a {kind}, not a regular file")]
+    NotAFile { path: PathBuf, kind: &'static str },
     #[error("`{path}` is not valid UTF-8 text")]
     NotUtf8 { path: PathBuf },
     #[error("no deck `{query}`")]
@@ -217,6 +219,7 @@ impl Error {
                 need - have
             )),
             Error::TooLarge { .. } => Some("split it into smaller files".into()),
+            Error::NotAFile { .. } => Some("name a file, or a folder of them".into()),
             Error::Read { .. }
             | Error::NotUtf8 { .. }
             | Error::Output(_)

@@ -37,6 +37,7 @@ pub fn read_limited(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, Err
         path: path.to_path_buf(),
         source,
     };
+    require_file(path)?;
     let file = std::fs::File::open(path).map_err(read_err)?;
     let size = file.metadata().map_or(0, |m| m.len() as usize);
     let mut bytes = Vec::with_capacity(size.min(limit) + 1);
@@ -50,4 +51,44 @@ pub fn read_limited(path: &std::path::Path, limit: usize) -> Result<Vec<u8>, Err
         });
     }
     Ok(bytes)
+}
+
+/// Refuses anything but a regular file (or a link to one) before it is opened: opening a FIFO waits for a
+/// writer that may never come, and a device such as `/dev/zero` never ends.
+pub fn require_file(path: &std::path::Path) -> Result<(), Error> {
+    let meta = std::fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if meta.is_file() {
+        return Ok(());
+    }
+    let kind = if meta.is_dir() {
+        "folder"
+    } else {
+        special_kind(&meta.file_type())
+    };
+    Err(Error::NotAFile {
+        path: path.to_path_buf(),
+        kind,
+    })
+}
+
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "FIFO"
+    } else if t.is_socket() {
+        "socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "device"
+    } else {
+        "special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "special file"
 }

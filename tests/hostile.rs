@@ -182,3 +182,110 @@ fn a_collection_claiming_more_than_256_mb_is_refused_before_unpacking() {
         ));
     assert_eq!(names(&tmp), Vec::<String>::new());
 }
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+}
+
+/// Commands that would wait on a FIFO forever are given this long, then fail the test.
+const HANG: Duration = Duration::from_secs(20);
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_the_decks_folder_is_passed_over() {
+    let home = TempDir::new().unwrap();
+    let decks = home.path().join("decks");
+    std::fs::create_dir(&decks).unwrap();
+    std::fs::write(
+        decks.join("mine.toml"),
+        "[deck]\nid = \"mine\"\ntitle = \"Mine\"\n\n[[cards]]\nid = \"a\"\nkind = \"flash\"\nfront = \"1\"\nback = \"2\"\n",
+    )
+    .unwrap();
+    mkfifo(&decks.join("trap.toml"));
+    kartka()
+        .arg("decks")
+        .env("KARTKA_HOME", home.path())
+        .timeout(HANG)
+        .assert()
+        .success()
+        .stdout(contains("mine"));
+    kartka()
+        .arg("check")
+        .arg(&decks)
+        .timeout(HANG)
+        .assert()
+        .success();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_a_results_folder_is_passed_over() {
+    let dir = TempDir::new().unwrap();
+    mkfifo(&dir.path().join("trap.json"));
+    kartka()
+        .arg("report")
+        .arg(dir.path())
+        .timeout(HANG)
+        .assert()
+        .failure()
+        .stderr(contains("no results files found in"));
+}
+
+/// Named on the command line, a FIFO (or a folder where a file is needed) is an error, not a wait.
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_on_the_command_line_is_an_error() {
+    let dir = TempDir::new().unwrap();
+    for (name, args) in [
+        ("deck.toml", &["check"][..]),
+        ("deck.toml", &["show"][..]),
+        ("results.json", &["report"][..]),
+        ("bank.gift", &["import"][..]),
+    ] {
+        let fifo = dir.path().join(name);
+        if !fifo.exists() {
+            mkfifo(&fifo);
+        }
+        // `check` reports on standard output, the others on standard error.
+        let out = kartka()
+            .args(args)
+            .arg(&fifo)
+            .env("KARTKA_HOME", dir.path().join("home"))
+            .timeout(HANG)
+            .assert()
+            .code(1);
+        let out = out.get_output();
+        let text = String::from_utf8_lossy(&out.stdout) + String::from_utf8_lossy(&out.stderr);
+        let want = format!("`{}` is a FIFO, not a regular file", fifo.display());
+        assert!(text.contains(&want), "{args:?}: {text}");
+    }
+    kartka()
+        .arg("import")
+        .arg(dir.path())
+        .timeout(HANG)
+        .assert()
+        .code(1)
+        .stderr(contains(format!(
+            "`{}` is a folder, not a regular file",
+            dir.path().display()
+        )));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_for_config_toml_is_an_error() {
+    let home = TempDir::new().unwrap();
+    mkfifo(&home.path().join("config.toml"));
+    kartka()
+        .arg("config")
+        .env("KARTKA_HOME", home.path())
+        .timeout(HANG)
+        .assert()
+        .code(1)
+        .stderr(contains("config.toml` is a FIFO, not a regular file"));
+}

@@ -303,7 +303,7 @@ pub fn files_under(path: &Path) -> Result<Vec<PathBuf>, Error> {
     files_with_extension(path, "toml")
 }
 
-/// A file itself, or every file ending in `.{extension}` below a folder, sorted.
+/// A file itself, or every regular file ending in `.{extension}` below a folder, sorted.
 pub fn files_with_extension(path: &Path, extension: &str) -> Result<Vec<PathBuf>, Error> {
     let read_err = |source| Error::Read {
         path: path.to_path_buf(),
@@ -321,10 +321,13 @@ pub fn files_with_extension(path: &Path, extension: &str) -> Result<Vec<PathBuf>
         .collect();
     entries.sort();
     for entry in entries {
-        if entry.is_dir() {
-            out.extend(files_with_extension(&entry, extension)?);
-        } else if entry.extension().is_some_and(|e| e == extension) {
-            out.push(entry);
+        // Links are followed. A FIFO, socket or device is passed over: opening a FIFO waits for a writer.
+        // What cannot be looked at (a broken link) is kept, for reading it to report why.
+        match std::fs::metadata(&entry) {
+            Ok(meta) if meta.is_dir() => out.extend(files_with_extension(&entry, extension)?),
+            Ok(meta) if !meta.is_file() => {}
+            _ if entry.extension().is_some_and(|e| e == extension) => out.push(entry),
+            _ => {}
         }
     }
     Ok(out)
