@@ -19,7 +19,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::Error;
 use crate::deck::{Diagnostic, render_all};
-use crate::schedule::{Settings, format_duration, parse_duration};
+use crate::schedule::{BadDuration, MAX_DAYS, Settings, format_duration, parse_duration};
 use crate::suggest;
 
 pub const FILE_NAME: &str = "config.toml";
@@ -379,9 +379,19 @@ fn steps(
     };
     let mut out = Vec::new();
     for item in items.iter() {
-        match item.get_ref().as_str().and_then(parse_duration) {
-            Some(d) => out.push(d),
-            None => {
+        match item.get_ref().as_str().map(parse_duration) {
+            Some(Ok(d)) => out.push(d),
+            Some(Err(BadDuration::TooLong)) => {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "`{key}` must be at most {MAX_DAYS} days (100 years) each"
+                    ))
+                    .at(item.span(), "too long")
+                    .help("steps are minutes, hours or days, such as \"10m\", \"1h\" or \"1d\""),
+                );
+                return None;
+            }
+            Some(Err(BadDuration::Form)) | None => {
                 bad(diags, item.span());
                 return None;
             }
@@ -411,7 +421,7 @@ fn read_layer(t: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Layer {
             }
             "new_per_day" => layer.new_per_day = whole(v, name, 0..=9999, diags),
             "reviews_per_day" => layer.reviews_per_day = whole(v, name, 0..=99999, diags),
-            "maximum_interval" => layer.maximum_interval = whole(v, name, 1..=36500, diags),
+            "maximum_interval" => layer.maximum_interval = whole(v, name, 1..=MAX_DAYS, diags),
             "rollover_hour" => layer.rollover_hour = whole(v, name, 0..=23, diags),
             "leech_threshold" => layer.leech_threshold = whole(v, name, 1..=99, diags),
             "learning_steps" => layer.learning_steps = steps(v, name, diags),

@@ -289,3 +289,36 @@ fn a_fifo_for_config_toml_is_an_error() {
         .code(1)
         .stderr(contains("config.toml` is a FIFO, not a regular file"));
 }
+
+/// A step of 100,000,000 days passed `kartka config` and then made `kartka study` panic ("DateTime +
+/// TimeDelta overflowed"): it is refused where config.toml is read, with its place, by every command.
+#[test]
+fn a_step_too_long_for_a_date_is_a_located_config_error() {
+    let home = TempDir::new().unwrap();
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "learning_steps = [\"100000000d\"]\n").unwrap();
+    let want = format!(
+        "error: `learning_steps` must be at most 36500 days (100 years) each
+ --> {path}:1:19
+  |
+1 | learning_steps = [\"100000000d\"]
+  |                   ^^^^^^^^^^^^ too long
+  |
+  = help: steps are minutes, hours or days, such as \"10m\", \"1h\" or \"1d\"
+
+error: the config file `{path}` has 1 error
+help: fix the file, or remove it to use the defaults
+",
+        path = config.display()
+    );
+    for command in ["config", "study"] {
+        kartka()
+            .arg(command)
+            .env("KARTKA_HOME", home.path())
+            .env("KARTKA_NOW", "2026-11-22T09:30:00+03:00")
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(want.clone());
+    }
+}

@@ -14,7 +14,7 @@ use crate::prompt::{Prompter, Reply};
 use crate::quiz::results::Results;
 use crate::quiz::{self, Feedback, Options};
 use crate::sanitize::{for_terminal, one_line};
-use crate::schedule::{Rating, Scheduler, parse_duration};
+use crate::schedule::{BadDuration, MAX_DAYS, Rating, Scheduler, parse_duration};
 use crate::store::{Answer, Expected, Saved, Store};
 use crate::style;
 
@@ -236,10 +236,15 @@ pub fn run(
     let deck = &entry.deck()?;
     let time_limit = match &args.time_limit {
         None => None,
-        Some(t) => Some(parse_duration(t).ok_or_else(|| {
-            Error::Usage(format!(
-                "--time-limit `{t}` is not a duration: write it like 15m, 90s or 1h"
-            ))
+        Some(t) => Some(parse_duration(t).map_err(|bad| {
+            Error::Usage(match bad {
+                BadDuration::Form => {
+                    format!("--time-limit `{t}` is not a duration: write it like 15m, 90s or 1h")
+                }
+                BadDuration::TooLong => {
+                    format!("--time-limit `{t}` is too long: {MAX_DAYS} days at most")
+                }
+            })
         })?),
     };
     // Check where the results go before the student spends time on the quiz.

@@ -5,8 +5,10 @@
 //! The step logic follows py-fsrs's `Scheduler.review_card`, so that with fuzz off the intervals equal the
 //! reference implementation's.
 
+mod duration;
 mod fuzz;
 
+pub use duration::{BadDuration, MAX_DAYS, format_duration, parse_duration};
 pub use fuzz::seed;
 
 use chrono::{DateTime, Duration, FixedOffset};
@@ -165,8 +167,19 @@ pub struct Scheduler {
 }
 
 impl Scheduler {
-    pub fn new(settings: Settings) -> Result<Scheduler, Error> {
+    /// Steps and intervals past [`MAX_DAYS`] are cut to it: config.toml refuses them, but settings made
+    /// in code must not overflow a due date either.
+    pub fn new(mut settings: Settings) -> Result<Scheduler, Error> {
         let fsrs = FSRS::new(&settings.parameters).map_err(|e| Error::Parameters(e.to_string()))?;
+        let longest = Duration::days(MAX_DAYS);
+        for step in settings
+            .learning_steps
+            .iter_mut()
+            .chain(settings.relearning_steps.iter_mut())
+        {
+            *step = (*step).clamp(Duration::zero(), longest);
+        }
+        settings.maximum_interval = settings.maximum_interval.clamp(1, MAX_DAYS as u32);
         Ok(Scheduler { fsrs, settings })
     }
 
@@ -245,7 +258,7 @@ impl Scheduler {
             outcomes[3].interval = Duration::days((good + 1).min(max));
         }
         for o in outcomes.iter_mut() {
-            o.card.due = now + o.interval;
+            o.card.due = due(now, o.interval);
         }
         Ok(outcomes)
     }
@@ -338,7 +351,7 @@ impl Scheduler {
                 }
             }
         };
-        next.due = now + interval;
+        next.due = due(now, interval);
         Outcome {
             card: next,
             interval,
@@ -347,46 +360,10 @@ impl Scheduler {
     }
 }
 
-/// "10m", "2h", "3d": how a step or interval is written in config and shown to learners.
-pub fn format_duration(d: Duration) -> String {
-    let minutes = d.num_minutes();
-    if minutes < 1 {
-        format!("{}s", d.num_seconds().max(0))
-    } else if minutes < 60 {
-        format!("{minutes}m")
-    } else if minutes < 60 * 24 {
-        let hours = d.num_minutes() as f64 / 60.0;
-        format!(
-            "{}h",
-            crate::grade::number::format((hours * 10.0).round() / 10.0)
-        )
-    } else {
-        let days = d.num_days();
-        if days < 365 {
-            format!("{days}d")
-        } else {
-            format!(
-                "{}y",
-                crate::grade::number::format((days as f64 / 365.0 * 10.0).round() / 10.0)
-            )
-        }
-    }
-}
-
-/// Reads "1m", "10m", "1h", "1d", "30s".
-pub fn parse_duration(text: &str) -> Option<Duration> {
-    let t = text.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit())?;
-    let (n, unit) = t.split_at(split);
-    let n: i64 = n.parse().ok()?;
-    let d = match unit.trim() {
-        "s" => Duration::seconds(n),
-        "m" => Duration::minutes(n),
-        "h" => Duration::hours(n),
-        "d" => Duration::days(n),
-        _ => return None,
-    };
-    (n > 0).then_some(d)
+/// `interval` after `now`. Past the last date there is (with intervals of at most [`MAX_DAYS`], only a
+/// clock set after the year 260,000 gets there), the card is due at once rather than a panic.
+fn due(now: DateTime<FixedOffset>, interval: Duration) -> DateTime<FixedOffset> {
+    now.checked_add_signed(interval).unwrap_or(now)
 }
 
 #[cfg(test)]
@@ -538,19 +515,36 @@ mod tests {
         assert_eq!(s.elapsed_days(&card, at("2026-03-11T05:00:00+00:00")), 1);
     }
 
+    /// Settings made in code are not checked as config.toml's are: too long, they are cut, never a panic.
     #[test]
-    fn ratings_and_durations_parse() {
+    fn steps_and_intervals_too_long_for_a_date_are_cut_not_a_panic() {
+        let s = Scheduler::new(Settings {
+            learning_steps: vec![Duration::days(100_000_000), Duration::days(200_000_000)],
+            relearning_steps: vec![Duration::days(100_000_000)],
+            maximum_interval: u32::MAX,
+            ..Settings::default()
+        })
+        .unwrap();
+        let now = at("2026-01-01T10:00:00+00:00");
+        let outcomes = s.preview(&CardState::new(now), "k", now).unwrap();
+        for o in &outcomes {
+            assert!(o.interval <= Duration::days(MAX_DAYS), "{:?}", o.interval);
+        }
+        assert_eq!(outcomes[0].card.due, now + Duration::days(MAX_DAYS));
+        // At the end of time, a card is due at once.
+        let last = DateTime::<chrono::Utc>::MAX_UTC.fixed_offset();
+        let o = s
+            .review(&CardState::new(last), Rating::Good, "k", last)
+            .unwrap();
+        assert_eq!(o.card.due, last);
+    }
+
+    #[test]
+    fn ratings_parse() {
         assert_eq!(Rating::parse("3"), Some(Rating::Good));
         assert_eq!(Rating::parse(" Again "), Some(Rating::Again));
         assert_eq!(Rating::parse("e"), Some(Rating::Easy));
         assert_eq!(Rating::parse("5"), None);
         assert_eq!(Rating::parse(""), None);
-        assert_eq!(parse_duration("10m"), Some(Duration::minutes(10)));
-        assert_eq!(parse_duration("1d"), Some(Duration::days(1)));
-        assert_eq!(parse_duration("0m"), None);
-        assert_eq!(parse_duration("ten"), None);
-        assert_eq!(format_duration(Duration::seconds(330)), "5m");
-        assert_eq!(format_duration(Duration::days(2)), "2d");
-        assert_eq!(format_duration(Duration::days(498)), "1.4y");
     }
 }
