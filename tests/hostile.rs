@@ -322,3 +322,61 @@ help: fix the file, or remove it to use the defaults
             .stderr(want.clone());
     }
 }
+
+/// Moodle XML was sniffed as CSV and refused as "1 columns and no header row".
+#[test]
+fn moodle_xml_is_named_as_such() {
+    let dir = TempDir::new().unwrap();
+    let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n<question type=\"shortanswer\"/>\n</quiz>\n";
+    for (name, text) in [
+        ("bank.xml", xml),
+        ("bank.txt", xml),
+        ("bare.txt", "<quiz>\n</quiz>\n"),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        kartka().arg("import").arg(&path).assert().code(1).stderr(format!(
+            "error: cannot import {}: Moodle XML import is not supported yet; export the questions as GIFT from Moodle\n\
+             help: fix the file there, or see `kartka import --help` for the formats kartka reads\n",
+            path.display()
+        ));
+    }
+}
+
+/// An unclosed quote swallowed the rest of the file into one cell, reported as "a text card needs an
+/// `answer` column".
+#[test]
+fn an_unclosed_quote_in_csv_is_reported_where_it_opens() {
+    let data =
+        "prompt,answer\n\"2+2\",4\n# a comment with a \" in it\n\"What is, x\n2+2,4\n3+3,6\n";
+    let err = kartka::interop::csv::import(data, b',', "q.csv", "q", "Q")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "cannot import q.csv, line 4: a quoted cell starts here and is never closed (a `\"` inside a quoted cell is written `\"\"`)"
+    );
+    // Quotes closed, doubled, or inside an unquoted cell are no such thing.
+    let fine = "prompt,answer\n\"He said \"\"hi\"\"\",hi\nsay 5\" long,5\n\"two\nlines\",x\n";
+    let deck = kartka::interop::csv::import(fine, b',', "q.csv", "q", "Q")
+        .unwrap()
+        .deck;
+    assert_eq!(deck.cards.len(), 3);
+}
+
+/// `{#nan}` became `answer = nan`, and the deck written was "invalid TOML".
+#[test]
+fn non_finite_gift_numbers_are_refused_at_their_line() {
+    for answer in ["nan", "inf", "-inf", "1..inf", "5:NaN"] {
+        let gift = format!("::Q0:: fine {{#4}}\n\n::Q1:: 2+2? {{#{answer}}}\n");
+        let err = kartka::interop::gift::import(&gift, "n.gift", "n", "N")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            format!(
+                "cannot import n.gift, line 3: `{answer}` is not a number, a `value:tolerance` or a `min..max` range"
+            )
+        );
+    }
+}

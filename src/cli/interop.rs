@@ -66,6 +66,16 @@ fn detect(path: &Path, bytes: &[u8]) -> From {
     }
 }
 
+/// An XML file (Moodle's other export format), which would otherwise be read as a one-column CSV.
+fn is_xml(path: &Path, bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+        || head.starts_with("<?xml")
+        || head.starts_with("<quiz")
+}
+
 fn slug(text: &str) -> String {
     let s = interop::draft::slug(text, 60);
     if s.is_empty() { "imported".into() } else { s }
@@ -102,7 +112,16 @@ pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
         .unwrap_or_else(|| stem.replace(['-', '_'], " "));
     let origin = args.file.display().to_string();
     let format = match args.from {
-        From::Auto => detect(&args.file, &bytes),
+        From::Auto => match detect(&args.file, &bytes) {
+            From::Csv | From::Tsv if is_xml(&args.file, &bytes) => {
+                return Err(Error::Import {
+                    origin,
+                    line: None,
+                    message: "Moodle XML import is not supported yet; export the questions as GIFT from Moodle".into(),
+                });
+            }
+            f => f,
+        },
         f => f,
     };
     let text = || -> Result<String, Error> {

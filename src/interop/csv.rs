@@ -61,6 +61,45 @@ fn tags(cell: &str) -> Vec<String> {
         .collect()
 }
 
+/// The line of a quoted cell that is never closed. The csv reader runs such a cell to the end of the file,
+/// and the rows it swallowed would be reported as a card missing its columns.
+fn unclosed_quote(data: &str, delimiter: u8) -> Option<usize> {
+    let bytes = data.as_bytes();
+    let (mut line, mut opened) = (1, None);
+    // Quotes open a cell only as its first character, and `#` is a comment only at the start of a row,
+    // as for the csv reader.
+    let (mut cell_start, mut row_start) = (true, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if opened.is_some() {
+            if b == b'"' && bytes.get(i + 1) == Some(&b'"') {
+                i += 1;
+            } else if b == b'"' {
+                opened = None;
+            }
+        } else if b == b'\n' {
+            (cell_start, row_start) = (true, true);
+        } else if row_start && b == b'#' {
+            while i + 1 < bytes.len() && bytes[i + 1] != b'\n' {
+                i += 1;
+            }
+        } else if cell_start && b == b'"' {
+            opened = Some(line);
+            (cell_start, row_start) = (false, false);
+        } else if b == delimiter {
+            (cell_start, row_start) = (true, false);
+        } else if b != b'\r' {
+            (cell_start, row_start) = (false, false);
+        }
+        i += 1;
+    }
+    opened
+}
+
 pub fn import(
     data: &str,
     delimiter: u8,
@@ -68,6 +107,13 @@ pub fn import(
     id: &str,
     title: &str,
 ) -> Result<Imported, Error> {
+    if let Some(line) = unclosed_quote(data, delimiter) {
+        return Err(Error::Import {
+            origin: origin.to_string(),
+            line: Some(line),
+            message: "a quoted cell starts here and is never closed (a `\"` inside a quoted cell is written `\"\"`)".into(),
+        });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)

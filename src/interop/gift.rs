@@ -142,7 +142,7 @@ fn answers(content: &str) -> (Vec<Choice>, Option<String>) {
         if let Some(rest) = item.strip_prefix('%')
             && let Some(close) = rest.find('%')
         {
-            weight = rest[..close].trim().parse::<f64>().ok();
+            weight = finite(&rest[..close]);
             item = rest[close + 1..].trim();
         }
         let (text, feedback) = match unescaped(item, '#').first() {
@@ -169,20 +169,24 @@ fn explanation(general: Option<String>, choices: &[Choice]) -> Option<String> {
     })
 }
 
-/// `min..max`, `value:tolerance` or `value`, as (value, tolerance).
+/// A finite number: Rust reads `nan` and `inf` as numbers, but no answer can be one.
+fn finite(s: &str) -> Option<f64> {
+    s.trim().parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// `min..max`, `value:tolerance` or `value`, as (value, tolerance), both finite.
 fn numeric(s: &str) -> Option<(f64, f64)> {
     let s = s.trim();
-    if let Some((lo, hi)) = s.split_once("..") {
-        let (lo, hi) = (
-            lo.trim().parse::<f64>().ok()?,
-            hi.trim().parse::<f64>().ok()?,
-        );
-        return Some(((lo + hi) / 2.0, (hi - lo).abs() / 2.0));
-    }
-    match s.split_once(':') {
-        Some((v, t)) => Some((v.trim().parse().ok()?, t.trim().parse::<f64>().ok()?.abs())),
-        None => Some((s.parse().ok()?, 0.0)),
-    }
+    let (value, tolerance) = if let Some((lo, hi)) = s.split_once("..") {
+        let (lo, hi) = (finite(lo)?, finite(hi)?);
+        (lo / 2.0 + hi / 2.0, (hi / 2.0 - lo / 2.0).abs())
+    } else {
+        match s.split_once(':') {
+            Some((v, t)) => (finite(v)?, finite(t)?.abs()),
+            None => (finite(s)?, 0.0),
+        }
+    };
+    (value.is_finite() && tolerance.is_finite()).then_some((value, tolerance))
 }
 
 pub fn import(data: &str, origin: &str, id: &str, title: &str) -> Result<Imported, Error> {
