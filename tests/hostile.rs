@@ -380,3 +380,26 @@ fn non_finite_gift_numbers_are_refused_at_their_line() {
         );
     }
 }
+
+/// A bank with nothing kartka can ask says what it passed over, not only that nothing was found.
+#[test]
+fn an_essay_only_bank_says_what_was_passed_over() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let bank = dir.path().join("essays.gift");
+    std::fs::write(
+        &bank,
+        "::e1:: Write an essay on the HTP. {}\n\n::e2:: Describe it.{}\n",
+    )
+    .unwrap();
+    assert_cmd::Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("import")
+        .arg(&bank)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(format!(
+            "error: cannot import {}: nothing in it can be a kartka card; 2 questions were passed over \
+             (line 1: an essay question has no kartka kind; line 3: an essay question has no kartka kind)\n",
+            bank.display()
+        )));
+}

@@ -157,10 +157,39 @@ impl Draft {
     /// The deck, checked by the deck loader. `origin` names the source file in errors.
     pub fn finish(self, origin: &str) -> Result<Imported, Error> {
         if self.cards.is_empty() {
+            // Say what was passed over: an essay-only bank or notes of unknown types are not empty files.
+            let message = match self.warnings.as_slice() {
+                [] => "no questions found to import".to_string(),
+                skipped => {
+                    let mut reasons: Vec<String> = Vec::new();
+                    for w in skipped {
+                        let at = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+                        if reasons.len() < 3 {
+                            reasons
+                                .push(format!("{at}{}", w.message.trim_end_matches("; skipped")));
+                        }
+                    }
+                    let more = skipped.len().saturating_sub(reasons.len());
+                    format!(
+                        "nothing in it can be a kartka card; {} passed over ({}{})",
+                        if skipped.len() == 1 {
+                            "1 question was".to_string()
+                        } else {
+                            format!("{} questions were", skipped.len())
+                        },
+                        reasons.join("; "),
+                        if more > 0 {
+                            format!("; and {more} more")
+                        } else {
+                            String::new()
+                        }
+                    )
+                }
+            };
             return Err(Error::Import {
                 origin: origin.to_string(),
                 line: None,
-                message: "no questions found to import".into(),
+                message,
             });
         }
         let (toml, starts) = self.to_toml();
