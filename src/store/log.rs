@@ -159,17 +159,26 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
         if let Some(expected) = expected {
-            // Checked under the write lock: what is written is computed from the state stored now.
-            let stored = states(
-                &tx,
-                "deck = ?1 AND item = ?2",
-                params![a.deck, a.item],
-                *a.at.offset(),
-            )
-            .map_err(err)?
-            .remove(a.item)
-            .unwrap_or_else(|| CardState::new(a.at));
-            if stored.state != expected.state || stored.reps != expected.reps {
+            // Checked under the write lock: what is written is computed from the state stored now. Only the
+            // state and count are read on this path; the whole state only when they differ.
+            let now: Option<(i64, u32)> = tx
+                .prepare_cached("SELECT state, reps FROM cards WHERE deck = ?1 AND item = ?2")
+                .and_then(|mut stmt| {
+                    stmt.query_row(params![a.deck, a.item], |r| Ok((r.get(0)?, r.get(1)?)))
+                        .optional()
+                })
+                .map_err(err)?;
+            let (state, reps) = now.unwrap_or((State::New as i64, 0));
+            if state != expected.state as i64 || reps != expected.reps {
+                let stored = states(
+                    &tx,
+                    "deck = ?1 AND item = ?2",
+                    params![a.deck, a.item],
+                    *a.at.offset(),
+                )
+                .map_err(err)?
+                .remove(a.item)
+                .unwrap_or_else(|| CardState::new(a.at));
                 return Ok(Saved::Stale(stored));
             }
         }
