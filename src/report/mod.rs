@@ -332,7 +332,7 @@ mod tests {
 
     /// Student `s`'s answer to question `q`: wrong where `q` is a multiple of `s + 2`.
     fn right(s: usize, q: usize) -> bool {
-        q % (s + 2) != 0
+        !q.is_multiple_of(s + 2)
     }
 
     fn sheet(s: usize, questions: usize) -> Results {
