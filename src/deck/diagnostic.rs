@@ -256,7 +256,8 @@ mod tests {
 
     proptest! {
         /// Spans anywhere, past the end, over several lines, on newlines, in the middle of a character: the
-        /// lines given to the renderer make the text the whole file makes.
+        /// lines given to the renderer make the text the whole file makes, and the styled text stripped of its
+        /// styles is the plain one.
         #[test]
         fn window_renders_as_the_whole_file(
             source in text(),
@@ -266,7 +267,11 @@ mod tests {
             let mut d = Diagnostic::error("e").help("h");
             d.primary = primary.map(|s| (s, "p".to_string()));
             d.context = context.map(|s| (s, "c".to_string()));
-            prop_assert_eq!(d.render("deck.toml", &source, false), whole_file(&d, &source));
+            let plain = d.render("deck.toml", &source, false);
+            prop_assert_eq!(&plain, &whole_file(&d, &source));
+            // `check` renders plain where colours would be stripped.
+            let styled = d.render("deck.toml", &source, true);
+            prop_assert_eq!(anstream::adapter::strip_str(&styled).to_string(), plain);
         }
     }
 }
