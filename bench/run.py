@@ -4,7 +4,8 @@
     bash bench/run            # or: python3 bench/run.py [--reuse]
 
 Generates its data in bench/data (decks of 1k, 10k and 100k cards, stores with up to 1.2M simulated reviews
-over two years, 1,000 results files), times whole processes (median wall time of several runs, peak
+over two years, 1,000 results files; with bench/linear_inputs.py, a 200k-card deck with two warnings a card
+and one results file of 100k questions), times whole processes (median wall time of several runs, peak
 memory from wait4), and writes bench/results.md, which BENCHMARKS.md quotes.
 """
 import json
@@ -79,6 +80,8 @@ def main():
     if not (reuse and (DATA / "data.json").exists()):
         shutil.rmtree(DATA, ignore_errors=True)
         subprocess.run([str(BENCH), "generate", str(DATA)], check=True)
+    if not (DATA / "results-100k" / "one.json").exists():
+        subprocess.run([sys.executable, ROOT / "bench" / "linear_inputs.py", DATA, "200000"], check=True)
     data = json.loads((DATA / "data.json").read_text())
     rows = []  # (what, kartka, anki, target)
     work = Path(tempfile.mkdtemp(prefix="kartka-bench-"))
@@ -141,6 +144,10 @@ def main():
         shutil.copy(DATA / f"home-{size}" / "decks" / "bench-0.toml", deck)
         kartka_adds[size] = measure([KARTKA, "check", deck])
     kartka_adds["100k"] = rows[-3][1]
+
+    # Inputs on which check and report once took time in the square of their size.
+    rows.append(("check, 200k cards with 2 warnings each", measure([KARTKA, "check", DATA / "deck-warn-200000.toml"]), None, "≤ 5 s"))
+    rows.append(("report, one 16 MB results file (100k questions)", measure([KARTKA, "report", DATA / "results-100k"]), None, "≤ 1 s"))
 
     # Anki's backend on the same work, in processes of its own.
     anki = {}

@@ -552,7 +552,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             .clock()
             .and_then(|clock| backup::restore(&mut out, env, from.as_deref(), &*clock)),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
-        Some(Command::Check { paths, strict }) => check::run(&mut out, env, &paths, strict),
+        Some(Command::Check { paths, strict }) => check::run_on_stdout(env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),
         Some(Command::Show { deck }) => show::run(&mut out, env, &deck),
         Some(Command::Help { topic }) => help(&mut out, topic.as_deref()),

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod cloze;
 mod diagnostic;
+mod lines;
 mod load;
 mod model;
 mod outline;

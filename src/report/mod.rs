@@ -4,13 +4,13 @@
 
 pub mod render;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::quiz::normalise_name;
-use crate::quiz::results::Results;
+use crate::quiz::results::{QuestionResult, Results};
 
 /// Which of a student's attempts count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -140,107 +140,136 @@ fn choose(results: &[&Results], attempts: Attempts) -> Vec<(usize, usize, Result
     out
 }
 
-fn group(results: &[&Results], attempts: Attempts) -> Group {
-    let sheets = choose(results, attempts);
-    let first = results[0];
-    // Questions in the order they first appear.
-    let mut order: Vec<String> = Vec::new();
-    let mut meta: HashMap<String, (String, String)> = HashMap::new();
-    for (_, _, r) in &sheets {
-        for q in &r.questions {
-            if !meta.contains_key(&q.item) {
-                order.push(q.item.clone());
-                meta.insert(q.item.clone(), (q.kind.clone(), q.prompt.clone()));
-            }
-        }
-    }
-    let questions = order
-        .iter()
-        .map(|item| {
-            let mut scores = Vec::new();
-            let mut rests = Vec::new();
-            let mut wrong: BTreeMap<String, (String, usize)> = BTreeMap::new();
-            for (_, _, r) in &sheets {
-                if let Some(q) = r.questions.iter().find(|q| &q.item == item) {
-                    scores.push(q.score);
-                    rests.push(r.score - q.score);
-                    if !q.correct {
-                        let text = q.answer_text().unwrap_or_else(|| NO_ANSWER.to_string());
-                        let e = wrong.entry(text.to_lowercase()).or_insert((text, 0));
-                        e.1 += 1;
-                    }
-                }
-            }
-            let facility = scores.iter().sum::<f64>() / scores.len().max(1) as f64;
-            let discrimination = pearson(&scores, &rests).map(|c| c * 100.0);
-            let mut flags = Vec::new();
-            if facility > TOO_EASY {
-                flags.push("too easy".to_string());
-            }
-            if facility < TOO_HARD {
-                flags.push("too hard".to_string());
-            }
-            match discrimination {
-                Some(d) if d < 0.0 => flags.push("negative discrimination".to_string()),
-                Some(d) if d.abs() < 1e-9 => flags.push("no discrimination".to_string()),
-                _ => {}
-            }
-            let mut wrong: Vec<(String, usize)> = wrong.into_values().collect();
-            wrong.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            wrong.truncate(3);
-            let (kind, prompt) = meta[item].clone();
-            QuestionStats {
-                item: item.clone(),
-                kind,
-                prompt,
-                attempts: scores.len(),
-                facility,
-                discrimination,
-                flags,
-                wrong_answers: wrong,
-            }
-        })
-        .collect();
+/// One question's answers over the counted attempts, in attempt order.
+#[derive(Default)]
+struct Answers {
+    scores: Vec<f64>,
+    /// The rest of the test's score beside each of `scores`.
+    rests: Vec<f64>,
+    /// Wrong answers by their lower case: the first spelling met, and the count.
+    wrong: BTreeMap<String, (String, usize)>,
+}
 
-    let mastery = |qs: &mut dyn Iterator<Item = &crate::quiz::results::QuestionResult>| {
-        let mut tags: BTreeMap<String, (f64, usize)> = BTreeMap::new();
-        for q in qs {
-            for t in &q.tags {
-                let e = tags.entry(t.clone()).or_default();
-                e.0 += q.score;
+fn question_stats(q: &QuestionResult, answers: Answers) -> QuestionStats {
+    let Answers {
+        scores,
+        rests,
+        wrong,
+    } = answers;
+    let facility = scores.iter().sum::<f64>() / scores.len().max(1) as f64;
+    let discrimination = pearson(&scores, &rests).map(|c| c * 100.0);
+    let mut flags = Vec::new();
+    if facility > TOO_EASY {
+        flags.push("too easy".to_string());
+    }
+    if facility < TOO_HARD {
+        flags.push("too hard".to_string());
+    }
+    match discrimination {
+        Some(d) if d < 0.0 => flags.push("negative discrimination".to_string()),
+        Some(d) if d.abs() < 1e-9 => flags.push("no discrimination".to_string()),
+        _ => {}
+    }
+    let mut wrong: Vec<(String, usize)> = wrong.into_values().collect();
+    wrong.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    wrong.truncate(3);
+    QuestionStats {
+        item: q.item.clone(),
+        kind: q.kind.clone(),
+        prompt: q.prompt.clone(),
+        attempts: scores.len(),
+        facility,
+        discrimination,
+        flags,
+        wrong_answers: wrong,
+    }
+}
+
+/// Per question, in the order questions first appear, its answers: one pass over every answer, where looking
+/// each question up in each sheet was quadratic in a sheet's length. Only a question's first answer in a
+/// sheet counts.
+fn item_analysis(sheets: &[(usize, usize, Results)]) -> Vec<QuestionStats> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut questions: Vec<(&QuestionResult, Answers)> = Vec::new();
+    // The sheet each question was last answered in, to skip a repeat within a sheet.
+    let mut last_sheet: Vec<usize> = Vec::new();
+    for (sheet, (_, _, r)) in sheets.iter().enumerate() {
+        for q in &r.questions {
+            let i = *index.entry(q.item.as_str()).or_insert_with(|| {
+                questions.push((q, Answers::default()));
+                last_sheet.push(usize::MAX);
+                questions.len() - 1
+            });
+            if last_sheet[i] == sheet {
+                continue;
+            }
+            last_sheet[i] = sheet;
+            let answers = &mut questions[i].1;
+            answers.scores.push(q.score);
+            answers.rests.push(r.score - q.score);
+            if !q.correct {
+                let text = q.answer_text().unwrap_or_else(|| NO_ANSWER.to_string());
+                let e = answers
+                    .wrong
+                    .entry(text.to_lowercase())
+                    .or_insert((text, 0));
                 e.1 += 1;
             }
         }
-        tags
-    };
-    let tags = mastery(&mut sheets.iter().flat_map(|(_, _, r)| &r.questions))
+    }
+    questions
         .into_iter()
-        .map(|(tag, (score, n))| {
-            let mut items: Vec<&str> = sheets
-                .iter()
-                .flat_map(|(_, _, r)| &r.questions)
-                .filter(|q| q.tags.contains(&tag))
-                .map(|q| q.item.as_str())
-                .collect();
-            items.sort_unstable();
-            items.dedup();
-            TagStats {
-                questions: items.len(),
-                tag,
-                answers: n,
-                mastery: score * 100.0 / n as f64,
-            }
-        })
-        .collect();
+        .map(|(q, answers)| question_stats(q, answers))
+        .collect()
+}
 
+/// Per tag: its distinct questions, its answers and their mean score, over every answer in every sheet.
+fn tag_stats(sheets: &[(usize, usize, Results)]) -> Vec<TagStats> {
+    let mut tags: BTreeMap<&str, (HashSet<&str>, f64, usize)> = BTreeMap::new();
+    for q in sheets.iter().flat_map(|(_, _, r)| &r.questions) {
+        for t in &q.tags {
+            let e = tags.entry(t.as_str()).or_default();
+            e.0.insert(q.item.as_str());
+            e.1 += q.score;
+            e.2 += 1;
+        }
+    }
+    tags.into_iter()
+        .map(|(tag, (items, score, n))| TagStats {
+            tag: tag.to_string(),
+            questions: items.len(),
+            answers: n,
+            mastery: score * 100.0 / n as f64,
+        })
+        .collect()
+}
+
+/// Per tag, the sum of the scores of its answers among `qs` and their count.
+fn mastery(qs: &[QuestionResult]) -> BTreeMap<&str, (f64, usize)> {
+    let mut tags: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+    for q in qs {
+        for t in &q.tags {
+            let e = tags.entry(t.as_str()).or_default();
+            e.0 += q.score;
+            e.1 += 1;
+        }
+    }
+    tags
+}
+
+fn group(results: &[&Results], attempts: Attempts) -> Group {
+    let sheets = choose(results, attempts);
+    let first = results[0];
+    let questions = item_analysis(&sheets);
+    let tags = tag_stats(&sheets);
     let mut histogram = [0; 10];
     let students: Vec<Student> = sheets
         .iter()
         .map(|(attempt, total, r)| {
             histogram[((r.percent() / 10.0) as usize).min(9)] += 1;
-            let mut weakest: Vec<(String, f64)> = mastery(&mut r.questions.iter())
+            let mut weakest: Vec<(String, f64)> = mastery(&r.questions)
                 .into_iter()
-                .map(|(t, (s, n))| (t, s * 100.0 / n as f64))
+                .map(|(t, (s, n))| (t.to_string(), s * 100.0 / n as f64))
                 .filter(|(_, p)| *p < 100.0)
                 .collect();
             weakest.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
@@ -293,5 +322,103 @@ pub fn build(results: &[Results], attempts: Attempts) -> Report {
     Report {
         groups: groups.values().map(|rs| group(rs, attempts)).collect(),
         warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quiz::results::DeckInfo;
+
+    /// Student `s`'s answer to question `q`: wrong where `q` is a multiple of `s + 2`.
+    fn right(s: usize, q: usize) -> bool {
+        !q.is_multiple_of(s + 2)
+    }
+
+    fn sheet(s: usize, questions: usize) -> Results {
+        let mut qs: Vec<QuestionResult> = (0..questions)
+            .map(|q| QuestionResult {
+                item: format!("q{q}"),
+                kind: "text".into(),
+                prompt: format!("Question {q}?"),
+                options: Vec::new(),
+                tags: vec![format!("t{}", q % 7)],
+                answer: Some(if right(s, q) { "yes" } else { "No" }.into()),
+                expected: "yes".into(),
+                correct: right(s, q),
+                score: if right(s, q) { 1.0 } else { 0.0 },
+                seconds: 1.0,
+            })
+            .collect();
+        // A repeat of a question in one sheet: only its first answer counts.
+        let mut again = qs[1].clone();
+        again.score = 1.0 - again.score;
+        again.correct = !again.correct;
+        qs.push(again);
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-22T09:00:00+03:00").unwrap();
+        Results {
+            format_version: 1,
+            kartka_version: "0.1.0".into(),
+            deck: DeckInfo {
+                id: "big".into(),
+                title: "Big".into(),
+                version: None,
+                hash: "h".into(),
+            },
+            student: format!("s{s}"),
+            started_at: at,
+            finished_at: at,
+            seed: "0".into(),
+            per_student: false,
+            shuffled: false,
+            time_limit: None,
+            ended: "completed".into(),
+            score: qs.iter().map(|q| q.score).sum(),
+            max_score: qs.len() as f64,
+            questions: qs,
+        }
+    }
+
+    /// A long quiz (looking each question up in each sheet once took minutes at this size): the figures
+    /// are those worked out from how the sheets were made.
+    #[test]
+    fn item_analysis_of_a_long_quiz_counts_each_answer_once() {
+        let (students, questions) = (4, 40_000);
+        let results: Vec<Results> = (0..students).map(|s| sheet(s, questions)).collect();
+        let report = build(&results, Attempts::Last);
+        let g = &report.groups[0];
+        assert_eq!(g.questions.len(), questions);
+        for (q, stats) in g.questions.iter().enumerate() {
+            let wrong = (0..students).filter(|&s| !right(s, q)).count();
+            assert_eq!(stats.item, format!("q{q}"));
+            assert_eq!(stats.attempts, students);
+            assert_eq!(stats.facility, (students - wrong) as f64 / students as f64);
+            let expected: Vec<(String, usize)> = if wrong == 0 {
+                vec![]
+            } else {
+                vec![("No".to_string(), wrong)]
+            };
+            assert_eq!(stats.wrong_answers, expected, "q{q}");
+        }
+        assert_eq!(g.tags.len(), 7);
+        for (t, tag) in g.tags.iter().enumerate() {
+            let items: Vec<usize> = (0..questions).filter(|q| q % 7 == t).collect();
+            // The repeat of q1 is an answer too, the opposite of each student's first.
+            let repeats = if t == 1 { students } else { 0 };
+            let right_answers = (0..students)
+                .flat_map(|s| items.iter().map(move |&q| right(s, q)))
+                .filter(|&r| r)
+                .count()
+                + if t == 1 {
+                    (0..students).filter(|&s| !right(s, 1)).count()
+                } else {
+                    0
+                };
+            assert_eq!(tag.tag, format!("t{t}"));
+            assert_eq!(tag.questions, items.len());
+            assert_eq!(tag.answers, items.len() * students + repeats);
+            let mastery = right_answers as f64 * 100.0 / tag.answers as f64;
+            assert!((tag.mastery - mastery).abs() < 1e-9, "t{t}");
+        }
     }
 }
