@@ -155,11 +155,12 @@ fn gift_mistakes_are_errors_with_their_line() {
             "{shown}"
         );
     }
-    assert!(
+    assert_eq!(
         gift::import("just text\n", "b.gift", "b", "B")
             .unwrap_err()
-            .to_string()
-            .ends_with("no questions found to import")
+            .to_string(),
+        "cannot import b.gift: nothing in it can be a kartka card; 1 question was passed over \
+         (line 1: a description (text without a question) has no kartka kind)"
     );
 }
 
