@@ -199,10 +199,16 @@ pub fn run(
     // The store first: opening it creates the config directory, or says why it cannot.
     let mut store = open_store(env)?;
     let config = Config::load(env.home.as_deref())?;
-    // One backup a day, made beside the session rather than before it.
-    let today = study_day(clock.now(), config.effective(None).settings.rollover_hour);
-    let daily_backup = store.start_daily_backup(today, clock.now());
-    let result = session(&entries, &config, &mut store, options, prompter, clock);
+    let mut daily_backup = None;
+    let result = session(
+        &entries,
+        &config,
+        &mut store,
+        options,
+        prompter,
+        clock,
+        &mut daily_backup,
+    );
     // Waited for on every way out, so that the backup is never cut short by the process ending.
     if let Some(Err(e) | Ok(Err(e))) = daily_backup.map(|h| {
         h.join()
@@ -215,7 +221,8 @@ pub fn run(
     result
 }
 
-/// The session itself, once the store is open and the day's backup is under way.
+/// The session itself, once the store is open. It starts the day's backup (`daily_backup`, for the
+/// caller to wait for) once the first question is ready.
 fn session(
     entries: &[DeckEntry],
     config: &Config,
@@ -223,6 +230,7 @@ fn session(
     options: &Options,
     prompter: &mut dyn Prompter,
     clock: &dyn Clock,
+    daily_backup: &mut Option<std::thread::JoinHandle<Result<std::path::PathBuf, Error>>>,
 ) -> Result<u8, Error> {
     let now = clock.now();
     let started = now;
@@ -246,6 +254,10 @@ fn session(
         summary_tomorrow(prompter, entries, config, store, now)?;
         return Ok(super::EXIT_OK);
     }
+    // One backup a day, made beside the session: started only now, so that it does not compete with
+    // preparing the first question.
+    let today = study_day(now, config.effective(None).settings.rollover_hour);
+    *daily_backup = store.start_daily_backup(today, now);
     let mut tally = Tally::default();
     let mut quit = false;
     while let Some(entry) = session.next(clock.now()) {
