@@ -128,9 +128,9 @@ impl Question {
                 input: Input::Typed,
                 how: format!(
                     "type the numbers in the right order, such as “{}”",
-                    (1..=shown.len())
-                        .rev()
-                        .map(|k| k.to_string())
+                    not_the_answer(&order_answer(&layout.shown), layout.shown.len())
+                        .iter()
+                        .map(|k| (k + 1).to_string())
                         .collect::<Vec<_>>()
                         .join(" ")
                 ),
@@ -148,8 +148,9 @@ impl Question {
                     how: format!(
                         "type a letter for each of 1–{} in turn, such as “{}”",
                         pairs.len(),
-                        (0..pairs.len())
-                            .map(|i| letter(i % shown.len().max(1)).to_string())
+                        not_the_answer(&match_answer(pairs, &shown), shown.len())
+                            .iter()
+                            .map(|i| letter(*i).to_string())
                             .collect::<Vec<_>>()
                             .join(" ")
                     ),
@@ -157,6 +158,37 @@ impl Question {
             }
         }
     }
+}
+
+/// The right answer to an order question as shown: for each item in its right order, the position it is
+/// shown at.
+fn order_answer(shown: &[usize]) -> Vec<usize> {
+    (0..shown.len())
+        .map(|item| shown.iter().position(|s| *s == item).unwrap_or(0))
+        .collect()
+}
+
+/// The right answer to a match question as shown: for each left item, the position of its right side.
+fn match_answer(pairs: &[(String, String)], shown: &[String]) -> Vec<usize> {
+    pairs
+        .iter()
+        .map(|(_, right)| shown.iter().position(|s| s == right).unwrap_or(0))
+        .collect()
+}
+
+/// An example answer of the right form that is not `answer`: positions counted up from the first,
+/// or from the next, and so on. Never the answer, so that an example cannot give it away.
+fn not_the_answer(answer: &[usize], choices: usize) -> Vec<usize> {
+    let choices = choices.max(1);
+    (0..choices)
+        .map(|start| {
+            (0..answer.len())
+                .map(|i| (start + i) % choices)
+                .collect::<Vec<_>>()
+        })
+        .find(|example| example != answer)
+        // With a single choice every answer is the same one.
+        .unwrap_or_else(|| answer.to_vec())
 }
 
 /// The source line under an answer: the article's title and author.

@@ -167,3 +167,62 @@ fn unreadable_answers_are_not_graded() {
         );
     }
 }
+
+/// The example in an order or match question's hint ("such as “1 2 3”") is never its right answer, and an
+/// order card of three or more items is never shown in order or exactly reversed: over every order and
+/// match card of the shipped decks and two thousand shuffles each.
+#[test]
+fn hints_never_give_the_answer_and_order_is_never_shown_in_or_against_its_order() {
+    use rand::SeedableRng;
+    let mut checked = 0;
+    for name in [
+        "example",
+        "belarus-htp",
+        "belarus-it-history",
+        "belarus-it-politics",
+    ] {
+        let text =
+            std::fs::read_to_string(format!("{}/decks/{name}.toml", env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
+        let deck = parse(&text).deck.unwrap();
+        for item in deck.items().filter(|i| {
+            matches!(
+                i.card.body,
+                kartka::deck::Body::Order { .. } | kartka::deck::Body::Match { .. }
+            )
+        }) {
+            for seed in 0..2000 {
+                let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+                let layout = Layout::shuffled(&item, &mut rng);
+                let question = kartka::question::Question::of(&item, &layout);
+                let example = question
+                    .how
+                    .split('“')
+                    .nth(1)
+                    .and_then(|rest| rest.split('”').next())
+                    .unwrap_or_else(|| panic!("no example in {:?}", question.how));
+                let verdict = grade(&item, &layout, example).unwrap();
+                assert!(
+                    !verdict.correct,
+                    "{}: the hint {example:?} is the answer (layout {:?})",
+                    item.id(),
+                    layout.shown
+                );
+                if let kartka::deck::Body::Order { items } = &item.card.body {
+                    let n = items.len();
+                    assert_ne!(layout.shown, (0..n).collect::<Vec<_>>(), "{}", item.id());
+                    if n >= 3 {
+                        assert_ne!(
+                            layout.shown,
+                            (0..n).rev().collect::<Vec<_>>(),
+                            "{}",
+                            item.id()
+                        );
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 2000 * 10, "{checked}");
+}

@@ -95,10 +95,11 @@ impl Layout {
         let n = choice_count(item);
         let mut shown: Vec<usize> = (0..n).collect();
         shown.shuffle(rng);
-        if matches!(item.card.body, Body::Order { .. })
-            && n > 1
-            && shown.windows(2).all(|w| w[0] < w[1])
-        {
+        // Items in their order would be the answer, and so, in reverse, would be a guess that pays off too
+        // often; a rotation of either is neither, from three items on.
+        let in_order = shown.windows(2).all(|w| w[0] < w[1]);
+        let reversed = n >= 3 && shown.windows(2).all(|w| w[0] > w[1]);
+        if matches!(item.card.body, Body::Order { .. }) && n > 1 && (in_order || reversed) {
             shown.rotate_left(1);
         }
         Layout { shown }

@@ -342,8 +342,8 @@ pub fn export_tsv(deck: &Deck) -> (String, Vec<String>) {
             _ => {
                 basic += 1;
                 let item = card.items().into_iter().next().expect("a card has an item");
-                let question =
-                    crate::question::Question::of(&item, &grade::Layout::identity(&item));
+                let layout = super::layout_for_people(deck, &item);
+                let question = crate::question::Question::of(&item, &layout);
                 let mut front = question.text.clone();
                 for c in &question.choices {
                     front.push('\n');

@@ -2,9 +2,6 @@
 
 use std::fmt::Write as _;
 
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
-
 use crate::deck::{Body, Deck, cloze};
 use crate::grade::{self, Layout, letter};
 
@@ -14,6 +11,11 @@ fn md(s: &str) -> String {
         .replace('_', "\\_")
         .replace('<', "&lt;")
         .replace('\n', "  \n   ")
+}
+
+/// Where option `i` is shown.
+fn shown_at(layout: &Layout, i: usize) -> usize {
+    layout.shown.iter().position(|&s| s == i).unwrap_or(i)
 }
 
 pub fn export(deck: &Deck) -> String {
@@ -27,12 +29,7 @@ pub fn export(deck: &Deck) -> String {
         n += 1;
         // One question per card: a reversed flash card is asked front first, a cloze with every blank.
         let item = card.items().into_iter().next().expect("a card has an item");
-        // Order items and match choices are printed shuffled, the same way every time.
-        let mut rng = ChaCha8Rng::seed_from_u64(crate::schedule::seed(&item.id(), 0));
-        let layout = match card.body {
-            Body::Order { .. } | Body::Match { .. } => Layout::shuffled(&item, &mut rng),
-            _ => Layout::identity(&item),
-        };
+        let layout = super::layout_for_people(deck, &item);
         let question = crate::question::Question::of(&item, &layout);
         let text = match &card.body {
             Body::Cloze { text, deletions } => {
@@ -70,13 +67,24 @@ pub fn export(deck: &Deck) -> String {
         q.push('\n');
         let answer = match &card.body {
             Body::Choice { options, answer } => {
-                format!("{}) {}", letter(*answer), options[*answer])
+                format!(
+                    "{}) {}",
+                    letter(shown_at(&layout, *answer)),
+                    options[*answer]
+                )
             }
-            Body::Multi { options, answers } => answers
-                .iter()
-                .map(|&i| format!("{}) {}", letter(i), options[i]))
-                .collect::<Vec<_>>()
-                .join(", "),
+            Body::Multi { options, answers } => {
+                let mut right: Vec<(usize, &String)> = answers
+                    .iter()
+                    .map(|&i| (shown_at(&layout, i), &options[i]))
+                    .collect();
+                right.sort();
+                right
+                    .iter()
+                    .map(|(at, o)| format!("{}) {o}", letter(*at)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
             Body::Order { items } => {
                 let shown: Vec<usize> = layout.shown.clone();
                 let numbers: Vec<String> = (0..items.len())

@@ -18,3 +18,16 @@ use crate::Error;
 pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Error> {
     crate::atomic::write(path, text.as_bytes(), force, crate::atomic::Access::Shared)
 }
+
+/// How an item's options, items or pairs are laid out in an export meant for people (a handout, Anki):
+/// shuffled, so that the right option is not always first, and seeded by deck and card so that the
+/// same deck exports the same way every time.
+pub fn layout_for_people(
+    deck: &crate::deck::Deck,
+    item: &crate::deck::Item<'_>,
+) -> crate::grade::Layout {
+    use rand::SeedableRng;
+    let key = format!("{}/{}", deck.id, item.id());
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(crate::schedule::seed(&key, 0));
+    crate::grade::Layout::shuffled(item, &mut rng)
+}

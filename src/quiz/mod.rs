@@ -93,6 +93,10 @@ pub fn draw<'d>(deck: &'d Deck, options: &Options, student: &str) -> Vec<Drawn<'
         .filter(|i| !i.is_self_rated() && i.has_any_tag(deck, &options.tags))
         .collect();
     items.shuffle(&mut rng);
+    // One item of a card at most: two blanks of one cloze, or both sides of a flash card, each show the
+    // other's answer.
+    let mut cards = std::collections::HashSet::new();
+    items.retain(|i| cards.insert(i.card.id.as_str()));
     items.truncate(options.count.unwrap_or(usize::MAX));
     items
         .into_iter()
@@ -335,14 +339,38 @@ mod tests {
         assert_ne!(ann, ids(&draw(&deck, &per, "Bob Jones")));
     }
 
+    /// Over many seeds and counts, no draw holds two items of one card.
+    #[test]
+    fn a_draw_never_holds_two_items_of_one_card() {
+        let text = include_str!("../../decks/belarus-htp.toml");
+        let deck = parse(text).deck.unwrap();
+        for seed in 0..400 {
+            for count in [5, 30, 1000] {
+                let drawn = draw(
+                    &deck,
+                    &Options {
+                        count: Some(count),
+                        ..options(&seed.to_string())
+                    },
+                    "A",
+                );
+                let mut cards: Vec<&str> = drawn.iter().map(|d| d.item.card.id.as_str()).collect();
+                let n = cards.len();
+                cards.sort_unstable();
+                cards.dedup();
+                assert_eq!(cards.len(), n, "seed {seed}, count {count}");
+            }
+        }
+    }
+
     #[test]
     fn flash_cards_are_not_drawn_and_tags_filter() {
         let deck = example();
         let all = draw(&deck, &options("x"), "A");
         assert_eq!(
             all.len(),
-            9,
-            "11 items less the two sides of the flash card"
+            8,
+            "9 cards less the flash card; one deletion of the cloze card"
         );
         let dates = draw(
             &deck,
@@ -354,8 +382,8 @@ mod tests {
         );
         assert_eq!(
             dates.len(),
-            2,
-            "the two deletions of the cloze card tagged dates"
+            1,
+            "one of the two deletions of the cloze card tagged dates: each shows the other's answer"
         );
     }
 
