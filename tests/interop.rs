@@ -503,13 +503,13 @@ fn markdown_handout_with_an_answer_key() {
     let md = markdown::export(&deck);
     assert!(md.starts_with("# A tour of the card kinds\n"), "{md}");
     let (questions, key) = md.split_once("## Answer key").unwrap();
-    assert!(questions.contains("3. Which company is named as the first recognised private tech company in Belarus?\n   - a) Dainova\n"), "{questions}");
+    assert!(questions.contains("3. Which company is named as the first recognised private tech company in Belarus?\n   - a) Belhard\n   - b) Dainova\n"), "{questions}");
     assert!(
         !questions.contains("Valery Tsepkalo"),
         "answers stay in the key"
     );
     assert!(
-        key.contains("3. **a) Dainova** — Dainova came first"),
+        key.contains("3. **b) Dainova** — Dainova came first"),
         "{key}"
     );
     assert!(key.contains("**High Technologies Park; 2005 (A presidential decree launched the High Technologies Park in 2005.)**"), "{key}");
@@ -628,4 +628,43 @@ fn spreadsheet_and_quizlet_fixtures_through_the_binary() {
     assert_eq!(deck.cards.len(), 3);
     assert_eq!(deck.cards[1].tags, ["institutions", "history"]);
     assert_eq!(deck.kinds(), [kartka::deck::Kind::Flash]);
+}
+
+/// Handouts place the right option anywhere, not where the deck lists it (first, in most decks): over the
+/// shipped decks' choice cards, no letter holds more than half of the answers.
+#[test]
+fn handouts_do_not_give_the_answer_by_its_place() {
+    let mut letters = std::collections::BTreeMap::new();
+    for name in ["belarus-htp", "belarus-it-history", "belarus-it-politics"] {
+        let deck = parse(
+            &std::fs::read_to_string(format!("{}/decks/{name}.toml", env!("CARGO_MANIFEST_DIR")))
+                .unwrap(),
+        )
+        .deck
+        .unwrap();
+        let md = markdown::export(&deck);
+        let (_, key) = md.split_once("## Answer key").unwrap();
+        for card in deck
+            .cards
+            .iter()
+            .filter(|c| matches!(c.body, kartka::deck::Body::Choice { .. }))
+        {
+            let n = deck.cards.iter().position(|c| c.id == card.id).unwrap() + 1;
+            let line = key
+                .lines()
+                .find(|l| l.starts_with(&format!("{n}. **")))
+                .unwrap();
+            let letter = line[format!("{n}. **").len()..].chars().next().unwrap();
+            *letters.entry(letter).or_insert(0) += 1;
+        }
+        assert_eq!(
+            md,
+            markdown::export(&deck),
+            "the same deck exports the same way"
+        );
+    }
+    let total: usize = letters.values().sum();
+    assert!(total >= 20, "{letters:?}");
+    assert!(letters.values().all(|&n| n * 2 <= total), "{letters:?}");
+    assert!(letters.len() >= 3, "{letters:?}");
 }
