@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::Error;
+use crate::cleanup::Guard;
 
 /// A temporary file older than this was left by a process that was killed.
 const STALE_AFTER: Duration = Duration::from_secs(10 * 60);
@@ -89,8 +90,9 @@ pub enum Access {
     Private,
 }
 
-/// Writes `bytes` to a synced temporary file beside `target`, returning its path.
-fn temporary(target: &Path, bytes: &[u8], access: Access) -> Result<PathBuf, Error> {
+/// Writes `bytes` to a synced temporary file beside `target`, returning its path and the guard that
+/// removes it on every way out.
+fn temporary(target: &Path, bytes: &[u8], access: Access) -> Result<(PathBuf, Guard), Error> {
     let folder = folder_of(target);
     std::fs::create_dir_all(folder).map_err(|source| Error::Write {
         path: folder.to_path_buf(),
@@ -102,6 +104,7 @@ fn temporary(target: &Path, bytes: &[u8], access: Access) -> Result<PathBuf, Err
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let temp = folder.join(format!(".{name}.{}{TEMP_SUFFIX}", std::process::id()));
+    let guard = Guard::new(&temp);
     let _ = std::fs::remove_file(&temp);
     let created = match access {
         Access::Private => create_private(&temp),
@@ -112,13 +115,12 @@ fn temporary(target: &Path, bytes: &[u8], access: Access) -> Result<PathBuf, Err
         f.sync_all()
     });
     if let Err(source) = written {
-        let _ = std::fs::remove_file(&temp);
         return Err(Error::Write {
             path: target.to_path_buf(),
             source,
         });
     }
-    Ok(temp)
+    Ok((temp, guard))
 }
 
 /// Writes `bytes` to `path` whole. An existing file is replaced only when `replace` is true; otherwise it
@@ -129,13 +131,13 @@ pub fn write(path: &Path, bytes: &[u8], replace: bool, access: Access) -> Result
             path: path.to_path_buf(),
         });
     }
-    let temp = temporary(path, bytes, access)?;
+    let (temp, guard) = temporary(path, bytes, access)?;
     let placed = if replace {
         std::fs::rename(&temp, path)
     } else {
         std::fs::hard_link(&temp, path)
     };
-    let _ = std::fs::remove_file(&temp);
+    drop(guard);
     placed.map_err(|source| {
         if source.kind() == std::io::ErrorKind::AlreadyExists {
             Error::Exists {
@@ -161,7 +163,7 @@ pub fn write_numbered(
     bytes: &[u8],
 ) -> Result<PathBuf, Error> {
     let first = folder.join(format!("{stem}.{ext}"));
-    let temp = temporary(&first, bytes, Access::Shared)?;
+    let (temp, guard) = temporary(&first, bytes, Access::Shared)?;
     let mut n = 1;
     let placed = loop {
         let path = if n == 1 {
@@ -175,7 +177,7 @@ pub fn write_numbered(
             Err(source) => break Err(Error::Write { path, source }),
         }
     };
-    let _ = std::fs::remove_file(&temp);
+    drop(guard);
     let path = placed?;
     sync_dir(folder);
     Ok(path)

@@ -68,6 +68,41 @@ impl Drop for TempFile {
     }
 }
 
+/// A temporary file kept beside its target (a file being written whole, a backup being made): removed
+/// when dropped (renaming it away first is fine) and by the signal handler, like a [`TempFile`].
+#[derive(Debug)]
+pub struct Guard {
+    paths: Vec<PathBuf>,
+}
+
+impl Guard {
+    /// Guards `path`, and the files SQLite makes beside it while writing it.
+    pub fn new(path: &Path) -> Guard {
+        handle_signals();
+        let mut journal = path.as_os_str().to_owned();
+        journal.push("-journal");
+        let paths = vec![path.to_path_buf(), PathBuf::from(journal)];
+        open_files().extend(paths.iter().cloned());
+        Guard { paths }
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        for path in &self.paths {
+            let _ = std::fs::remove_file(path);
+            forget(path);
+        }
+    }
+}
+
+/// Runs `f` with the signal handler held off: for steps that must not be cut in two, such as moving the
+/// store aside and a restored copy into its place. `f` must not make or drop temporary files.
+pub fn uninterrupted<T>(f: impl FnOnce() -> T) -> T {
+    let _held = open_files();
+    f()
+}
+
 /// Starts, once, a thread that waits for SIGINT and SIGTERM. The signal itself only wakes the thread
 /// (signal-hook's self-pipe), so removing files, which takes a lock and allocates, is done outside the
 /// signal handler, where that is safe.
@@ -107,5 +142,19 @@ mod tests {
         assert!(path.exists() && open_files().contains(&path));
         drop(file);
         assert!(!path.exists() && !open_files().contains(&path));
+    }
+
+    #[test]
+    fn a_guarded_file_beside_its_target_is_listed_and_removed_with_its_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".x.tmp");
+        let journal = dir.path().join(".x.tmp-journal");
+        let guard = Guard::new(&path);
+        std::fs::write(&path, b"half").unwrap();
+        std::fs::write(&journal, b"j").unwrap();
+        assert!(open_files().contains(&path) && open_files().contains(&journal));
+        drop(guard);
+        assert!(!path.exists() && !journal.exists());
+        assert!(!open_files().contains(&path));
     }
 }

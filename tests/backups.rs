@@ -313,3 +313,58 @@ fn restore_is_refused_while_a_session_holds_the_store() {
         .success();
     assert_eq!(reviews(&store(&home)), 1);
 }
+
+/// SIGTERM while a backup is being written: kartka exits 143 and leaves no part of it behind.
+#[test]
+fn a_backup_stopped_by_a_signal_leaves_nothing_behind() {
+    let home = TempDir::new().unwrap();
+    study(&home, NOW, "true\n\n");
+    // A store large enough that its backup takes a while: 64 MB of other rows.
+    rusqlite::Connection::open(store(&home))
+        .unwrap()
+        .execute_batch(
+            "CREATE TABLE ballast (b BLOB);
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 16384)
+             INSERT INTO ballast SELECT randomblob(4096) FROM n;",
+        )
+        .unwrap();
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("kartka"))
+        .env("KARTKA_HOME", home.path())
+        .env("KARTKA_NOW", "2026-11-22T10:00:00+03:00")
+        .arg("backup")
+        .spawn()
+        .unwrap();
+    let folder = home.path().join("backups");
+    let started = std::time::Instant::now();
+    while !std::fs::read_dir(&folder)
+        .map(|d| {
+            d.flatten().any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".progress-manual")
+            })
+        })
+        .unwrap_or(false)
+    {
+        assert!(started.elapsed().as_secs() < 20, "the backup never started");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    Process::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    let left: Vec<String> = backups(&home)
+        .into_iter()
+        .filter(|n| n.contains("manual"))
+        .collect();
+    // The signal may land after the backup got its name; then it is whole, and nothing else is left.
+    if status.code() == Some(143) {
+        assert!(left.is_empty(), "{left:?}");
+    }
+    assert!(
+        !backups(&home).iter().any(|n| n.starts_with('.')),
+        "{:?}",
+        backups(&home)
+    );
+}

@@ -55,9 +55,11 @@ pub fn restore(store: &Path, backup: &Path, at: DateTime<FixedOffset>) -> Result
         ".progress.sqlite3.restoring.{}.tmp",
         std::process::id()
     ));
-    let result = prepare(backup, &temp).and_then(|()| swap(store, &temp, at));
-    let _ = std::fs::remove_file(&temp);
-    let _ = std::fs::remove_file(with_suffix(&temp, "-journal"));
+    let guard = crate::cleanup::Guard::new(&temp);
+    // A signal between moving the store aside and the copy into place would leave no store at all.
+    let result = prepare(backup, &temp)
+        .and_then(|()| crate::cleanup::uninterrupted(|| swap(store, &temp, at)));
+    drop(guard);
     result
 }
 

@@ -70,9 +70,9 @@ pub(crate) fn write(
         kind.name(),
         std::process::id()
     ));
+    let guard = crate::cleanup::Guard::new(&temp);
     let result = fill(source, &temp, kind, at).and_then(|()| name(&temp, &folder, kind, &stamp));
-    let _ = std::fs::remove_file(&temp);
-    let _ = std::fs::remove_file(format!("{}-journal", temp.display()));
+    drop(guard);
     let made = result?;
     sync_dir(&folder);
     prune(store, kind, at);
