@@ -219,6 +219,14 @@ explain = "By decree."
 tags = ["dates"]
 
 [[cards]]
+id = "cloze-alternatives"
+kind = "cloze"
+text = "The {{c1::Hi-Tech Park}} opened in Minsk."
+accept = { c1 = ["High Technologies Park", "HTP"] }
+explain = "By decree."
+tags = ["htp"]
+
+[[cards]]
 id = "match"
 kind = "match"
 prompt = "Match firms and countries."
@@ -277,7 +285,7 @@ Exports in 2024?,,1.8,,,,,billion USD,5%,,,,,
 Order them,order,,,,,,,,100 | 180 | 400,,,,
 Match them,,,,,,,,,,Tieto -> Finland | SAP -> Germany,,,
 ,,,,,,,,,,,HTP,High Technologies Park,
-,,,,,,,,,,,,,The HTP opened in {{c1::2005}}.
+,,,,c1: the year 2005 | c1: two thousand five,,,,,,,,,The HTP opened in {{c1::2005}}.
 ";
     let imported = csv::import(data, b',', "cards.csv", "cards", "Cards").unwrap();
     let kinds: Vec<&str> = imported
@@ -308,7 +316,10 @@ Match them,,,,,,,,,,Tieto -> Finland | SAP -> Germany,,,
             vec!["people".to_string(), "htp".into()]
         )
     );
-    // A CSV export reads back as the same deck.
+    assert!(
+        matches!(&imported.deck.cards[8].body, Body::Cloze { deletions, .. } if deletions[0].accept == ["the year 2005", "two thousand five"])
+    );
+    // A CSV export reads back as the same deck, cloze alternatives included.
     let again = csv::import(
         &csv::export(&imported.deck),
         b',',
@@ -468,6 +479,21 @@ fn moodle_xml_is_well_formed_and_complete() {
     );
     assert!(xml.contains("<unit_name>billion USD</unit_name>"));
     assert!(xml.contains("{1:SHORTANSWER:=High Technologies Park}"));
+    let mut deck = deck;
+    let Some(Body::Cloze { deletions, .. }) = deck
+        .cards
+        .iter_mut()
+        .find(|c| c.id == "htp-decree-year")
+        .map(|c| &mut c.body)
+    else {
+        panic!("no cloze card");
+    };
+    deletions[0].accept = vec!["Hi-Tech Park".into(), "HTP".into()];
+    let (xml, _) = moodle_xml::export(&deck);
+    assert!(
+        xml.contains("{1:SHORTANSWER:=High Technologies Park~=Hi-Tech Park~=HTP}"),
+        "{xml}"
+    );
     assert!(xml.contains("<answer fraction=\"33.3333333\" format=\"plain_text\"><text>Exemption from income tax and VAT</text>"));
 }
 
@@ -667,4 +693,45 @@ fn handouts_do_not_give_the_answer_by_its_place() {
     assert!(total >= 20, "{letters:?}");
     assert!(letters.values().all(|&n| n * 2 <= total), "{letters:?}");
     assert!(letters.len() >= 3, "{letters:?}");
+}
+
+/// A cloze card's alternatives go where the format has room for them (GIFT and Moodle answers, the CSV
+/// `accept` column, the handout's key, the TOML writer) and are reported as left out where it has none.
+#[test]
+fn cloze_alternatives_are_carried_or_reported() {
+    let deck = parse(
+        r#"[deck]
+id = "d"
+title = "D"
+
+[[cards]]
+id = "park"
+kind = "cloze"
+text = "The {{c1::Hi-Tech Park}} opened in {{c2::2005}}."
+accept = { c1 = ["High Technologies Park", "HTP"] }
+"#,
+    )
+    .deck
+    .unwrap();
+    let (gift_text, _) = gift::export(&deck);
+    assert!(
+        gift_text.contains("{=Hi-Tech Park =High Technologies Park =HTP}"),
+        "{gift_text}"
+    );
+    let (_, warnings) = anki::export_tsv(&deck);
+    assert_eq!(
+        warnings,
+        ["park: Anki's cloze takes one answer per blank; the other accepted answers are left out"]
+    );
+    let md = markdown::export(&deck);
+    assert!(
+        md.contains("**Hi-Tech Park (or High Technologies Park, HTP); 2005"),
+        "{md}"
+    );
+    let toml = write::to_toml(&deck);
+    assert!(
+        toml.contains("accept.c1 = [\"High Technologies Park\", \"HTP\"]\n"),
+        "{toml}"
+    );
+    assert_eq!(parse(&toml).deck, Some(deck));
 }
