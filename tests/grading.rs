@@ -254,4 +254,10 @@ accept = { c1 = ["High Technologies Park", "HTP"], c3 = ["Minsk city"] }
     let v = grade(&c1, &Layout::identity(&c1), "High Technologies Prak").unwrap();
     assert_eq!(v.note.as_deref(), Some("accepted with a typo"));
     assert_eq!(expected(&c1), "Hi-Tech Park");
+    let example = example();
+    assert_eq!(run(&example, "htp-decree-year#c1", "HTP"), (true, 100));
+    assert_eq!(
+        run(&example, "htp-decree-year#c1", "High Technology Park"),
+        (true, 100)
+    );
 }
