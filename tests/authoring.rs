@@ -122,6 +122,9 @@ fn the_schema_rejects_what_the_loader_rejects() {
     assert!(v.is_valid(&deck(
         "id = \"a\"\nkind = \"truefalse\"\nprompt = \"?\"\nanswer = true\n"
     )));
+    assert!(v.is_valid(&deck(
+        "id = \"a\"\nkind = \"cloze\"\ntext = \"{{c1::x}}\"\naccept = { c1 = [\"y\"] }\n"
+    )));
     for bad in [
         "id = \"a\"\nkind = \"multiple\"\nprompt = \"?\"\noptions = [\"x\", \"y\"]\nanswer = [\"x\"]\n",
         "id = \"a\"\nkind = \"truefalse\"\nprompt = \"?\"\nanswer = \"true\"\n",
@@ -129,6 +132,9 @@ fn the_schema_rejects_what_the_loader_rejects() {
         "id = \"a#b\"\nkind = \"truefalse\"\nprompt = \"?\"\nanswer = true\n",
         "id = \"a\"\nkind = \"number\"\nprompt = \"?\"\nanswer = 1\ntolerance = -1\n",
         "id = \"a\"\nkind = \"cloze\"\ntext = \"no deletions\"\n",
+        "id = \"a\"\nkind = \"cloze\"\ntext = \"{{c1::x}}\"\naccept = [\"y\"]\n",
+        "id = \"a\"\nkind = \"cloze\"\ntext = \"{{c1::x}}\"\naccept = { 1 = [\"y\"] }\n",
+        "id = \"a\"\nkind = \"cloze\"\ntext = \"{{c1::x}}\"\naccept = { c1 = \"y\" }\n",
         "id = \"a\"\nkind = \"truefalse\"\nprompt = \"?\"\nanswer = true\ntags = [\"two words\"]\n",
     ] {
         assert!(!v.is_valid(&deck(bad)), "{bad}");

@@ -969,3 +969,97 @@ answer = "2005"
 "#
     );
 }
+
+/// A cloze card's `accept` is a table keyed by deletion number: a number the text does not have is pointed
+/// at with the nearest one it does, and a value that is not a list of strings is a type error.
+#[test]
+fn cloze_accept_names_deletions_of_the_card() {
+    assert_eq!(
+        check(&card(
+            r#"id = "a"
+kind = "cloze"
+explain = "e"
+source = "it-history"
+text = "The {{c1::Hi-Tech Park}} opened in {{c2::2005}}."
+accept = { c1 = ["High Technologies Park"], c3 = ["2006"] }
+"#
+        )),
+        r#"error: `accept` names no deletion `c3` of this card
+  --> deck.toml:15:45
+   |
+15 | accept = { c1 = ["High Technologies Park"], c3 = ["2006"] }
+   |                                             ^^ no such deletion
+   |
+   = help: this card's deletions are c1, c2
+
+"#
+    );
+    assert_eq!(
+        check(&card(
+            r#"id = "a"
+kind = "cloze"
+explain = "e"
+source = "it-history"
+text = "The {{c1::Hi-Tech Park}} opened in {{c2::2005}}."
+accept = { park = ["HTP"], 1 = ["High Technologies Park"] }
+"#
+        )),
+        r#"error: `accept` names no deletion `park` of this card
+  --> deck.toml:15:12
+   |
+15 | accept = { park = ["HTP"], 1 = ["High Technologies Park"] }
+   |            ^^^^ no such deletion
+   |
+   = help: this card's deletions are c1, c2
+
+error: `accept` names no deletion `1` of this card
+  --> deck.toml:15:28
+   |
+15 | accept = { park = ["HTP"], 1 = ["High Technologies Park"] }
+   |                            ^ no such deletion
+   |
+   = help: did you mean `c1`?
+
+"#
+    );
+    assert_eq!(
+        check(&card(
+            r#"id = "a"
+kind = "cloze"
+explain = "e"
+source = "it-history"
+text = "The {{c1::Hi-Tech Park}} opened in 2005."
+accept = { c1 = "High Technologies Park" }
+"#
+        )),
+        r#"error: `accept.c1` must be an array, not a string
+  --> deck.toml:15:17
+   |
+15 | accept = { c1 = "High Technologies Park" }
+   |                 ^^^^^^^^^^^^^^^^^^^^^^^^ expected an array
+   |
+   = help: write a list: `accept.c1 = ["High Technologies Park"]`
+
+"#
+    );
+    assert_eq!(
+        check(&card(
+            r#"id = "a"
+kind = "cloze"
+explain = "e"
+source = "it-history"
+text = "The {{c1::Hi-Tech Park}} opened in 2005."
+accept = ["High Technologies Park"]
+"#
+        )),
+        r#"error: `accept` must be a table, not an array
+  --> deck.toml:15:10
+   |
+15 | accept = ["High Technologies Park"]
+   |          ^^^^^^^^^^^^^^^^^^^^^^^^^^ expected a table
+   |
+   = help: on a cloze card, `accept` lists other answers per deletion: `accept = { c1 = ["another answer"] }`
+
+"#
+    );
+}

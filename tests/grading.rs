@@ -226,3 +226,38 @@ fn hints_never_give_the_answer_and_order_is_never_shown_in_or_against_its_order(
     }
     assert!(checked >= 2000 * 10, "{checked}");
 }
+
+/// A cloze blank accepts the alternatives its card's `accept` table lists for its number, with the same
+/// folding and typo allowance as the answer itself; an alternative listed for one number counts for no
+/// other, and every blank with that number has it.
+#[test]
+fn cloze_blanks_accept_their_listed_alternatives() {
+    let source = r#"[deck]
+id = "demo"
+title = "Demo"
+
+[[cards]]
+id = "park"
+kind = "cloze"
+text = "The {{c1::Hi-Tech Park}} opened in {{c2::Minsk}}; {{c3::Minsk}} and {{c3::Pinsk}} are towns."
+accept = { c1 = ["High Technologies Park", "HTP"], c3 = ["Minsk city"] }
+"#;
+    let deck = parse(source).deck.expect("the deck loads");
+    assert_eq!(run(&deck, "park#c1", "Hi-Tech Park"), (true, 100));
+    assert_eq!(run(&deck, "park#c1", "high technologies park"), (true, 100));
+    assert_eq!(run(&deck, "park#c1", "HTP"), (true, 100));
+    assert_eq!(run(&deck, "park#c1", "High Technologies Prak"), (true, 100));
+    assert_eq!(run(&deck, "park#c1", "Minsk"), (false, 0));
+    assert_eq!(run(&deck, "park#c2", "HTP"), (false, 0));
+    assert_eq!(run(&deck, "park#c3", "Minsk city; Minsk city"), (true, 100));
+    let c1 = item(&deck, "park#c1");
+    let v = grade(&c1, &Layout::identity(&c1), "High Technologies Prak").unwrap();
+    assert_eq!(v.note.as_deref(), Some("accepted with a typo"));
+    assert_eq!(expected(&c1), "Hi-Tech Park");
+    let example = example();
+    assert_eq!(run(&example, "htp-decree-year#c1", "HTP"), (true, 100));
+    assert_eq!(
+        run(&example, "htp-decree-year#c1", "High Technology Park"),
+        (true, 100)
+    );
+}

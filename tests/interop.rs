@@ -219,6 +219,14 @@ explain = "By decree."
 tags = ["dates"]
 
 [[cards]]
+id = "cloze-alternatives"
+kind = "cloze"
+text = "The {{c1::Hi-Tech Park}} opened in Minsk."
+accept = { c1 = ["High Technologies Park", "HTP"] }
+explain = "By decree."
+tags = ["htp"]
+
+[[cards]]
 id = "match"
 kind = "match"
 prompt = "Match firms and countries."
@@ -277,7 +285,7 @@ Exports in 2024?,,1.8,,,,,billion USD,5%,,,,,
 Order them,order,,,,,,,,100 | 180 | 400,,,,
 Match them,,,,,,,,,,Tieto -> Finland | SAP -> Germany,,,
 ,,,,,,,,,,,HTP,High Technologies Park,
-,,,,,,,,,,,,,The HTP opened in {{c1::2005}}.
+,,,,c1: the year 2005 | c1: two thousand five,,,,,,,,,The HTP opened in {{c1::2005}}.
 ";
     let imported = csv::import(data, b',', "cards.csv", "cards", "Cards").unwrap();
     let kinds: Vec<&str> = imported
@@ -308,7 +316,10 @@ Match them,,,,,,,,,,Tieto -> Finland | SAP -> Germany,,,
             vec!["people".to_string(), "htp".into()]
         )
     );
-    // A CSV export reads back as the same deck.
+    assert!(
+        matches!(&imported.deck.cards[8].body, Body::Cloze { deletions, .. } if deletions[0].accept == ["the year 2005", "two thousand five"])
+    );
+    // A CSV export reads back as the same deck, cloze alternatives included.
     let again = csv::import(
         &csv::export(&imported.deck),
         b',',
@@ -467,7 +478,10 @@ fn moodle_xml_is_well_formed_and_complete() {
         ]
     );
     assert!(xml.contains("<unit_name>billion USD</unit_name>"));
-    assert!(xml.contains("{1:SHORTANSWER:=High Technologies Park}"));
+    assert!(
+        xml.contains("{1:SHORTANSWER:=High Technologies Park~=HTP~=High Technology Park}"),
+        "{xml}"
+    );
     assert!(xml.contains("<answer fraction=\"33.3333333\" format=\"plain_text\"><text>Exemption from income tax and VAT</text>"));
 }
 
@@ -487,6 +501,7 @@ fn anki_tsv_has_the_headers_anki_reads() {
     assert_eq!(
         warnings,
         [
+            "htp-decree-year: Anki's cloze takes one answer per blank; the other accepted answers are left out",
             "6 choice, multi, true/false, number, order and match cards become Basic notes: Anki has no such kinds"
         ]
     );
@@ -512,7 +527,7 @@ fn markdown_handout_with_an_answer_key() {
         key.contains("3. **b) Dainova** — Dainova came first"),
         "{key}"
     );
-    assert!(key.contains("**High Technologies Park; 2005 (A presidential decree launched the High Technologies Park in 2005.)**"), "{key}");
+    assert!(key.contains("**High Technologies Park (or HTP, High Technology Park); 2005 (A presidential decree launched the High Technologies Park in 2005.)**"), "{key}");
     assert!(
         questions.contains("A presidential decree launched the [name] in [...]."),
         "{questions}"
@@ -667,4 +682,45 @@ fn handouts_do_not_give_the_answer_by_its_place() {
     assert!(total >= 20, "{letters:?}");
     assert!(letters.values().all(|&n| n * 2 <= total), "{letters:?}");
     assert!(letters.len() >= 3, "{letters:?}");
+}
+
+/// A cloze card's alternatives go where the format has room for them (GIFT and Moodle answers, the CSV
+/// `accept` column, the handout's key, the TOML writer) and are reported as left out where it has none.
+#[test]
+fn cloze_alternatives_are_carried_or_reported() {
+    let deck = parse(
+        r#"[deck]
+id = "d"
+title = "D"
+
+[[cards]]
+id = "park"
+kind = "cloze"
+text = "The {{c1::Hi-Tech Park}} opened in {{c2::2005}}."
+accept = { c1 = ["High Technologies Park", "HTP"] }
+"#,
+    )
+    .deck
+    .unwrap();
+    let (gift_text, _) = gift::export(&deck);
+    assert!(
+        gift_text.contains("{=Hi-Tech Park =High Technologies Park =HTP}"),
+        "{gift_text}"
+    );
+    let (_, warnings) = anki::export_tsv(&deck);
+    assert_eq!(
+        warnings,
+        ["park: Anki's cloze takes one answer per blank; the other accepted answers are left out"]
+    );
+    let md = markdown::export(&deck);
+    assert!(
+        md.contains("**Hi-Tech Park (or High Technologies Park, HTP); 2005"),
+        "{md}"
+    );
+    let toml = write::to_toml(&deck);
+    assert!(
+        toml.contains("accept.c1 = [\"High Technologies Park\", \"HTP\"]\n"),
+        "{toml}"
+    );
+    assert_eq!(parse(&toml).deck, Some(deck));
 }

@@ -293,7 +293,7 @@ pub enum Command {
                             \x20                          guessed from the other columns when absent\n  \
                             prompt (question, term)    the question\n  \
                             answer (answers, correct)  the answer; for multi, every right option\n  \
-                            accept (alternatives)      other answers that count as right\n  \
+                            accept (alternatives)      other answers that count as right; for cloze, `c1: answer`\n  \
                             options (choices)          the options of a choice or multi card\n  \
                             front, back (definition)   the two sides of a flash card\n  \
                             unit, tolerance            for number cards\n  \

@@ -179,6 +179,12 @@ fn card_text(number: usize, card: &Card) -> String {
                 "{indent}{d}reads: {}{dr}\n",
                 t(&cloze::full_text(text, deletions))
             ));
+            for (n, accept) in cloze::alternatives(deletions) {
+                s.push_str(&format!(
+                    "{indent}also accepted for c{n}: {}\n",
+                    t(&accept.join("; "))
+                ));
+            }
         }
         Body::Order { items } => {
             for (i, item) in items.iter().enumerate() {

@@ -56,6 +56,7 @@ pub fn parse(text: &str) -> Result<Vec<Deletion>, ClozeError> {
             number,
             answer: answer.trim().to_string(),
             hint,
+            accept: Vec::new(),
             start,
             end,
         });
@@ -79,6 +80,18 @@ pub fn question(text: &str, deletions: &[Deletion], number: u32) -> String {
 /// The text with every deletion filled in.
 pub fn full_text(text: &str, deletions: &[Deletion]) -> String {
     fill(text, deletions, |d| d.answer.clone())
+}
+
+/// Each deletion number's alternatives (its `accept` entry), in number order, for numbers that have some.
+pub fn alternatives(deletions: &[Deletion]) -> Vec<(u32, &[String])> {
+    let mut out: Vec<(u32, &[String])> = deletions
+        .iter()
+        .filter(|d| !d.accept.is_empty())
+        .map(|d| (d.number, d.accept.as_slice()))
+        .collect();
+    out.sort_by_key(|(n, _)| *n);
+    out.dedup_by_key(|(n, _)| *n);
+    out
 }
 
 fn fill(text: &str, deletions: &[Deletion], with: impl Fn(&Deletion) -> String) -> String {

@@ -14,6 +14,8 @@ use super::diagnostic::Diagnostic;
 use super::model::{Body, Card, Deck, Kind, Source, Tolerance, Typos};
 use crate::suggest;
 
+mod cloze_accept;
+
 /// The deck format version this kartka reads and writes.
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -74,7 +76,7 @@ fn kind_keys(kind: Kind) -> &'static [&'static str] {
         Kind::Choice | Kind::Multi => &["options", "answer"],
         Kind::TrueFalse => &["answer"],
         Kind::Number => &["answer", "tolerance", "unit"],
-        Kind::Cloze => &["text"],
+        Kind::Cloze => &["text", "accept"],
         Kind::Order => &["items"],
         Kind::Match => &["pairs"],
     }
@@ -1139,7 +1141,10 @@ impl Checker {
                         );
                         None
                     }
-                    Ok(deletions) => Some(Body::Cloze { text, deletions }),
+                    Ok(mut deletions) => {
+                        self.cloze_accept(get(t, "accept"), &mut deletions)?;
+                        Some(Body::Cloze { text, deletions })
+                    }
                     Err(e) => {
                         let span = inner_span(v, &text, e.span.clone());
                         self.push(Diagnostic::error(e.message).at(span, "here").help(e.help));

@@ -166,6 +166,8 @@ pub struct Deletion {
     pub number: u32,
     pub answer: String,
     pub hint: Option<String>,
+    /// Other answers that count, from the card's `accept = { cN = [...] }`: every blank numbered N has them.
+    pub accept: Vec<String>,
     pub start: usize,
     pub end: usize,
 }

@@ -160,6 +160,9 @@ card_kinds! {
         prompt: Option<String>,
         #[schemars(regex(pattern = r"\{\{c[1-9][0-9]*::"))]
         text: String,
+        /// Other accepted answers per deletion number: `{ c1 = ["…"] }`.
+        #[schemars(extend("propertyNames" = { "pattern": "^c[1-9][0-9]*$" }))]
+        accept: Option<std::collections::BTreeMap<String, Vec<String>>>,
     }
     /// Items to put in order, listed in the correct order.
     Order {

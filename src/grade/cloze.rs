@@ -1,6 +1,6 @@
-//! Cloze items: the hidden words of one deletion number, typed like a text answer.
+//! Cloze items: the hidden words of one deletion number, typed like a text answer, alternatives included.
 
-use super::text::{Match, compare};
+use super::text::{Match, best};
 use super::{Fold, Verdict};
 use crate::deck::{Deletion, Typos};
 
@@ -33,7 +33,7 @@ pub(super) fn grade(deletions: &[Deletion], number: u32, response: &str) -> Verd
         .enumerate()
         .map(|(i, d)| {
             parts.get(i).map_or(Match::No, |p| {
-                compare(&d.answer, p, Fold::default(), Typos::Auto)
+                best(&d.answer, &d.accept, Fold::default(), Typos::Auto, p).0
             })
         })
         .collect();

@@ -57,16 +57,27 @@ pub(super) fn grade(
     if response.is_empty() {
         return Verdict::wrong(answer.to_string()).noted("no answer given");
     }
-    let best = std::iter::once(answer)
+    match best(answer, accept, fold, typos, response) {
+        (Match::Exact, _) => Verdict::right(answer.to_string()),
+        (Match::Typo(_), accepted) => Verdict::right(answer.to_string())
+            .noted(format!("accepted with a typo: it is spelled “{accepted}”")),
+        (Match::No, _) => Verdict::wrong(answer.to_string()),
+    }
+}
+
+/// The closest of `answer` and its alternatives `accept` to `response`, with how close it is.
+pub(super) fn best<'a>(
+    answer: &'a str,
+    accept: &'a [String],
+    fold: Fold,
+    typos: Typos,
+    response: &str,
+) -> (Match, &'a str) {
+    std::iter::once(answer)
         .chain(accept.iter().map(String::as_str))
         .map(|accepted| (compare(accepted, response, fold, typos), accepted))
-        .min_by_key(|(m, _)| *m);
-    match best {
-        Some((Match::Exact, _)) => Verdict::right(answer.to_string()),
-        Some((Match::Typo(_), accepted)) => Verdict::right(answer.to_string())
-            .noted(format!("accepted with a typo: it is spelled “{accepted}”")),
-        _ => Verdict::wrong(answer.to_string()),
-    }
+        .min_by_key(|(m, _)| *m)
+        .unwrap_or((Match::No, answer))
 }
 
 #[cfg(test)]

@@ -334,11 +334,19 @@ pub fn export_tsv(deck: &Deck) -> (String, Vec<String>) {
                 card.prompt.clone().unwrap_or_default(),
                 answer.clone(),
             ),
-            Body::Cloze { text, .. } => (
-                "Cloze",
-                text.clone(),
-                card.explain.clone().unwrap_or_default(),
-            ),
+            Body::Cloze { text, deletions } => {
+                if deletions.iter().any(|d| !d.accept.is_empty()) {
+                    warnings.push(format!(
+                        "{}: Anki's cloze takes one answer per blank; the other accepted answers are left out",
+                        card.id
+                    ));
+                }
+                (
+                    "Cloze",
+                    text.clone(),
+                    card.explain.clone().unwrap_or_default(),
+                )
+            }
             _ => {
                 basic += 1;
                 let item = card.items().into_iter().next().expect("a card has an item");

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::draft::{Draft, DraftCard, Imported, text, texts};
 use crate::Error;
-use crate::deck::{Body, Deck, Tolerance};
+use crate::deck::{Body, Deck, Tolerance, cloze};
 use crate::grade::number;
 use crate::report::render::csv_cell;
 
@@ -46,6 +46,31 @@ fn unescape_formula(cell: &str) -> &str {
 }
 
 /// A cell holding several values: `a | b | c`.
+/// A cloze card's `accept` cell, `c1: one | c1: other | c2: …`, as the card's `accept` table.
+fn cloze_accept(cell: &str) -> Result<String, String> {
+    let mut table: Vec<(String, Vec<String>)> = Vec::new();
+    for value in several(cell) {
+        let Some((number, alternative)) = value
+            .split_once(':')
+            .filter(|(n, a)| n.trim().starts_with('c') && !a.trim().is_empty())
+        else {
+            return Err(format!(
+                "a cloze card's `accept` values name their deletion, as in `c1: {value}`"
+            ));
+        };
+        let number = number.trim().to_string();
+        match table.iter_mut().find(|(n, _)| *n == number) {
+            Some((_, alternatives)) => alternatives.push(alternative.trim().to_string()),
+            None => table.push((number, vec![alternative.trim().to_string()])),
+        }
+    }
+    let entries: Vec<String> = table
+        .iter()
+        .map(|(n, alternatives)| format!("{} = {}", text(n), texts(alternatives)))
+        .collect();
+    Ok(format!("{{ {} }}", entries.join(", ")))
+}
+
 fn several(cell: &str) -> Vec<String> {
     cell.split('|')
         .map(str::trim)
@@ -308,6 +333,9 @@ fn row(
                         .ok_or_else(|| fail("a cloze card needs a `text` column".into()))?,
                 ),
             );
+            if let Some(a) = get("accept") {
+                card.set("accept", cloze_accept(a).map_err(fail)?);
+            }
         }
         "order" => {
             card.set("items", texts(&several(need("items")?)));
@@ -414,7 +442,19 @@ pub fn export(deck: &Deck) -> String {
                     },
                 );
             }
-            Body::Cloze { text, .. } => set("text", text.clone()),
+            Body::Cloze { text, deletions } => {
+                set("text", text.clone());
+                set(
+                    "accept",
+                    cloze::alternatives(deletions)
+                        .into_iter()
+                        .flat_map(|(n, alternatives)| {
+                            alternatives.iter().map(move |a| format!("c{n}: {a}"))
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                );
+            }
             Body::Order { items } => set("items", items.join(" | ")),
             Body::Match { pairs } => set(
                 "pairs",

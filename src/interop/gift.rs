@@ -376,13 +376,7 @@ pub fn import(data: &str, origin: &str, id: &str, title: &str) -> Result<Importe
                     )),
                 );
                 if right.len() > 1 {
-                    draft.warn(
-                        Some(line),
-                        format!(
-                            "other accepted answers ({}) are left out: cloze deletions take one",
-                            right[1..].join(", ")
-                        ),
-                    );
+                    card.set("accept", format!("{{ c1 = {} }}", texts(&right[1..])));
                 }
             } else if wrong == 0 {
                 card = DraftCard::new(line, card_id, "text");
@@ -622,7 +616,12 @@ fn questions(card: &Card, warnings: &mut Vec<String>) -> Vec<String> {
                     for d in deletions {
                         out.push_str(&escape(&text[at..d.start]));
                         if d.number == n {
-                            let _ = write!(out, "{{={}{fb}}}", escape(&d.answer));
+                            // GIFT's missing word takes several right answers, each after its own `=`.
+                            let answers: Vec<String> = std::iter::once(&d.answer)
+                                .chain(&d.accept)
+                                .map(|a| format!("={}", escape(a)))
+                                .collect();
+                            let _ = write!(out, "{{{}{fb}}}", answers.join(" "));
                         } else {
                             out.push_str(&escape(&d.answer));
                         }

@@ -109,7 +109,13 @@ pub fn export(deck: &Deck) -> String {
                     .join(", ")
             }
             Body::Cloze { text, deletions } => {
-                let answers: Vec<&str> = deletions.iter().map(|d| d.answer.as_str()).collect();
+                let answers: Vec<String> = deletions
+                    .iter()
+                    .map(|d| match d.accept.as_slice() {
+                        [] => d.answer.clone(),
+                        accept => format!("{} (or {})", d.answer, accept.join(", ")),
+                    })
+                    .collect();
                 format!(
                     "{} ({})",
                     answers.join("; "),

@@ -168,7 +168,12 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
                 let mut at = 0;
                 for d in deletions {
                     q.push_str(&body[at..d.start]);
-                    let _ = write!(q, "{{1:SHORTANSWER:={}}}", cloze_escape(&d.answer));
+                    // Every accepted answer is a full-marks `=` answer of the gap, separated by `~`.
+                    let answers: Vec<String> = std::iter::once(&d.answer)
+                        .chain(&d.accept)
+                        .map(|a| format!("={}", cloze_escape(a)))
+                        .collect();
+                    let _ = write!(q, "{{1:SHORTANSWER:{}}}", answers.join("~"));
                     at = d.end;
                 }
                 q.push_str(&body[at..]);

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::deck::{Body, Card, Deck, Tolerance, Typos};
+use crate::deck::{Body, Card, Deck, Tolerance, Typos, cloze};
 use crate::grade::number;
 use crate::sanitize;
 
@@ -124,8 +124,12 @@ fn card(out: &mut String, card: &Card) {
                 let _ = writeln!(out, "unit = {}", quote(u));
             }
         }
-        Body::Cloze { text, .. } => {
+        Body::Cloze { text, deletions } => {
             let _ = writeln!(out, "text = {}", quote(text));
+            // Dotted keys rather than one inline table, which TOML keeps to a single line however long.
+            for (n, alternatives) in cloze::alternatives(deletions) {
+                let _ = writeln!(out, "accept.c{n} = {}", list(alternatives));
+            }
         }
         Body::Order { items } => {
             let _ = writeln!(out, "items = {}", list(items));
