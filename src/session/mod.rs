@@ -3,7 +3,8 @@
 //!
 //! As in Anki: learning cards whose step is due come first, then reviews (most overdue first) with new
 //! cards spread evenly among them. When nothing else is left, learning cards due within the next 20 minutes
-//! are shown early, so a card answered "again" comes back before the session ends.
+//! are shown early, so a card answered "again" comes back before the session ends. A card's other items
+//! (cloze deletions, a reversed side) are buried until the next study day once one is shown, as in Anki.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -44,7 +45,7 @@ pub struct DeckInput<'d> {
 
 /// The cards of a deck that a session today can show, by number: those holding the learning and review
 /// items in `due` that it takes, and the new items (not in `not_new`) it takes in deck order, among the
-/// items that pass the tag filter, siblings buried as [`bury`] says. A [`Session`] over just these cards,
+/// items that pass the tag filter, siblings buried as [`Bury`] says. A [`Session`] over just these cards,
 /// given the stored state of each of their items, is the one the whole deck would give: nothing else can
 /// be due, and the new items it introduces are these.
 pub fn cards_needed(
