@@ -5,6 +5,7 @@
 //! new_per_day = 20
 //! [decks.belarus-htp]
 //! new_per_day = 10
+//! bury_new = false
 //! ```
 //!
 //! Errors are reported with line and column, like a deck's.
@@ -20,6 +21,7 @@ use toml::de::{DeTable, DeValue};
 use crate::Error;
 use crate::deck::{Diagnostic, render_all};
 use crate::schedule::{BadDuration, MAX_DAYS, Settings, format_duration, parse_duration};
+use crate::session::Bury;
 use crate::suggest;
 
 pub const FILE_NAME: &str = "config.toml";
@@ -40,10 +42,13 @@ pub struct Layer {
     pub leech_threshold: Option<u32>,
     pub fuzz: Option<bool>,
     pub parameters: Option<Vec<f32>>,
+    pub bury_new: Option<bool>,
+    pub bury_reviews: Option<bool>,
+    pub bury_interday_learning: Option<bool>,
 }
 
 /// The keys, in the order `kartka config` prints them.
-pub const KEYS: [&str; 10] = [
+pub const KEYS: [&str; 13] = [
     "desired_retention",
     "new_per_day",
     "reviews_per_day",
@@ -54,6 +59,9 @@ pub const KEYS: [&str; 10] = [
     "leech_threshold",
     "fuzz",
     "parameters",
+    "bury_new",
+    "bury_reviews",
+    "bury_interday_learning",
 ];
 
 /// The config file as read: global settings and per-deck overrides.
@@ -90,6 +98,7 @@ pub struct Effective {
     pub settings: Settings,
     pub new_per_day: u32,
     pub reviews_per_day: u32,
+    pub bury: Bury,
     pub from: BTreeMap<&'static str, From>,
 }
 
@@ -129,6 +138,7 @@ impl Config {
             settings: defaults,
             new_per_day: 20,
             reviews_per_day: 200,
+            bury: Bury::default(),
             from: KEYS.iter().map(|k| (*k, From::Default)).collect(),
         };
         let layers = [
@@ -153,6 +163,12 @@ impl Config {
             set("leech_threshold", layer.leech_threshold.is_some());
             set("fuzz", layer.fuzz.is_some());
             set("parameters", layer.parameters.is_some());
+            set("bury_new", layer.bury_new.is_some());
+            set("bury_reviews", layer.bury_reviews.is_some());
+            set(
+                "bury_interday_learning",
+                layer.bury_interday_learning.is_some(),
+            );
             s.desired_retention = layer.desired_retention.unwrap_or(s.desired_retention);
             s.learning_steps = layer
                 .learning_steps
@@ -169,6 +185,10 @@ impl Config {
             s.parameters = layer.parameters.clone().unwrap_or(s.parameters.clone());
             e.new_per_day = layer.new_per_day.unwrap_or(e.new_per_day);
             e.reviews_per_day = layer.reviews_per_day.unwrap_or(e.reviews_per_day);
+            let b = &mut e.bury;
+            b.new = layer.bury_new.unwrap_or(b.new);
+            b.reviews = layer.bury_reviews.unwrap_or(b.reviews);
+            b.interday_learning = layer.bury_interday_learning.unwrap_or(b.interday_learning);
         }
         e
     }
@@ -195,6 +215,9 @@ impl Effective {
             "rollover_hour" => s.rollover_hour.to_string(),
             "leech_threshold" => s.leech_threshold.to_string(),
             "fuzz" => s.fuzz.to_string(),
+            "bury_new" => self.bury.new.to_string(),
+            "bury_reviews" => self.bury.reviews.to_string(),
+            "bury_interday_learning" => self.bury.interday_learning.to_string(),
             "parameters" if s.parameters.is_empty() => "[]  # FSRS-6 defaults".to_string(),
             "parameters" => format!(
                 "[{}]",
@@ -356,6 +379,19 @@ fn whole(
     }
 }
 
+fn boolean(v: &Spanned<DeValue<'_>>, key: &str, diags: &mut Vec<Diagnostic>) -> Option<bool> {
+    match v.get_ref() {
+        DeValue::Boolean(b) => Some(*b),
+        _ => {
+            diags.push(
+                Diagnostic::error(format!("`{key}` must be true or false"))
+                    .at(v.span(), "expected true or false"),
+            );
+            None
+        }
+    }
+}
+
 fn steps(
     v: &Spanned<DeValue<'_>>,
     key: &str,
@@ -426,13 +462,10 @@ fn read_layer(t: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Layer {
             "leech_threshold" => layer.leech_threshold = whole(v, name, 1..=99, diags),
             "learning_steps" => layer.learning_steps = steps(v, name, diags),
             "relearning_steps" => layer.relearning_steps = steps(v, name, diags),
-            "fuzz" => match v.get_ref() {
-                DeValue::Boolean(b) => layer.fuzz = Some(*b),
-                _ => diags.push(
-                    Diagnostic::error("`fuzz` must be true or false")
-                        .at(v.span(), "expected true or false"),
-                ),
-            },
+            "fuzz" => layer.fuzz = boolean(v, name, diags),
+            "bury_new" => layer.bury_new = boolean(v, name, diags),
+            "bury_reviews" => layer.bury_reviews = boolean(v, name, diags),
+            "bury_interday_learning" => layer.bury_interday_learning = boolean(v, name, diags),
             "parameters" => {
                 let values: Option<Vec<f32>> = v.get_ref().as_array().and_then(|a| {
                     a.iter()
@@ -479,7 +512,7 @@ mod tests {
     #[test]
     fn layers_stack_and_say_where_values_come_from() {
         let config = parse(
-            "desired_retention = 0.85\nlearning_steps = [\"2m\", \"15m\", \"1h\"]\n\n[decks.belarus-htp]\nnew_per_day = 5\n",
+            "desired_retention = 0.85\nlearning_steps = [\"2m\", \"15m\", \"1h\"]\nbury_reviews = false\n\n[decks.belarus-htp]\nnew_per_day = 5\nbury_new = false\n",
         )
         .unwrap();
         let htp = config.effective(Some("belarus-htp"));
@@ -491,6 +524,11 @@ mod tests {
         assert_eq!(htp.from["reviews_per_day"], From::Default);
         let other = config.effective(Some("other"));
         assert_eq!(other.new_per_day, 20);
+        assert!(other.bury.new && !other.bury.reviews && other.bury.interday_learning);
+        assert_eq!(other.from["bury_reviews"], From::File);
+        assert!(!htp.bury.new && !htp.bury.reviews);
+        assert_eq!(htp.value("bury_new"), "false");
+        assert_eq!(htp.from["bury_new"], From::Deck);
     }
 
     #[test]

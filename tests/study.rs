@@ -34,6 +34,9 @@ source = "notes"
 tags = ["history"]
 "#;
 
+#[path = "study/bury.rs"]
+mod bury;
+
 struct Learner {
     home: TempDir,
     deck: std::path::PathBuf,

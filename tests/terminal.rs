@@ -60,13 +60,7 @@ fn a_session_on_the_terminal_from_the_menu_to_ctrl_c() {
     p.send_line("").unwrap();
     p.exp_string("Next review in 10m.").unwrap();
 
-    // Its reverse side.
-    p.exp_string("Press Enter to show the answer").unwrap();
-    p.send_line("").unwrap();
-    p.exp_string("How well did you know it?").unwrap();
-    p.send_line("").unwrap();
-
-    // A typed answer with a typo.
+    // Its reverse side, which would give the answer away, waits for tomorrow: a typed answer with a typo.
     p.exp_string("Who founded the Hi-Tech Park?").unwrap();
     p.exp_string("Your answer:").unwrap();
     p.send_line("Valery Tsepklao").unwrap();
@@ -85,28 +79,20 @@ fn a_session_on_the_terminal_from_the_menu_to_ctrl_c() {
     p.send_line("").unwrap();
     p.exp_string("How well did you know it?").unwrap();
     p.send_control('c').unwrap();
-    p.exp_string("Stopped: 4 answers").unwrap();
+    p.exp_string("Stopped: 3 answers").unwrap();
     p.exp_string("Every answer given is saved.").unwrap();
     p.exp_eof().unwrap();
 
     let saved = reviews(&home);
     let items: Vec<&str> = saved.iter().map(|(i, _, _)| i.as_str()).collect();
+    assert_eq!(items, ["htp-name", "htp-founder", "first-private-company"]);
     assert_eq!(
-        items,
-        [
-            "htp-name",
-            "htp-name#reverse",
-            "htp-founder",
-            "first-private-company"
-        ]
-    );
-    assert_eq!(
-        saved[2].1, 4,
+        saved[1].1, 4,
         "easy was taken instead of the suggested good"
     );
-    assert_eq!(saved[2].2.as_deref(), Some("Valery Tsepklao"));
+    assert_eq!(saved[1].2.as_deref(), Some("Valery Tsepklao"));
     assert_eq!(
-        saved[3].2.as_deref(),
+        saved[2].2.as_deref(),
         Some("a"),
         "the list answer is saved as the letter shown"
     );
@@ -224,6 +210,8 @@ explain = "Bell \u0007 and erase \u001b[K and bidi \u202eRTL"
 #[test]
 fn digits_rate_at_once_and_q_stops_where_no_answer_is_typed() {
     let home = TempDir::new().unwrap();
+    // Both sides of the flash card the same day, for two prompts where no answer is typed.
+    std::fs::write(home.path().join("config.toml"), "bury_new = false\n").unwrap();
     let mut p = kartka(&home, &["study", "example"]);
     // The flash card: reveal it, then press 4 (easy) while "3 good" is marked.
     p.exp_string("Press Enter to show the answer").unwrap();

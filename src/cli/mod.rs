@@ -225,7 +225,9 @@ pub enum Command {
                             new_per_day = 20\n  reviews_per_day = 200\n  \
                             learning_steps = [\"1m\", \"10m\"]\n  relearning_steps = [\"10m\"]\n  \
                             maximum_interval = 36500       # days\n  rollover_hour = 4              # local time\n  \
-                            leech_threshold = 8\n  fuzz = true"
+                            leech_threshold = 8\n  fuzz = true\n  \
+                            bury_new = true                # siblings wait for tomorrow\n  \
+                            bury_reviews = true\n  bury_interday_learning = true"
     )]
     Config {
         /// Show the settings for this deck id.

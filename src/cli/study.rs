@@ -20,7 +20,7 @@ use crate::sanitize::for_terminal;
 use crate::schedule::{
     self, CardState, Outcome, Rating, Scheduler, State, format_duration, study_day,
 };
-use crate::session::{self, DeckInput, Filter, Session};
+use crate::session::{self, DeckInput, Filter, Session, Today};
 use crate::store::{self, Answer, Expected, Saved, Store};
 use crate::style;
 
@@ -85,8 +85,7 @@ fn day_start(now: DateTime<FixedOffset>, rollover_hour: u32) -> DateTime<FixedOf
 /// What the store says of a deck's share of a session.
 pub struct Plan {
     stored: HashMap<String, CardState>,
-    new_left: u32,
-    reviews_left: u32,
+    today: Today,
     scheduler: Scheduler,
 }
 
@@ -105,16 +104,27 @@ fn prepare(
     let (new_done, reviews_done) = store.done_since(outline.id(), since)?;
     let new_left = new_override.unwrap_or_else(|| effective.new_per_day.saturating_sub(new_done));
     // Due by the end of the study day, as the session reckons days.
-    let tomorrow =
-        day_start(now, config.effective(None).settings.rollover_hour) + Duration::days(1);
+    let rollover = config.effective(None).settings.rollover_hour;
+    let tomorrow = day_start(now, rollover) + Duration::days(1);
     let mut stored = store.due_cards(outline.id(), tomorrow, *now.offset())?;
     let not_new = if new_left > 0 {
         store.not_new(outline.id(), outline.item_count())?
     } else {
         ItemSet::default()
     };
+    let today = Today {
+        new_left,
+        reviews_left: effective.reviews_per_day.saturating_sub(reviews_done),
+        bury: effective.bury,
+        // Burying lasts the study day, not one session: what earlier sessions showed holds back its siblings.
+        seen: store
+            .answered_since(outline.id(), since)?
+            .iter()
+            .map(|item| session::card_of(item).to_string())
+            .collect(),
+    };
     let deck = outline.deck_with(session::cards_needed(
-        outline, &stored, &not_new, new_left, tags,
+        outline, &stored, &not_new, &today, tags, rollover,
     ))?;
     // The other items of those cards (a cloze's other deletions; a new item stored as new) are asked for
     // one by one: the session needs every state of the cards it holds.
@@ -128,8 +138,7 @@ fn prepare(
     }
     let plan = Plan {
         stored,
-        new_left,
-        reviews_left: effective.reviews_per_day.saturating_sub(reviews_done),
+        today,
         scheduler: Scheduler::new(effective.settings)?,
     };
     Ok((deck, plan))
@@ -160,8 +169,7 @@ impl Plan {
         let input = DeckInput {
             deck,
             stored: self.stored,
-            new_left: self.new_left,
-            reviews_left: self.reviews_left,
+            today: self.today,
         };
         (input, self.scheduler)
     }

@@ -3,9 +3,10 @@
 //!
 //! As in Anki: learning cards whose step is due come first, then reviews (most overdue first) with new
 //! cards spread evenly among them. When nothing else is left, learning cards due within the next 20 minutes
-//! are shown early, so a card answered "again" comes back before the session ends.
+//! are shown early, so a card answered "again" comes back before the session ends. A card's other items
+//! (cloze deletions, a reversed side) are buried until the next study day once one is shown, as in Anki.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::{DateTime, Duration, FixedOffset};
 
@@ -13,51 +14,92 @@ use crate::deck::{Deck, Item, Outline};
 use crate::item_set::ItemSet;
 use crate::schedule::{CardState, State, study_day};
 
+mod bury;
+
+pub use bury::{Bury, card_of};
+
 /// How far ahead a learning card may be shown when nothing else is due (Anki's "learn ahead limit").
 pub const LEARN_AHEAD: Duration = Duration::minutes(20);
+
+/// What a deck may still show today.
+#[derive(Debug, Clone, Default)]
+pub struct Today {
+    /// New items it may still introduce.
+    pub new_left: u32,
+    /// Reviews it may still show.
+    pub reviews_left: u32,
+    /// Which siblings of the items shown today wait for the next study day.
+    pub bury: Bury,
+    /// Ids of the cards with an item answered earlier today, whose other items are held back as if
+    /// shown in this session.
+    pub seen: HashSet<String>,
+}
 
 /// One deck's part in a session.
 pub struct DeckInput<'d> {
     pub deck: &'d Deck,
     /// Stored states by item id; items without one are new.
     pub stored: HashMap<String, CardState>,
-    /// New items this deck may still introduce today.
-    pub new_left: u32,
-    /// Reviews this deck may still show today.
-    pub reviews_left: u32,
+    pub today: Today,
 }
 
-/// The cards of a deck that a session today can show, by number: every card with an item in `due`, and
-/// those holding the first `new_left` new items (not in `not_new`), in deck order, that pass the tag
-/// filter. A [`Session`] over just these cards, given the stored state of each of their items, is the one
-/// the whole deck would give: nothing else can be due, and the new items it introduces are these.
+/// The cards of a deck that a session today can show, by number: those holding the learning and review
+/// items in `due` that it takes, and the new items (not in `not_new`) it takes in deck order, among the
+/// items that pass the tag filter, siblings buried as [`Bury`] says. A [`Session`] over just these cards,
+/// given the stored state of each of their items, is the one the whole deck would give: nothing else can
+/// be due, and the new items it introduces are these.
 pub fn cards_needed(
     outline: &Outline,
     due: &HashMap<String, CardState>,
     not_new: &ItemSet,
-    new_left: u32,
+    today: &Today,
     tags: &[String],
+    rollover_hour: u32,
 ) -> Vec<usize> {
-    let mut needed = Vec::new();
-    let mut new_left = new_left;
-    let mut due_left = due.len();
+    let mut claimed: HashSet<&str> = today.seen.iter().map(String::as_str).collect();
     // Asked of every item of the deck: as an `ItemSet`, without SipHash.
     let due_items: ItemSet = due.keys().map(String::as_str).collect();
+    let mut due_left = due.len();
+    let mut candidates = Vec::new();
     for (card, id) in outline.items() {
-        if due_left == 0 && new_left == 0 {
+        if due_left == 0 {
             break;
         }
-        if !outline.card_has_any_tag(card, tags) {
-            continue;
+        if let Some(state) = due.get(id.as_ref()) {
+            due_left -= 1;
+            if outline.card_has_any_tag(card, tags) {
+                candidates.push((outline.card_id(card), state, card));
+            }
         }
-        let is_due = due_items.contains(&id);
-        let is_new = !is_due && new_left > 0 && !not_new.contains(&id);
-        due_left -= usize::from(is_due);
-        new_left -= u32::from(is_new);
-        if (is_due || is_new) && needed.last() != Some(&card) {
+    }
+    let (learning, reviews) = bury::take_due(
+        candidates,
+        today.reviews_left,
+        today.bury,
+        rollover_hour,
+        &mut claimed,
+    );
+    let mut needed: Vec<usize> = learning.into_iter().chain(reviews).collect();
+    let mut new_left = today.new_left;
+    for (card, id) in outline.items() {
+        if new_left == 0 {
+            break;
+        }
+        if !due_items.contains(&id)
+            && !not_new.contains(&id)
+            && outline.card_has_any_tag(card, tags)
+            && bury::take_new(
+                outline.card_id(card),
+                &mut new_left,
+                today.bury,
+                &mut claimed,
+            )
+        {
             needed.push(card);
         }
     }
+    needed.sort_unstable();
+    needed.dedup();
     needed
 }
 
@@ -134,18 +176,16 @@ impl<'d> Session<'d> {
         let mut learning = Vec::new();
         let mut reviews = Vec::new();
         let mut new = Vec::new();
-        for input in decks {
-            let mut new_left = input.new_left;
-            let mut deck_reviews = Vec::new();
+        for input in &decks {
+            let mut claimed: HashSet<&str> = input.today.seen.iter().map(String::as_str).collect();
+            let mut due = Vec::new();
+            let mut new_here = Vec::new();
             for item in input.deck.items() {
                 if !item.has_any_tag(input.deck, &filter.tags) {
                     continue;
                 }
                 let id = item.id();
-                let stored = input.stored.get(&id).cloned();
-                if stored.as_ref().is_some_and(|c| c.suspended) {
-                    continue;
-                }
+                let stored = input.stored.get(&id);
                 let entry = |card| Entry {
                     deck: input.deck,
                     item,
@@ -153,36 +193,32 @@ impl<'d> Session<'d> {
                     card,
                 };
                 match stored {
-                    None => {
-                        if new_left > 0 {
-                            new_left -= 1;
-                            new.push(entry(CardState::new(now)));
-                        }
+                    Some(card) if card.suspended => {}
+                    None => new_here.push(entry(CardState::new(now))),
+                    Some(card) if card.state == State::New => new_here.push(entry(card.clone())),
+                    Some(card) if study_day(card.due, rollover_hour) <= today => {
+                        due.push((item.card.id.as_str(), card, entry(card.clone())));
                     }
-                    Some(card) => match card.state {
-                        State::New => {
-                            if new_left > 0 {
-                                new_left -= 1;
-                                new.push(entry(card));
-                            }
-                        }
-                        State::Learning | State::Relearning => {
-                            if study_day(card.due, rollover_hour) <= today {
-                                learning.push(entry(card));
-                            }
-                        }
-                        State::Review => {
-                            if study_day(card.due, rollover_hour) <= today {
-                                deck_reviews.push(entry(card));
-                            }
-                        }
-                    },
+                    Some(_) => {}
                 }
             }
-            // The daily review limit keeps the most overdue.
-            deck_reviews.sort_by_key(|e| e.card.due);
-            deck_reviews.truncate(input.reviews_left as usize);
-            reviews.extend(deck_reviews);
+            let bury = input.today.bury;
+            let (l, r) = bury::take_due(
+                due,
+                input.today.reviews_left,
+                bury,
+                rollover_hour,
+                &mut claimed,
+            );
+            learning.extend(l);
+            reviews.extend(r);
+            let mut new_left = input.today.new_left;
+            for e in new_here {
+                let card = e.item.card;
+                if bury::take_new(&card.id, &mut new_left, bury, &mut claimed) {
+                    new.push(e);
+                }
+            }
         }
         reviews.sort_by_key(|e| e.card.due);
         learning.sort_by_key(|e| e.card.due);
@@ -301,8 +337,11 @@ mod tests {
         let input = DeckInput {
             deck: &d,
             stored,
-            new_left: 20,
-            reviews_left: 200,
+            today: Today {
+                new_left: 20,
+                reviews_left: 200,
+                ..Today::default()
+            },
         };
         let mut s = Session::new(vec![input], &Filter::default(), 4, now);
         assert_eq!(
@@ -325,8 +364,11 @@ mod tests {
         let input = |new_left| DeckInput {
             deck: &d,
             stored: HashMap::new(),
-            new_left,
-            reviews_left: 200,
+            today: Today {
+                new_left,
+                reviews_left: 200,
+                ..Today::default()
+            },
         };
         let mut s = Session::new(vec![input(3)], &Filter::default(), 4, now);
         assert_eq!(ids(&mut s, now), ["c0", "c1", "c2"]);
@@ -352,8 +394,11 @@ mod tests {
         let input = DeckInput {
             deck: &d,
             stored: HashMap::new(),
-            new_left: 20,
-            reviews_left: 200,
+            today: Today {
+                new_left: 20,
+                reviews_left: 200,
+                ..Today::default()
+            },
         };
         let mut s = Session::new(vec![input], &Filter::default(), 4, now);
         let mut seen = Vec::new();
@@ -393,8 +438,11 @@ mod tests {
             let input = DeckInput {
                 deck: &d,
                 stored: stored.clone(),
-                new_left: 5,
-                reviews_left: 200,
+                today: Today {
+                    new_left: 5,
+                    reviews_left: 200,
+                    ..Today::default()
+                },
             };
             let mut session = Session::new(vec![input], &Filter::default(), 4, morning);
             let mut clock = morning;
@@ -436,7 +484,7 @@ mod tests {
     /// The session over only the cards `cards_needed` picks, given their items' stored states (what
     /// `kartka study` builds), asks exactly what the session over the whole deck asks, whatever is stored:
     /// cloze deletions and reversed cards with one side due and the other not, suspended and unsuspended
-    /// new items, learning items due later today, tag filters and daily limits.
+    /// new items, learning items due later today, tag filters, daily limits and burying.
     #[test]
     fn a_session_over_the_cards_needed_is_the_session_over_the_whole_deck() {
         use rand::{RngExt, SeedableRng};
@@ -469,11 +517,24 @@ mod tests {
                     _ => State::Review,
                 };
                 card.due = now + Duration::hours(rng.random_range(-48..48));
+                // A step set the day before it ends is learning across days; one set the same day, within it.
+                card.last_review = Some(card.due - Duration::hours(rng.random_range(1..30)));
                 card.suspended = rng.random_range(0..6) == 0;
                 stored.insert(id, card);
             }
-            let new_left = rng.random_range(0..5);
-            let reviews_left = rng.random_range(1..8);
+            let today = Today {
+                new_left: rng.random_range(0..5),
+                reviews_left: rng.random_range(1..8),
+                bury: Bury {
+                    new: rng.random_bool(0.7),
+                    reviews: rng.random_bool(0.7),
+                    interday_learning: rng.random_bool(0.7),
+                },
+                seen: (0..12)
+                    .filter(|_| rng.random_range(0..4) == 0)
+                    .map(|i| format!("c{i}"))
+                    .collect(),
+            };
             let tags: Vec<String> = match round % 3 {
                 0 => vec!["even".into()],
                 _ => vec![],
@@ -486,8 +547,7 @@ mod tests {
                 let input = DeckInput {
                     deck,
                     stored,
-                    new_left,
-                    reviews_left,
+                    today: today.clone(),
                 };
                 let mut session = Session::new(vec![input], &filter, 4, now);
                 ids(&mut session, now)
@@ -503,7 +563,7 @@ mod tests {
                 .map(|(id, _)| id.as_str())
                 .collect();
             let part = outline
-                .deck_with(cards_needed(&outline, &due, &not_new, new_left, &tags))
+                .deck_with(cards_needed(&outline, &due, &not_new, &today, &tags, 4))
                 .unwrap();
             let part_stored = ids_of(&part)
                 .into_iter()

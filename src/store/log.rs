@@ -270,6 +270,25 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// The items of a deck answered since `since`.
+    pub fn answered_since(
+        &self,
+        deck: &str,
+        since: DateTime<FixedOffset>,
+    ) -> Result<Vec<String>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT DISTINCT item FROM reviews WHERE deck = ?1 AND reviewed_at >= ?2",
+            )
+            .map_err(|e| self.err(e))?;
+        let items = stmt
+            .query_map(params![deck, millis(since)], |r| r.get(0))
+            .and_then(Iterator::collect)
+            .map_err(|e| self.err(e))?;
+        Ok(items)
+    }
+
     pub fn reviews(
         &self,
         decks: &[String],
