@@ -5,6 +5,8 @@ mod backup;
 mod check;
 mod config;
 mod decks;
+mod env;
+mod help;
 mod interop;
 mod menu;
 mod optimize;
@@ -22,11 +24,10 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+pub use env::Env;
+use env::prompter;
+
 use crate::Error;
-use crate::clock::{Clock, FixedClock, SystemClock};
-use crate::prompt::Prompter;
-use crate::prompt::plain::Plain;
-use crate::prompt::terminal::Terminal;
 use crate::style;
 
 /// Exit status: everything fine.
@@ -386,68 +387,6 @@ fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
-/// What the commands need from the environment, read once at the edge.
-#[derive(Debug, Clone)]
-pub struct Env {
-    /// The config directory; `None` when none can be found (decks there are then simply absent).
-    pub home: Option<PathBuf>,
-    /// `KARTKA_NOW`, as given.
-    pub now: Option<String>,
-    /// Whether stdin and stderr are a terminal, so that interactive prompts can be used.
-    pub terminal: bool,
-    /// Whether the locale says UTF-8, so that charts can use Unicode blocks.
-    pub utf8: bool,
-}
-
-impl Env {
-    /// `KARTKA_HOME` when set, else the platform's config directory for kartka.
-    pub fn from_process() -> Env {
-        use std::io::IsTerminal;
-        let home = std::env::var_os("KARTKA_HOME")
-            .filter(|h| !h.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| {
-                directories::ProjectDirs::from("", "", "kartka")
-                    .map(|d| d.config_dir().to_path_buf())
-            });
-        Env {
-            home,
-            now: std::env::var("KARTKA_NOW").ok().filter(|n| !n.is_empty()),
-            terminal: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
-            utf8: crate::stats::chart::locale_is_utf8(|k| std::env::var(k).ok()),
-        }
-    }
-
-    /// The clock: `KARTKA_NOW` frozen, or the system's.
-    fn clock(&self) -> Result<Box<dyn Clock>, Error> {
-        match &self.now {
-            None => Ok(Box::new(SystemClock)),
-            Some(text) => chrono::DateTime::parse_from_rfc3339(text)
-                .map(|t| Box::new(FixedClock(t)) as Box<dyn Clock>)
-                .map_err(|e| {
-                    Error::Terminal(format!(
-                        "KARTKA_NOW=`{text}` is not an RFC 3339 time ({e}); write it like 2026-11-22T09:30:00+03:00"
-                    ))
-                }),
-        }
-    }
-}
-
-/// The prompter for this process: inquire widgets on a terminal, plain lines otherwise.
-fn prompter(env: &Env, plain: bool) -> Box<dyn Prompter> {
-    if env.terminal && !plain {
-        Box::new(Terminal)
-    } else {
-        use std::io::IsTerminal;
-        let echo = !std::io::stdin().is_terminal();
-        Box::new(Plain::new(
-            std::io::stdin().lock(),
-            anstream::stdout(),
-            echo,
-        ))
-    }
-}
-
 /// Runs a parsed command line and returns the process's exit status.
 pub fn run(cli: Cli, env: &Env) -> ExitCode {
     anstream::ColorChoice::write_global(match cli.color {
@@ -557,7 +496,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
         Some(Command::Check { paths, strict }) => check::run_on_stdout(env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),
         Some(Command::Show { deck }) => show::run(&mut out, env, &deck),
-        Some(Command::Help { topic }) => help(&mut out, topic.as_deref()),
+        Some(Command::Help { topic }) => help::run(&mut out, topic.as_deref()),
         Some(Command::Completions { shell }) => {
             // clap_complete panics when its writer fails; a closed pipe must end the command quietly instead.
             let mut script = Vec::new();
@@ -579,38 +518,6 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             ExitCode::from(EXIT_FAILURE)
         }
     }
-}
-
-/// The deck format reference, shipped inside the binary so that a diagnostic's hint works wherever kartka is
-/// installed.
-const DECK_FORMAT: &str = include_str!("../../docs/deck-format.md");
-
-/// `kartka help [TOPIC]`: a command's help, or a reference.
-fn help(out: &mut impl Write, topic: Option<&str>) -> Result<u8, Error> {
-    let mut command = Cli::command();
-    // Building gives each subcommand its full name (`kartka study`) in its usage line.
-    command.build();
-    let mut text = match topic {
-        None => command.render_long_help().to_string(),
-        Some("deck-format") => DECK_FORMAT.to_string(),
-        Some(name) => match command.find_subcommand_mut(name) {
-            Some(sub) => sub.render_long_help().to_string(),
-            None => {
-                let mut topics: Vec<&str> = vec!["deck-format"];
-                topics.extend(command.get_subcommands().map(|c| c.get_name()));
-                return Err(Error::Usage(format!(
-                    "no help topic `{name}`; the topics are: {}",
-                    topics.join(", ")
-                )));
-            }
-        },
-    };
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    out.write_all(text.as_bytes())
-        .map(|()| EXIT_OK)
-        .map_err(Error::Output)
 }
 
 /// Prints a warning the way every kartka command does.

@@ -2,7 +2,7 @@
 //! written, so that neither a crash nor a results folder that cannot be written loses an attempt.
 
 use chrono::{DateTime, FixedOffset};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use super::{Store, millis};
 use crate::Error;
@@ -50,20 +50,6 @@ impl Store {
             )
             .map_err(|e| self.err(e))?;
         Ok(())
-    }
-
-    /// The answers saved for an attempt, by position.
-    pub fn attempt_answers(&self, attempt: i64) -> Result<Vec<(usize, String)>, Error> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(
-                "SELECT position, result FROM attempt_answers WHERE attempt = ?1 ORDER BY position",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = stmt
-            .query_map([attempt], |r| Ok((r.get::<_, i64>(0)? as usize, r.get(1)?)))
-            .map_err(|e| self.err(e))?;
-        rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
     }
 
     /// Marks an attempt finished, keeping its results until their file is written.
@@ -114,18 +100,5 @@ impl Store {
             })
             .map_err(|e| self.err(e))?;
         rows.collect::<Result<_, _>>().map_err(|e| self.err(e))
-    }
-
-    /// Where an attempt's results were written, if they were.
-    pub fn attempt_file(&self, attempt: i64) -> Result<Option<String>, Error> {
-        self.conn
-            .query_row(
-                "SELECT written_to FROM attempts WHERE id = ?1",
-                [attempt],
-                |r| r.get(0),
-            )
-            .optional()
-            .map(Option::flatten)
-            .map_err(|e| self.err(e))
     }
 }

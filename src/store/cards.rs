@@ -121,12 +121,8 @@ impl Store {
         suspended: bool,
         now: DateTime<FixedOffset>,
     ) -> Result<usize, Error> {
-        let path = self.path.clone();
-        let err = |source| store_error(&path, source);
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(err)?;
+        let (tx, path) = self.write_transaction()?;
+        let err = |source| store_error(path, source);
         let mut changed = 0;
         for item in items {
             changed += tx

@@ -150,14 +150,8 @@ impl Store {
         replace: Option<i64>,
         expected: Option<Expected>,
     ) -> Result<Saved, Error> {
-        let path = self.path.clone();
-        let err = |source| store_error(&path, source);
-        // IMMEDIATE takes the write lock up front, so a second session waits (busy timeout) instead of
-        // failing half-way through.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .map_err(err)?;
+        let (tx, path) = self.write_transaction()?;
+        let err = |source| store_error(path, source);
         if let Some(expected) = expected {
             // Checked under the write lock: what is written is computed from the state stored now. Only the
             // state and count are read on this path; the whole state only when they differ.

@@ -215,6 +215,18 @@ impl Store {
     fn err(&self, source: rusqlite::Error) -> Error {
         store_error(&self.path, source)
     }
+
+    /// A write transaction, with the store's path for its errors. IMMEDIATE takes the write lock up front,
+    /// so a second session waits (busy timeout) instead of failing half-way through.
+    fn write_transaction(&mut self) -> Result<(rusqlite::Transaction<'_>, &Path), Error> {
+        match self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        {
+            Ok(tx) => Ok((tx, self.path.as_path())),
+            Err(e) => Err(store_error(&self.path, e)),
+        }
+    }
 }
 
 enum ShapeError {
