@@ -59,6 +59,25 @@ fn an_unwritable_results_folder_keeps_the_attempt_and_shows_the_score() {
         .stdout(contains(
             "1 quiz attempt without a results file:\n  example  Ann Smith  2026-11-22 06:00 UTC\n",
         ));
+    // A folder of the teacher's choosing first: the attempt is written there, and then no longer waits.
+    let class = home.path().join("class-7b");
+    kartka(&home)
+        .args(["results", "--write", "--out"])
+        .arg(&class)
+        .assert()
+        .success()
+        .stdout(contains("example-ann-smith-20261122-090000.json"));
+    assert_eq!(files(&class), ["example-ann-smith-20261122-090000.json"]);
+    kartka(&home)
+        .arg("results")
+        .assert()
+        .success()
+        .stdout("Every finished quiz attempt has its results file: nothing to write.\n");
+    // Another attempt, written later to the default folder once it can be made.
+    quiz(&home, "Ann Smith")
+        .write_stdin("a c d\n2005\nfalse\n")
+        .assert()
+        .code(1);
     std::fs::remove_file(home.path().join("results")).unwrap();
     kartka(&home)
         .args(["results", "--write"])
