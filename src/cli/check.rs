@@ -90,6 +90,7 @@ pub fn run(
     let (files, failures) = files(env, paths);
     let mut errors = failures.len();
     let mut warnings = 0;
+    let mut notes = 0;
     let mut cards = 0;
     // The decks without errors, by origin and id, for the check that no two share an id.
     let mut good: Vec<(Origin, String)> = Vec::new();
@@ -107,6 +108,7 @@ pub fn run(
         let loaded = file.load();
         errors += loaded.error_count();
         warnings += loaded.warning_count();
+        notes += loaded.note_count();
         write!(
             out,
             "{}",
@@ -142,7 +144,7 @@ pub fn run(
     let verdict = if failed { style::ERROR } else { style::OK };
     writeln!(
         out,
-        "{}{}{}: {} ({}), {}, {}",
+        "{}{}{}: {} ({}), {}, {}{}",
         verdict.render(),
         if failed { "failed" } else { "ok" },
         verdict.render_reset(),
@@ -150,6 +152,11 @@ pub fn run(
         plural(cards, "card"),
         plural(errors, "error"),
         plural(warnings, "warning"),
+        if notes > 0 {
+            format!(", {}", plural(notes, "note"))
+        } else {
+            String::new()
+        },
     )
     .map_err(Error::Output)?;
     Ok(if failed { EXIT_FAILURE } else { EXIT_OK })

@@ -11,6 +11,8 @@ use crate::sanitize;
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, not a fault: `kartka check --strict` passes with notes.
+    Note,
 }
 
 /// One problem, located by byte span in the deck's source text.
@@ -32,6 +34,10 @@ impl Diagnostic {
 
     pub fn warning(message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, message.into())
+    }
+
+    pub fn note(message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, message.into())
     }
 
     fn new(severity: Severity, message: String) -> Self {
@@ -127,6 +133,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         // Messages quote deck text, and file names are chosen by whoever wrote the deck: untrusted too.
         let origin = &*sanitize::one_line(origin);

@@ -10,7 +10,8 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 use super::cloze;
-use super::diagnostic::Diagnostic;
+use super::diagnostic::{Diagnostic, Severity};
+use super::giveaway;
 use super::model::{Body, Card, Deck, Kind, Source, Tolerance, Typos};
 use crate::suggest;
 
@@ -39,11 +40,22 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn error_count(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.count(Severity::Error)
     }
 
     pub fn warning_count(&self) -> usize {
-        self.diagnostics.len() - self.error_count()
+        self.count(Severity::Warning)
+    }
+
+    pub fn note_count(&self) -> usize {
+        self.count(Severity::Note)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }
 
@@ -60,7 +72,15 @@ const DECK_KEYS: &[&str] = &[
     "format",
 ];
 const SOURCE_KEYS: &[&str] = &["id", "title", "author", "url"];
-const COMMON_CARD_KEYS: &[&str] = &["id", "kind", "prompt", "explain", "source", "tags"];
+const COMMON_CARD_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "prompt",
+    "explain",
+    "source",
+    "tags",
+    "gives_away",
+];
 
 /// The keys each kind adds to the common ones.
 fn kind_keys(kind: Kind) -> &'static [&'static str] {
@@ -144,7 +164,19 @@ pub fn parse(source: &str) -> Loaded {
 fn parse_with(source: &str, by_card: bool) -> Loaded {
     let mut checker = Checker::default();
     let deck = checker.document(source, by_card);
-    let mut diagnostics = checker.diags;
+    let mut diagnostics = std::mem::take(&mut checker.diags);
+    if let Some(deck) = deck
+        .as_ref()
+        .filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
+    {
+        let found = giveaway::find(deck);
+        diagnostics.extend(giveaway::diagnostics(
+            deck,
+            &found,
+            &checker.card_ids,
+            &checker.intended,
+        ));
+    }
     diagnostics.sort_by_key(|d| {
         (
             d.primary.as_ref().map_or(usize::MAX, |(s, _)| s.start),
@@ -166,6 +198,10 @@ struct Checker {
     /// Keys of the card being checked that an unknown key looks like a misspelling of: their absence is
     /// that one mistake, not a second one.
     misspelt: Vec<String>,
+    /// Where each card's id is, in the whole file.
+    card_ids: HashMap<String, Range<usize>>,
+    /// Each card's `gives_away` marks, located in the whole file.
+    intended: giveaway::Intended,
 }
 
 /// Where each `[[cards]]` header line starts, or `None` when there is none.
@@ -286,6 +322,8 @@ impl Checker {
                     return deck;
                 }
                 self.diags.clear();
+                self.card_ids.clear();
+                self.intended.clear();
                 self.offset = 0;
             }
         }
@@ -729,10 +767,9 @@ impl Checker {
         {
             return self.too_many_cards(a.len());
         }
-        let mut seen: HashMap<String, Range<usize>> = HashMap::new();
         let mut cards = Vec::new();
         for (t, span) in self.tables("cards", v) {
-            if let Some(card) = self.card(t, span, sources, &mut seen) {
+            if let Some(card) = self.card(t, span, sources) {
                 cards.push(card);
             }
         }
@@ -751,7 +788,6 @@ impl Checker {
         if starts.len() > MAX_CARDS {
             return Some(self.too_many_cards(starts.len()));
         }
-        let mut seen: HashMap<String, Range<usize>> = HashMap::new();
         let mut cards = Vec::with_capacity(starts.len());
         for (i, &start) in starts.iter().enumerate() {
             let end = starts.get(i + 1).copied().unwrap_or(source.len());
@@ -771,7 +807,7 @@ impl Checker {
                 return None;
             };
             self.offset = start;
-            let card = self.card(t, item.span(), sources, &mut seen);
+            let card = self.card(t, item.span(), sources);
             self.offset = 0;
             cards.extend(card);
         }
@@ -783,7 +819,6 @@ impl Checker {
         t: &DeTable<'_>,
         span: Range<usize>,
         sources: &[(Source, Range<usize>)],
-        seen: &mut HashMap<String, Range<usize>>,
     ) -> Option<Card> {
         self.misspelt.clear();
         let id = match get(t, "id") {
@@ -800,8 +835,8 @@ impl Checker {
             }
             Some(v) => self.id("card", v),
         };
-        // `seen` holds spans in the whole file, since the first use may be in another part of it.
-        let id = id.and_then(|(id, id_span)| match seen.get(&id) {
+        // `card_ids` holds spans in the whole file, since the first use may be in another part of it.
+        let id = id.and_then(|(id, id_span)| match self.card_ids.get(&id) {
             Some(first) => {
                 let mut d = Diagnostic::error(format!("duplicate card id `{id}`"))
                     .at(id_span, "used again here")
@@ -812,7 +847,7 @@ impl Checker {
                 None
             }
             None => {
-                seen.insert(
+                self.card_ids.insert(
                     id.clone(),
                     id_span.start + self.offset..id_span.end + self.offset,
                 );
@@ -947,6 +982,10 @@ impl Checker {
             }),
         };
         let tags = self.tags(get(t, "tags"));
+        let gives_away = match get(t, "gives_away") {
+            None => Some(vec![]),
+            Some(v) => self.spanned_strings("gives_away", v),
+        };
         let (kind, kind_span) = kind?;
         let body = self.body(t, kind, kind_span.clone(), &card_name);
 
@@ -964,8 +1003,20 @@ impl Checker {
                     .help("add `source = \"…\"` naming a `[[sources]]` entry, so learners can check the fact"),
             );
         }
+        let id = id?;
+        let gives_away = gives_away?;
+        if !gives_away.is_empty() {
+            let offset = self.offset;
+            self.intended.insert(
+                id.clone(),
+                gives_away
+                    .into_iter()
+                    .map(|(target, at)| (target, at.start + offset..at.end + offset))
+                    .collect(),
+            );
+        }
         Some(Card {
-            id: id?,
+            id,
             prompt: prompt?,
             explain: explain?,
             source: source?,

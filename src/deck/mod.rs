@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod cloze;
 mod diagnostic;
+pub mod giveaway;
 mod lines;
 mod load;
 mod model;

@@ -99,6 +99,9 @@ macro_rules! card_kinds {
                     /// The id of a `[[sources]]` entry.
                     source: Option<Id>,
                     tags: Option<Vec<Tag>>,
+                    /// Ids of cards whose answers this card shows on purpose: `kartka check` does not warn
+                    /// of them, and a quiz still never draws the two together.
+                    gives_away: Option<Vec<Id>>,
                     $($field)*
                 },
             )*

@@ -45,7 +45,7 @@ impl Unit {
     }
 }
 
-const SCALES: &[(&str, f64)] = &[
+pub(crate) const SCALES: &[(&str, f64)] = &[
     ("k", 1e3),
     ("thousand", 1e3),
     ("thousands", 1e3),

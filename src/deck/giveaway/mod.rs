@@ -1,0 +1,288 @@
+//! Cards that give away other cards' answers: "Which decree set up the park?" is no question after a card
+//! whose prompt reads "Decree No. 8 set up the park in 2005; in which year…".
+//!
+//! Every answer of every card (its answer and accepted answers, cloze blanks, right options, a flash card's
+//! back, an order card's items in order, a match card's pairs) is looked for in what every other card shows:
+//! its prompt, front and back, right options, items, pairs and cloze text, and, after the answer, its
+//! explanation and source line. Wrong options are left out: shown as wrong, they assert nothing. Both sides are read as [`tokens`] do, so the search is one Aho-Corasick pass over the
+//! deck, linear in its size.
+
+mod report;
+mod tokens;
+
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
+
+use super::{Body, Card, Deck, cloze};
+use crate::grade::number;
+
+pub use report::{Intended, diagnostics};
+
+/// Where on a card a learner reads something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Place {
+    Prompt,
+    Front,
+    Back,
+    Option,
+    Item,
+    Pair,
+    ClozeText,
+    /// Read after answering, like the source line.
+    Explanation,
+    SourceLine,
+}
+
+impl Place {
+    /// Whether the learner reads it only after answering the card that shows it.
+    pub fn after_answer(self) -> bool {
+        matches!(self, Place::Explanation | Place::SourceLine)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Place::Prompt => "its prompt",
+            Place::Front => "its front",
+            Place::Back => "its back",
+            Place::Option => "its right options",
+            Place::Item => "its items",
+            Place::Pair => "its pairs",
+            Place::ClozeText => "its cloze text",
+            Place::Explanation => "its explanation",
+            Place::SourceLine => "its source line",
+        }
+    }
+}
+
+/// One card showing another card's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GiveAway {
+    /// The card that shows the answer, by index into the deck's cards.
+    pub shows: usize,
+    pub place: Place,
+    /// The card whose answer it is.
+    pub asks: usize,
+    /// That answer, as the card that asks it has it.
+    pub answer: String,
+}
+
+/// One answer a card asks for. Most are one run of tokens; an order card's items must all be shown, in
+/// order, and a match card's pair both sides, in one place, to be given away.
+struct Answer {
+    parts: Vec<Vec<String>>,
+    ordered: bool,
+    text: String,
+}
+
+impl Answer {
+    fn one(text: &str) -> Self {
+        Answer {
+            parts: vec![tokens::answer_tokens(text)],
+            ordered: false,
+            text: text.to_string(),
+        }
+    }
+}
+
+/// The answers `card` asks for. A true/false card asks for none that another card could show.
+fn answers(card: &Card) -> Vec<Answer> {
+    let mut out = match &card.body {
+        Body::Flash {
+            front,
+            back,
+            reverse,
+        } => {
+            let mut a = vec![Answer::one(back)];
+            if *reverse {
+                a.push(Answer::one(front));
+            }
+            a
+        }
+        Body::Text { answer, accept, .. } => std::iter::once(answer)
+            .chain(accept)
+            .map(|a| Answer::one(a))
+            .collect(),
+        Body::Choice { options, answer } => vec![Answer::one(&options[*answer])],
+        Body::Multi { options, answers } => {
+            answers.iter().map(|&i| Answer::one(&options[i])).collect()
+        }
+        Body::TrueFalse { .. } => vec![],
+        Body::Number { answer, unit, .. } => vec![number_answer(*answer, unit.as_deref())],
+        Body::Cloze { deletions, .. } => deletions
+            .iter()
+            .flat_map(|d| std::iter::once(&d.answer).chain(&d.accept))
+            .map(|a| Answer::one(a))
+            .collect(),
+        Body::Order { items } => vec![Answer {
+            parts: items.iter().map(|i| tokens::answer_tokens(i)).collect(),
+            ordered: true,
+            text: items.join(" → "),
+        }],
+        Body::Match { pairs } => pairs
+            .iter()
+            .map(|(l, r)| Answer {
+                parts: vec![tokens::answer_tokens(l), tokens::answer_tokens(r)],
+                ordered: false,
+                text: format!("{l} → {r}"),
+            })
+            .collect(),
+    };
+    out.retain(|a| {
+        a.parts
+            .iter()
+            .all(|p| !p.is_empty() && !tokens::is_slight(p))
+    });
+    out
+}
+
+/// A number answer as a token: its unit's scale word applied ("1.8" in "billion USD"), a percent kept.
+fn number_answer(answer: f64, unit: Option<&str>) -> Answer {
+    let unit_tokens = unit.map(tokens::tokens).unwrap_or_default();
+    let scale = unit
+        .and_then(|u| u.split_whitespace().next())
+        .and_then(|w| {
+            number::SCALES
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(w))
+        })
+        .map_or(1.0, |(_, s)| *s);
+    let percent = unit.is_some_and(|u| u.trim() == "%" || unit_tokens == ["percent"]);
+    let text = match unit {
+        Some("%") => format!("{}%", number::format(answer)),
+        Some(u) => format!("{} {u}", number::format(answer)),
+        None => number::format(answer),
+    };
+    Answer {
+        parts: vec![vec![tokens::number_token(answer * scale, percent)]],
+        ordered: false,
+        text,
+    }
+}
+
+/// What `card` shows a learner, place by place.
+fn shown(deck: &Deck, card: &Card) -> Vec<(Place, String)> {
+    let mut out = Vec::new();
+    if let Some(p) = &card.prompt {
+        out.push((Place::Prompt, p.clone()));
+    }
+    match &card.body {
+        Body::Flash { front, back, .. } => {
+            out.push((Place::Front, front.clone()));
+            out.push((Place::Back, back.clone()));
+        }
+        // A wrong option is shown as wrong: it tells nothing of what another card asks.
+        Body::Choice { options, answer } => out.push((Place::Option, options[*answer].clone())),
+        Body::Multi { options, answers } => {
+            out.extend(answers.iter().map(|&i| (Place::Option, options[i].clone())));
+        }
+        Body::Cloze { text, deletions } => {
+            out.push((Place::ClozeText, cloze::full_text(text, deletions)));
+        }
+        Body::Order { items } => out.extend(items.iter().map(|i| (Place::Item, i.clone()))),
+        Body::Match { pairs } => {
+            out.extend(
+                pairs
+                    .iter()
+                    .flat_map(|(l, r)| [(Place::Pair, l.clone()), (Place::Pair, r.clone())]),
+            );
+        }
+        Body::Text { .. } | Body::TrueFalse { .. } | Body::Number { .. } => {}
+    }
+    if let Some(e) = &card.explain {
+        out.push((Place::Explanation, e.clone()));
+    }
+    if let Some(s) = card.source.as_deref().and_then(|id| deck.source(id)) {
+        let line = match &s.author {
+            Some(a) => format!("{} — {a}", s.title),
+            None => s.title.clone(),
+        };
+        out.push((Place::SourceLine, line));
+    }
+    out
+}
+
+/// Every card that shows another's answer, once per pair of cards and per side of the answer (before it,
+/// and after it in the explanation or source line), at the first place it does. In deck order.
+pub fn find(deck: &Deck) -> Vec<GiveAway> {
+    // Each distinct run of tokens is one pattern, padded with spaces so that it matches whole tokens only.
+    let mut patterns: Vec<String> = Vec::new();
+    let mut pattern_ids: HashMap<String, usize> = HashMap::new();
+    // For each pattern, the (card, answer, part) it is part of.
+    let mut uses: Vec<Vec<(usize, usize, usize)>> = Vec::new();
+    let all_answers: Vec<Vec<Answer>> = deck.cards.iter().map(answers).collect();
+    for (c, answers) in all_answers.iter().enumerate() {
+        for (a, answer) in answers.iter().enumerate() {
+            for (p, part) in answer.parts.iter().enumerate() {
+                let key = format!(" {} ", part.join(" "));
+                let id = *pattern_ids.entry(key.clone()).or_insert_with(|| {
+                    patterns.push(key);
+                    uses.push(Vec::new());
+                    patterns.len() - 1
+                });
+                uses[id].push((c, a, p));
+            }
+        }
+    }
+    if patterns.is_empty() {
+        return vec![];
+    }
+    let Ok(automaton) = AhoCorasick::new(&patterns) else {
+        return vec![];
+    };
+    let mut found: Vec<GiveAway> = Vec::new();
+    let mut seen: std::collections::HashSet<(usize, usize, bool)> = Default::default();
+    for (shows, card) in deck.cards.iter().enumerate() {
+        for (place, text) in shown(deck, card) {
+            let haystack = format!(" {} ", tokens::tokens(&text).join(" "));
+            // (card, answer) → where each of its parts was first seen.
+            let mut parts: HashMap<(usize, usize), Vec<Option<usize>>> = HashMap::new();
+            for m in automaton.find_overlapping_iter(&haystack) {
+                for &(asks, a, p) in &uses[m.pattern().as_usize()] {
+                    if asks == shows {
+                        continue;
+                    }
+                    let n = all_answers[asks][a].parts.len();
+                    let at = parts.entry((asks, a)).or_insert_with(|| vec![None; n]);
+                    at[p].get_or_insert(m.start());
+                }
+            }
+            let mut hits: Vec<(usize, usize)> = parts
+                .into_iter()
+                .filter(|((asks, a), at)| {
+                    let answer = &all_answers[*asks][*a];
+                    at.iter().all(Option::is_some)
+                        && (!answer.ordered || at.windows(2).all(|w| w[0] < w[1]))
+                })
+                .map(|(key, _)| key)
+                .collect();
+            hits.sort_unstable();
+            for (asks, a) in hits {
+                if seen.insert((shows, asks, place.after_answer())) {
+                    found.push(GiveAway {
+                        shows,
+                        place,
+                        asks,
+                        answer: all_answers[asks][a].text.clone(),
+                    });
+                }
+            }
+        }
+    }
+    found
+}
+
+/// For each card, the cards it must not share a quiz with: those it gives an answer away to, or that give
+/// one away to it, before or after answering.
+pub fn apart(deck: &Deck) -> Vec<Vec<usize>> {
+    let mut apart = vec![Vec::new(); deck.cards.len()];
+    for g in find(deck) {
+        apart[g.shows].push(g.asks);
+        apart[g.asks].push(g.shows);
+    }
+    for a in &mut apart {
+        a.sort_unstable();
+        a.dedup();
+    }
+    apart
+}
