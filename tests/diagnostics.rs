@@ -1063,3 +1063,43 @@ accept = ["High Technologies Park"]
 "#
     );
 }
+
+/// A card that gives another's answer away names both cards, where it shows the answer and how to fix it.
+/// (Its explanation names only "Tsepkalo", which `founder` does not accept: no note.)
+#[test]
+fn one_card_gives_another_answer_away() {
+    let source = format!(
+        r#"{HEAD}
+[[cards]]
+id = "founder"
+kind = "text"
+prompt = "Who founded the Hi-Tech Park?"
+answer = "Valery Tsepkalo"
+explain = "He was its first director."
+source = "it-history"
+
+[[cards]]
+id = "decree"
+kind = "truefalse"
+prompt = "Valery Tsepkalo's park was set up by a decree in 2005."
+answer = true
+explain = "Tsepkalo pushed for the decree."
+source = "it-history"
+"#
+    );
+    assert_eq!(
+        check(&source),
+        r#"warning: card `decree` gives away the answer of card `founder`
+  --> deck.toml:18:6
+   |
+10 | id = "founder"
+   |      --------- `founder` asks for it
+...
+18 | id = "decree"
+   |      ^^^^^^^^ shows “Valery Tsepkalo” in its prompt
+   |
+   = help: reword the prompt of `decree` so it does not say “Valery Tsepkalo”; if the pair is meant, add `gives_away = ["founder"]` to `decree`
+
+"#
+    );
+}

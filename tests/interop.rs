@@ -319,7 +319,8 @@ Match them,,,,,,,,,,Tieto -> Finland | SAP -> Germany,,,
     assert!(
         matches!(&imported.deck.cards[8].body, Body::Cloze { deletions, .. } if deletions[0].accept == ["the year 2005", "two thousand five"])
     );
-    // A CSV export reads back as the same deck, cloze alternatives included.
+    // A CSV export reads back as the same deck, cloze alternatives included, but for the order of options:
+    // shuffled for the people who read it, the same right answers.
     let again = csv::import(
         &csv::export(&imported.deck),
         b',',
@@ -328,7 +329,35 @@ Match them,,,,,,,,,,Tieto -> Finland | SAP -> Germany,,,
         "Cards",
     )
     .unwrap();
-    assert_eq!(again.deck, imported.deck);
+    let options_moved = again
+        .deck
+        .cards
+        .iter()
+        .zip(&imported.deck.cards)
+        .filter(|(a, b)| a.body != b.body)
+        .count();
+    assert_eq!(options_moved, 2, "the choice and the multi card");
+    assert_eq!(options_sorted(again.deck), options_sorted(imported.deck));
+}
+
+/// The deck with every choice and multi card's options in alphabetical order, its answers following them.
+fn options_sorted(mut deck: kartka::deck::Deck) -> kartka::deck::Deck {
+    let sorted = |options: &mut Vec<String>, answers: &mut [usize]| {
+        let mut order: Vec<usize> = (0..options.len()).collect();
+        order.sort_by(|&a, &b| options[a].cmp(&options[b]));
+        let place = |i: usize| order.iter().position(|&o| o == i).unwrap();
+        answers.iter_mut().for_each(|a| *a = place(*a));
+        answers.sort_unstable();
+        *options = order.iter().map(|&i| options[i].clone()).collect();
+    };
+    for card in &mut deck.cards {
+        match &mut card.body {
+            Body::Choice { options, answer } => sorted(options, std::slice::from_mut(answer)),
+            Body::Multi { options, answers } => sorted(options, answers),
+            _ => {}
+        }
+    }
+    deck
 }
 
 #[test]
@@ -645,11 +674,12 @@ fn spreadsheet_and_quizlet_fixtures_through_the_binary() {
     assert_eq!(deck.kinds(), [kartka::deck::Kind::Flash]);
 }
 
-/// Handouts place the right option anywhere, not where the deck lists it (first, in most decks): over the
-/// shipped decks' choice cards, no letter holds more than half of the answers.
+/// Handouts and CSV tables place the right option anywhere, not where the deck lists it (first, in most
+/// decks): over the shipped decks' choice cards, no place holds more than half of the answers.
 #[test]
 fn handouts_do_not_give_the_answer_by_its_place() {
     let mut letters = std::collections::BTreeMap::new();
+    let mut in_csv = std::collections::BTreeMap::new();
     for name in ["belarus-htp", "belarus-it-history", "belarus-it-politics"] {
         let deck = parse(
             &std::fs::read_to_string(format!("{}/decks/{name}.toml", env!("CARGO_MANIFEST_DIR")))
@@ -677,11 +707,38 @@ fn handouts_do_not_give_the_answer_by_its_place() {
             markdown::export(&deck),
             "the same deck exports the same way"
         );
+        let table = csv::export(&deck);
+        assert_eq!(
+            table,
+            csv::export(&deck),
+            "the same deck exports the same way"
+        );
+        let mut rows = ::csv::Reader::from_reader(table.as_bytes());
+        let header = rows.headers().unwrap().clone();
+        let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+        for row in rows.records().map(Result::unwrap) {
+            if &row[column("kind")] == "choice" {
+                let options: Vec<&str> = row[column("options")].split(" | ").collect();
+                let at = options
+                    .iter()
+                    .position(|o| *o == &row[column("answer")])
+                    .unwrap();
+                *in_csv.entry(at).or_insert(0) += 1;
+            }
+        }
     }
-    let total: usize = letters.values().sum();
-    assert!(total >= 20, "{letters:?}");
-    assert!(letters.values().all(|&n| n * 2 <= total), "{letters:?}");
-    assert!(letters.len() >= 3, "{letters:?}");
+    for spread in [
+        letters.values().copied().collect::<Vec<usize>>(),
+        in_csv.values().copied().collect(),
+    ] {
+        let total: usize = spread.iter().sum();
+        assert!(total >= 20, "{letters:?} {in_csv:?}");
+        assert!(
+            spread.iter().all(|&n| n * 2 <= total),
+            "{letters:?} {in_csv:?}"
+        );
+        assert!(spread.len() >= 3, "{letters:?} {in_csv:?}");
+    }
 }
 
 /// A cloze card's alternatives go where the format has room for them (GIFT and Moodle answers, the CSV

@@ -285,7 +285,7 @@ pub fn run(
         time_limit,
         feedback: args.feedback,
     };
-    let drawn = quiz::draw(deck, &options, &name);
+    let quiz::Draw { drawn, held_back } = quiz::draw(deck, &options, &name);
     if drawn.is_empty() {
         return Err(Error::Usage(format!(
             "no questions in `{}` match{}; flash cards are not used in quizzes",
@@ -305,6 +305,13 @@ pub fn run(
         one_line(&name),
         options.time_limit.map(|t| format!(" · time limit {}", crate::schedule::format_duration(t))).unwrap_or_default(),
     ))?;
+    if held_back > 0 {
+        prompter.say(&format!(
+            "{} held back: their cards and drawn ones give each other's answers away (`kartka check {}` lists them).",
+            super::plural(held_back, "question"),
+            deck.id
+        ))?;
+    }
     // Every answer is in the store before the next question: a crash or an unwritable results folder
     // loses nothing.
     let mut store = super::study::open_store(env)?;

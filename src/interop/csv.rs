@@ -369,6 +369,21 @@ fn row(
     Ok(())
 }
 
+/// A choice or multi card's options as people will read them: shuffled as a handout shuffles them, so
+/// that the right one is not always first (the answer column names it by its text).
+fn shown_options(deck: &Deck, card: &crate::deck::Card, options: &[String]) -> String {
+    let item = crate::deck::Item {
+        card,
+        facet: crate::deck::Facet::Main,
+    };
+    super::layout_for_people(deck, &item)
+        .shown
+        .iter()
+        .map(|&i| options[i].as_str())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
 /// The deck as CSV with a header row, in the columns `import` reads. Cells that a spreadsheet would run
 /// as formulas are escaped.
 pub fn export(deck: &Deck) -> String {
@@ -411,11 +426,11 @@ pub fn export(deck: &Deck) -> String {
                 set("accept", accept.join(" | "));
             }
             Body::Choice { options, answer } => {
-                set("options", options.join(" | "));
+                set("options", shown_options(deck, card, options));
                 set("answer", options[*answer].clone());
             }
             Body::Multi { options, answers } => {
-                set("options", options.join(" | "));
+                set("options", shown_options(deck, card, options));
                 set(
                     "answer",
                     answers

@@ -19,7 +19,7 @@ pub fn write_new(path: &Path, text: &str, force: bool) -> Result<(), Error> {
     crate::atomic::write(path, text.as_bytes(), force, crate::atomic::Access::Shared)
 }
 
-/// How an item's options, items or pairs are laid out in an export meant for people (a handout, Anki):
+/// How an item's options, items or pairs are laid out in an export meant for people (a handout, Anki, CSV):
 /// shuffled, so that the right option is not always first, and seeded by deck and card so that the
 /// same deck exports the same way every time.
 pub fn layout_for_people(

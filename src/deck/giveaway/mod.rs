@@ -272,17 +272,5 @@ pub fn find(deck: &Deck) -> Vec<GiveAway> {
     found
 }
 
-/// For each card, the cards it must not share a quiz with: those it gives an answer away to, or that give
-/// one away to it, before or after answering.
-pub fn apart(deck: &Deck) -> Vec<Vec<usize>> {
-    let mut apart = vec![Vec::new(); deck.cards.len()];
-    for g in find(deck) {
-        apart[g.shows].push(g.asks);
-        apart[g.asks].push(g.shows);
-    }
-    for a in &mut apart {
-        a.sort_unstable();
-        a.dedup();
-    }
-    apart
-}
+#[cfg(test)]
+mod tests;
