@@ -1087,8 +1087,14 @@ explain = "Tsepkalo pushed for the decree."
 source = "it-history"
 "#
     );
+    let rendered = check(&source);
+    let documented = include_str!("../docs/deck-format.md");
+    assert!(
+        documented.contains(rendered.trim_end()),
+        "docs/deck-format.md shows this warning as it is:\n{rendered}"
+    );
     assert_eq!(
-        check(&source),
+        rendered,
         r#"warning: card `decree` gives away the answer of card `founder`
   --> deck.toml:18:6
    |

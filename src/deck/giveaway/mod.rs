@@ -10,11 +10,13 @@
 mod report;
 mod tokens;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
-use super::{Body, Card, Deck, cloze};
+use super::{Body, Card, Deck, Source, cloze};
 use crate::grade::number;
 
 pub use report::{Intended, diagnostics};
@@ -160,110 +162,150 @@ fn number_answer(answer: f64, unit: Option<&str>) -> Answer {
     }
 }
 
-/// What `card` shows a learner, place by place.
-fn shown(deck: &Deck, card: &Card) -> Vec<(Place, String)> {
-    let mut out = Vec::new();
+/// What `card` shows a learner, place by place, but for its source line, which [`find`] reads once per
+/// source.
+fn shown(card: &Card) -> Vec<(Place, Cow<'_, str>)> {
+    let mut out: Vec<(Place, Cow<'_, str>)> = Vec::new();
     if let Some(p) = &card.prompt {
-        out.push((Place::Prompt, p.clone()));
+        out.push((Place::Prompt, p.into()));
     }
     match &card.body {
         Body::Flash { front, back, .. } => {
-            out.push((Place::Front, front.clone()));
-            out.push((Place::Back, back.clone()));
+            out.push((Place::Front, front.into()));
+            out.push((Place::Back, back.into()));
         }
         // A wrong option is shown as wrong: it tells nothing of what another card asks.
-        Body::Choice { options, answer } => out.push((Place::Option, options[*answer].clone())),
+        Body::Choice { options, answer } => out.push((Place::Option, (&options[*answer]).into())),
         Body::Multi { options, answers } => {
-            out.extend(answers.iter().map(|&i| (Place::Option, options[i].clone())));
+            out.extend(
+                answers
+                    .iter()
+                    .map(|&i| (Place::Option, (&options[i]).into())),
+            );
         }
         Body::Cloze { text, deletions } => {
-            out.push((Place::ClozeText, cloze::full_text(text, deletions)));
+            out.push((Place::ClozeText, cloze::full_text(text, deletions).into()));
         }
-        Body::Order { items } => out.extend(items.iter().map(|i| (Place::Item, i.clone()))),
+        Body::Order { items } => out.extend(items.iter().map(|i| (Place::Item, i.into()))),
         Body::Match { pairs } => {
             out.extend(
                 pairs
                     .iter()
-                    .flat_map(|(l, r)| [(Place::Pair, l.clone()), (Place::Pair, r.clone())]),
+                    .flat_map(|(l, r)| [(Place::Pair, l.into()), (Place::Pair, r.into())]),
             );
         }
         Body::Text { .. } | Body::TrueFalse { .. } | Body::Number { .. } => {}
     }
     if let Some(e) = &card.explain {
-        out.push((Place::Explanation, e.clone()));
-    }
-    if let Some(s) = card.source.as_deref().and_then(|id| deck.source(id)) {
-        let line = match &s.author {
-            Some(a) => format!("{} — {a}", s.title),
-            None => s.title.clone(),
-        };
-        out.push((Place::SourceLine, line));
+        out.push((Place::Explanation, e.into()));
     }
     out
+}
+
+/// The source line under an answer, as [`crate::question::source_line`] shows it.
+fn source_line(source: &Source) -> String {
+    match &source.author {
+        Some(a) => format!("{} — {a}", source.title),
+        None => source.title.clone(),
+    }
+}
+
+/// Every answer: its patterns, and for each pattern the (card, answer, part) it is part of.
+struct Search {
+    answers: Vec<Vec<Answer>>,
+    automaton: AhoCorasick,
+    uses: Vec<Vec<(usize, usize, usize)>>,
+}
+
+impl Search {
+    fn new(deck: &Deck) -> Option<Search> {
+        // Each distinct run of tokens is one pattern, spaced so that it matches whole tokens only.
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_ids: HashMap<String, usize, Xxh3DefaultBuilder> = HashMap::default();
+        let mut uses: Vec<Vec<(usize, usize, usize)>> = Vec::new();
+        let answers: Vec<Vec<Answer>> = deck.cards.iter().map(answers).collect();
+        for (c, card_answers) in answers.iter().enumerate() {
+            for (a, answer) in card_answers.iter().enumerate() {
+                for (p, part) in answer.parts.iter().enumerate() {
+                    let key = format!(" {} ", part.join(" "));
+                    let id = *pattern_ids.entry(key.clone()).or_insert_with(|| {
+                        patterns.push(key);
+                        uses.push(Vec::new());
+                        patterns.len() - 1
+                    });
+                    uses[id].push((c, a, p));
+                }
+            }
+        }
+        let automaton = AhoCorasick::new(&patterns).ok()?;
+        Some(Search {
+            answers,
+            automaton,
+            uses,
+        })
+    }
+
+    /// The (card, answer) pairs whose answers `text` shows, but those of card `except`, in order.
+    fn in_text(&self, text: &str, except: Option<usize>) -> Vec<(usize, usize)> {
+        let haystack = tokens::spaced(text);
+        // (card, answer) → where each of its parts was first seen.
+        let mut parts: HashMap<(usize, usize), Vec<Option<usize>>, Xxh3DefaultBuilder> =
+            HashMap::default();
+        for m in self.automaton.find_overlapping_iter(&haystack) {
+            for &(asks, a, p) in &self.uses[m.pattern().as_usize()] {
+                if Some(asks) == except {
+                    continue;
+                }
+                let n = self.answers[asks][a].parts.len();
+                let at = parts.entry((asks, a)).or_insert_with(|| vec![None; n]);
+                at[p].get_or_insert(m.start());
+            }
+        }
+        let mut hits: Vec<(usize, usize)> = parts
+            .into_iter()
+            .filter(|((asks, a), at)| {
+                at.iter().all(Option::is_some)
+                    && (!self.answers[*asks][*a].ordered || at.windows(2).all(|w| w[0] < w[1]))
+            })
+            .map(|(key, _)| key)
+            .collect();
+        hits.sort_unstable();
+        hits
+    }
 }
 
 /// Every card that shows another's answer, once per pair of cards and per side of the answer (before it,
 /// and after it in the explanation or source line), at the first place it does. In deck order.
 pub fn find(deck: &Deck) -> Vec<GiveAway> {
-    // Each distinct run of tokens is one pattern, padded with spaces so that it matches whole tokens only.
-    let mut patterns: Vec<String> = Vec::new();
-    let mut pattern_ids: HashMap<String, usize> = HashMap::new();
-    // For each pattern, the (card, answer, part) it is part of.
-    let mut uses: Vec<Vec<(usize, usize, usize)>> = Vec::new();
-    let all_answers: Vec<Vec<Answer>> = deck.cards.iter().map(answers).collect();
-    for (c, answers) in all_answers.iter().enumerate() {
-        for (a, answer) in answers.iter().enumerate() {
-            for (p, part) in answer.parts.iter().enumerate() {
-                let key = format!(" {} ", part.join(" "));
-                let id = *pattern_ids.entry(key.clone()).or_insert_with(|| {
-                    patterns.push(key);
-                    uses.push(Vec::new());
-                    patterns.len() - 1
-                });
-                uses[id].push((c, a, p));
-            }
-        }
-    }
-    if patterns.is_empty() {
-        return vec![];
-    }
-    let Ok(automaton) = AhoCorasick::new(&patterns) else {
+    let Some(search) = Search::new(deck) else {
         return vec![];
     };
+    // The source line is the same under every card citing a source: read once per source.
+    let mut by_source: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     let mut found: Vec<GiveAway> = Vec::new();
-    let mut seen: std::collections::HashSet<(usize, usize, bool)> = Default::default();
+    let mut seen: HashSet<(usize, usize, bool), Xxh3DefaultBuilder> = HashSet::default();
     for (shows, card) in deck.cards.iter().enumerate() {
-        for (place, text) in shown(deck, card) {
-            let haystack = format!(" {} ", tokens::tokens(&text).join(" "));
-            // (card, answer) → where each of its parts was first seen.
-            let mut parts: HashMap<(usize, usize), Vec<Option<usize>>> = HashMap::new();
-            for m in automaton.find_overlapping_iter(&haystack) {
-                for &(asks, a, p) in &uses[m.pattern().as_usize()] {
-                    if asks == shows {
-                        continue;
-                    }
-                    let n = all_answers[asks][a].parts.len();
-                    let at = parts.entry((asks, a)).or_insert_with(|| vec![None; n]);
-                    at[p].get_or_insert(m.start());
-                }
-            }
-            let mut hits: Vec<(usize, usize)> = parts
-                .into_iter()
-                .filter(|((asks, a), at)| {
-                    let answer = &all_answers[*asks][*a];
-                    at.iter().all(Option::is_some)
-                        && (!answer.ordered || at.windows(2).all(|w| w[0] < w[1]))
-                })
-                .map(|(key, _)| key)
-                .collect();
-            hits.sort_unstable();
+        let mut places: Vec<(Place, Vec<(usize, usize)>)> = shown(card)
+            .into_iter()
+            .map(|(place, text)| (place, search.in_text(&text, Some(shows))))
+            .collect();
+        if let Some(id) = card.source.as_deref() {
+            let hits = by_source.entry(id).or_insert_with(|| {
+                deck.source(id)
+                    .map(|s| search.in_text(&source_line(s), None))
+                    .unwrap_or_default()
+            });
+            let others = hits.iter().filter(|(asks, _)| *asks != shows).copied();
+            places.push((Place::SourceLine, others.collect()));
+        }
+        for (place, hits) in places {
             for (asks, a) in hits {
                 if seen.insert((shows, asks, place.after_answer())) {
                     found.push(GiveAway {
                         shows,
                         place,
                         asks,
-                        answer: all_answers[asks][a].text.clone(),
+                        answer: search.answers[asks][a].text.clone(),
                     });
                 }
             }
