@@ -18,6 +18,8 @@ fn main() {
     files.sort();
     let mut code = String::from("pub static BUILT_IN: &[(&str, &str)] = &[\n");
     for path in files {
+        // The folder alone is not enough: cargo then missed edits to a deck, and the binary kept the old one.
+        println!("cargo::rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap_or_default().to_string_lossy();
         writeln!(
             code,

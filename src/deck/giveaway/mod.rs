@@ -69,26 +69,47 @@ pub struct GiveAway {
     pub answer: String,
 }
 
-/// One answer a card asks for. Most are one run of tokens; an order card's items must all be shown, in
-/// order, and a match card's pair both sides, in one place, to be given away.
-struct Answer {
-    parts: Vec<Vec<String>>,
+/// One answer a card asks for, as the search keys of its parts. Most have one part; an order card's items
+/// must all be shown, in order, and a match card's pair both sides, in one place, to be given away.
+struct Answer<'d> {
+    /// The parts' keys, until [`Search::new`] takes them into its automaton.
+    parts: Vec<String>,
+    /// How many parts there are.
+    count: usize,
     ordered: bool,
-    text: String,
+    /// As the card has it, for the report.
+    text: Cow<'d, str>,
 }
 
-impl Answer {
-    fn one(text: &str) -> Self {
+impl<'d> Answer<'d> {
+    fn one(text: &'d str) -> Self {
+        let parts: Vec<String> = tokens::answer_key(text).into_iter().collect();
         Answer {
-            parts: vec![tokens::answer_tokens(text)],
+            count: parts.len(),
+            parts,
             ordered: false,
-            text: text.to_string(),
+            text: text.into(),
+        }
+    }
+
+    /// An answer of several parts, each of which must be worth looking for.
+    fn of(parts: &[&str], ordered: bool, text: String) -> Self {
+        let keys = parts
+            .iter()
+            .map(|p| tokens::answer_key(p))
+            .collect::<Option<Vec<String>>>()
+            .unwrap_or_default();
+        Answer {
+            count: keys.len(),
+            parts: keys,
+            ordered,
+            text: text.into(),
         }
     }
 }
 
 /// The answers `card` asks for. A true/false card asks for none that another card could show.
-fn answers(card: &Card) -> Vec<Answer> {
+fn answers(card: &Card) -> Vec<Answer<'_>> {
     let mut out = match &card.body {
         Body::Flash {
             front,
@@ -116,31 +137,21 @@ fn answers(card: &Card) -> Vec<Answer> {
             .flat_map(|d| std::iter::once(&d.answer).chain(&d.accept))
             .map(|a| Answer::one(a))
             .collect(),
-        Body::Order { items } => vec![Answer {
-            parts: items.iter().map(|i| tokens::answer_tokens(i)).collect(),
-            ordered: true,
-            text: items.join(" → "),
-        }],
+        Body::Order { items } => {
+            let parts: Vec<&str> = items.iter().map(String::as_str).collect();
+            vec![Answer::of(&parts, true, items.join(" → "))]
+        }
         Body::Match { pairs } => pairs
             .iter()
-            .map(|(l, r)| Answer {
-                parts: vec![tokens::answer_tokens(l), tokens::answer_tokens(r)],
-                ordered: false,
-                text: format!("{l} → {r}"),
-            })
+            .map(|(l, r)| Answer::of(&[l, r], false, format!("{l} → {r}")))
             .collect(),
     };
-    out.retain(|a| {
-        a.parts
-            .iter()
-            .all(|p| !p.is_empty() && !tokens::is_slight(p))
-    });
+    out.retain(|a| !a.parts.is_empty());
     out
 }
 
 /// A number answer as a token: its unit's scale word applied ("1.8" in "billion USD"), a percent kept.
-fn number_answer(answer: f64, unit: Option<&str>) -> Answer {
-    let unit_tokens = unit.map(tokens::tokens).unwrap_or_default();
+fn number_answer(answer: f64, unit: Option<&str>) -> Answer<'static> {
     let scale = unit
         .and_then(|u| u.split_whitespace().next())
         .and_then(|w| {
@@ -149,16 +160,20 @@ fn number_answer(answer: f64, unit: Option<&str>) -> Answer {
                 .find(|(name, _)| name.eq_ignore_ascii_case(w))
         })
         .map_or(1.0, |(_, s)| *s);
-    let percent = unit.is_some_and(|u| u.trim() == "%" || unit_tokens == ["percent"]);
+    let percent = unit.is_some_and(|u| u.trim() == "%" || u.trim().eq_ignore_ascii_case("percent"));
     let text = match unit {
         Some("%") => format!("{}%", number::format(answer)),
         Some(u) => format!("{} {u}", number::format(answer)),
         None => number::format(answer),
     };
     Answer {
-        parts: vec![vec![tokens::number_token(answer * scale, percent)]],
+        parts: vec![format!(
+            " {} ",
+            tokens::number_token(answer * scale, percent)
+        )],
+        count: 1,
         ordered: false,
-        text,
+        text: text.into(),
     }
 }
 
@@ -210,32 +225,35 @@ fn source_line(source: &Source) -> String {
     }
 }
 
-/// Every answer: its patterns, and for each pattern the (card, answer, part) it is part of.
-struct Search {
-    answers: Vec<Vec<Answer>>,
+/// Every answer, the automaton over all parts, and for each pattern the
+/// (card, answer, part) it is part of.
+struct Search<'d> {
+    answers: Vec<Vec<Answer<'d>>>,
     automaton: AhoCorasick,
     uses: Vec<Vec<(usize, usize, usize)>>,
 }
 
-impl Search {
-    fn new(deck: &Deck) -> Option<Search> {
-        // Each distinct run of tokens is one pattern, spaced so that it matches whole tokens only.
-        let mut patterns: Vec<String> = Vec::new();
+impl<'d> Search<'d> {
+    fn new(deck: &'d Deck) -> Option<Search<'d>> {
+        // Each distinct key is one pattern; keys are spaced, so they match whole tokens only.
         let mut pattern_ids: HashMap<String, usize, Xxh3DefaultBuilder> = HashMap::default();
         let mut uses: Vec<Vec<(usize, usize, usize)>> = Vec::new();
-        let answers: Vec<Vec<Answer>> = deck.cards.iter().map(answers).collect();
-        for (c, card_answers) in answers.iter().enumerate() {
-            for (a, answer) in card_answers.iter().enumerate() {
-                for (p, part) in answer.parts.iter().enumerate() {
-                    let key = format!(" {} ", part.join(" "));
-                    let id = *pattern_ids.entry(key.clone()).or_insert_with(|| {
-                        patterns.push(key);
+        let mut answers: Vec<Vec<Answer<'d>>> = deck.cards.iter().map(answers).collect();
+        for (c, card_answers) in answers.iter_mut().enumerate() {
+            for (a, answer) in card_answers.iter_mut().enumerate() {
+                for (p, key) in std::mem::take(&mut answer.parts).into_iter().enumerate() {
+                    let next = pattern_ids.len();
+                    let id = *pattern_ids.entry(key).or_insert(next);
+                    if id == uses.len() {
                         uses.push(Vec::new());
-                        patterns.len() - 1
-                    });
+                    }
                     uses[id].push((c, a, p));
                 }
             }
+        }
+        let mut patterns = vec![String::new(); pattern_ids.len()];
+        for (key, id) in pattern_ids {
+            patterns[id] = key;
         }
         let automaton = AhoCorasick::new(&patterns).ok()?;
         Some(Search {
@@ -256,7 +274,7 @@ impl Search {
                 if Some(asks) == except {
                     continue;
                 }
-                let n = self.answers[asks][a].parts.len();
+                let n = self.answers[asks][a].count;
                 let at = parts.entry((asks, a)).or_insert_with(|| vec![None; n]);
                 at[p].get_or_insert(m.start());
             }
@@ -305,7 +323,7 @@ pub fn find(deck: &Deck) -> Vec<GiveAway> {
                         shows,
                         place,
                         asks,
-                        answer: search.answers[asks][a].text.clone(),
+                        answer: search.answers[asks][a].text.to_string(),
                     });
                 }
             }

@@ -154,14 +154,6 @@ pub fn spaced(text: &str) -> String {
     out.text
 }
 
-/// The tokens of `text`, in reading order.
-pub fn tokens(text: &str) -> Vec<String> {
-    spaced(text)
-        .split_whitespace()
-        .map(str::to_string)
-        .collect()
-}
-
 /// Pushes a word, or the number it names ("twelve", "fifty-two"); returns where reading goes on.
 fn word_token(word: &str, chars: &[char], mut i: usize, out: &mut Out) -> usize {
     let Some(&(_, mut n)) = NUMBER_WORDS.iter().find(|(w, _)| *w == word) else {
@@ -297,20 +289,22 @@ fn percent(chars: &[char], end: usize, out: &mut Out) -> usize {
     end
 }
 
-/// Whether an answer's tokens are too slight to be given away: only common words, or a word of one or two
-/// letters ("EU", "B").
-pub fn is_slight(tokens: &[String]) -> bool {
-    tokens.iter().all(|t| STOPWORDS.contains(&t.as_str()))
-        || (tokens.len() == 1 && !tokens[0].starts_with('#') && tokens[0].chars().count() < 3)
-}
-
-/// An answer's tokens as they are searched for: a leading article dropped, as the grader drops it.
-pub fn answer_tokens(answer: &str) -> Vec<String> {
-    let mut t = tokens(answer);
-    if t.len() > 1 && matches!(t[0].as_str(), "the" | "a" | "an") {
-        t.remove(0);
-    }
-    t
+/// An answer as it is searched for, spaced as [`spaced`] spaces tokens, with a leading article dropped as
+/// the grader drops it; `None` when it is too slight to give away: only common words, or one word of one
+/// or two letters ("EU", "B").
+pub fn answer_key(answer: &str) -> Option<String> {
+    let key = spaced(answer);
+    let mut words = key.split_whitespace();
+    let first = words.next()?;
+    let key = match words.next() {
+        Some(_) if matches!(first, "the" | "a" | "an") => key[first.len() + 1..].to_string(),
+        _ => key,
+    };
+    let mut words = key.split_whitespace().peekable();
+    let only = words.clone().count() == 1;
+    let slight = words.all(|w| STOPWORDS.contains(&w))
+        || (only && !key.trim().starts_with('#') && key.trim().chars().count() < 3);
+    (!slight).then_some(key)
 }
 
 #[cfg(test)]
@@ -318,7 +312,7 @@ mod tests {
     use super::*;
 
     fn t(text: &str) -> Vec<String> {
-        tokens(text)
+        spaced(text).split_whitespace().map(String::from).collect()
     }
 
     #[test]
@@ -364,10 +358,14 @@ mod tests {
 
     #[test]
     fn slight_answers() {
-        assert!(is_slight(&answer_tokens("EU")));
-        assert!(is_slight(&answer_tokens("the")));
-        assert!(!is_slight(&answer_tokens("8")));
-        assert!(!is_slight(&answer_tokens("EPAM")));
-        assert_eq!(answer_tokens("The Hi-Tech Park"), ["hi", "tech", "park"]);
+        assert_eq!(answer_key("EU"), None);
+        assert_eq!(answer_key("the"), None);
+        assert_eq!(answer_key("of the"), None);
+        assert_eq!(answer_key("8").as_deref(), Some(" #8 "));
+        assert_eq!(answer_key("EPAM").as_deref(), Some(" epam "));
+        assert_eq!(
+            answer_key("The Hi-Tech Park").as_deref(),
+            Some(" hi tech park ")
+        );
     }
 }
