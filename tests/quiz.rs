@@ -295,3 +295,110 @@ fn quizzes_then_a_report_over_the_results_folder() {
         "{text}"
     );
 }
+
+/// Without a terminal, a quiz ends at its time limit even while its input stays open: the student's answers
+/// so far count, the rest score 0, and the end says the time ran out.
+#[test]
+fn a_time_limit_ends_a_plain_quiz_whose_input_stays_open() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let home = TempDir::new().unwrap();
+    // The real clock: a frozen KARTKA_NOW never runs out.
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("kartka"))
+        .args([
+            "quiz", "example", "--seed", "7b", "--count", "3", "--name", "Ann",
+        ])
+        .args(["--time-limit", "5s"])
+        .env("KARTKA_HOME", home.path())
+        .env("NO_COLOR", "1")
+        .env_remove("KARTKA_NOW")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"a\n").unwrap();
+    stdin.flush().unwrap();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the quiz waited for input past its limit"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let took = started.elapsed();
+    drop(stdin);
+    assert!(status.success());
+    assert!(took >= Duration::from_secs(4), "ended after {took:?}");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut text).unwrap();
+    assert!(text.contains("Question 1 of 3 · 0:05 left"), "{text}");
+    assert!(
+        text.contains(
+            "Time is up (5s): the quiz was submitted with the answers given. Questions not answered score 0."
+        ),
+        "{text}"
+    );
+    let results = results(&home);
+    assert_eq!(results[0]["ended"], "time-limit");
+    let answers: Vec<&serde_json::Value> = results[0]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| &q["answer"])
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            &serde_json::json!("a"),
+            &serde_json::Value::Null,
+            &serde_json::Value::Null
+        ]
+    );
+}
+
+/// In plain mode a student skips, flags, goes back and changes an answer, and submits from the summary;
+/// `q` asks first, and keeping going is the default.
+#[test]
+fn a_plain_quiz_goes_back_flags_and_asks_before_submitting() {
+    let home = TempDir::new().unwrap();
+    let out = kartka(&home)
+        .args([
+            "quiz", "example", "--seed", "7b", "--count", "3", "--name", "Ann",
+        ])
+        // Q1 skipped; Q2 flagged and answered wrongly; from Q3 back to Q2 to change the answer; at Q3 `q`,
+        // and Enter keeps going; Q3 answered; at the summary, 1 goes back to Q1, answered; Q2 and Q3 kept
+        // with empty lines; an empty line at the summary submits.
+        .write_stdin("\n:flag\n2004\n:back\n2005\nq\n\ntrue\n1\na c d\n\n\n\n")
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("Flagged."), "{text}");
+    assert!(
+        text.contains("Submit now? 2 questions are unanswered. [y/N, l to list]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(answered: 2004; type another to change it)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Summary: 2 answered, 1 unanswered, 1 flagged\n  1. unanswered\n  2. answered · ⚑ flagged\n  3. answered\n"),
+        "{text}"
+    );
+    assert!(text.contains("Score: 2 / 3 (67%)"), "{text}");
+    let results = results(&home);
+    assert_eq!(results[0]["ended"], "completed");
+    let answers: Vec<&str> = results[0]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["answer"].as_str().unwrap())
+        .collect();
+    assert_eq!(answers, ["a c d", "2005", "true"]);
+}

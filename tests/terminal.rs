@@ -237,3 +237,54 @@ fn digits_rate_at_once_and_q_stops_where_no_answer_is_typed() {
     p.exp_eof().unwrap();
     assert_eq!(reviews(&home).len(), 1);
 }
+
+/// A timed quiz on the terminal: the time left counts down while the student thinks, Ctrl-F flags, PgUp
+/// goes back, Esc asks before submitting (Enter keeps going), and at zero the quiz submits itself.
+#[test]
+fn a_timed_quiz_counts_down_flags_goes_back_and_submits_itself() {
+    let home = TempDir::new().unwrap();
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("kartka"));
+    cmd.args([
+        "quiz", "example", "--seed", "7b", "--count", "3", "--name", "Ann",
+    ])
+    .args(["--time-limit", "20s"])
+    .env("KARTKA_HOME", home.path())
+    .env("TERM", "xterm-256color")
+    .env("NO_COLOR", "1");
+    // The real clock: time must pass.
+    cmd.env_remove("KARTKA_NOW");
+    let mut p = spawn_command(cmd, Some(40_000)).expect("kartka starts in a pty");
+    p.exp_string("Question 1 of 3").unwrap();
+    // Nothing typed, and the clock has moved on screen.
+    p.exp_regex("0:1[0-8] left").unwrap();
+    keys(&mut p, "\x06");
+    p.exp_string("flagged").unwrap();
+    keys(&mut p, " ");
+    keys(&mut p, "\r");
+    p.exp_string("Question 2 of 3").unwrap();
+    keys(&mut p, "\x1b[5~");
+    p.exp_string("Question 1 of 3").unwrap();
+    p.exp_string("[x] a)").unwrap();
+    keys(&mut p, ESC);
+    p.exp_string("Submit now? 2 questions are unanswered.")
+        .unwrap();
+    p.exp_string("> Keep going").unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("Question 1 of 3").unwrap();
+    p.exp_string("Time is up (20s): the quiz was submitted with the answers given.")
+        .unwrap();
+    p.exp_string("Results saved to").unwrap();
+    p.exp_eof().unwrap();
+    let dir = home.path().join("results");
+    let file = std::fs::read_dir(dir)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let results: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    assert_eq!(results["ended"], "time-limit");
+    assert_eq!(results["questions"][0]["answer"], "a");
+    assert!(results["questions"][1]["answer"].is_null());
+}

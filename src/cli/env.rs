@@ -64,7 +64,7 @@ pub(super) fn prompter(env: &Env, plain: bool) -> Box<dyn Prompter> {
         use std::io::IsTerminal;
         let echo = !std::io::stdin().is_terminal();
         Box::new(Plain::new(
-            std::io::stdin().lock(),
+            std::io::BufReader::new(std::io::stdin()),
             anstream::stdout(),
             echo,
         ))

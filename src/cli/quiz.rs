@@ -298,12 +298,21 @@ pub fn run(
         )));
     }
     let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
+    // The keys differ: a terminal has PgUp and Ctrl-F, plain lines have commands.
+    let how = if env.terminal && !args.plain {
+        "Enter answers; PgUp goes back, PgDn skips, Ctrl-F flags a question; Esc asks before submitting."
+    } else {
+        "An empty line skips a question; :back goes back, :flag flags, :list shows where you are, :submit ends."
+    };
     prompter.say(&format!(
-        "{h}Quiz: {}{hr} · {} · {}{}\nEach question is asked once; leave an answer empty to skip it. `q` or Esc stops.",
+        "{h}Quiz: {}{hr} · {} · {}{}\n{how}",
         for_terminal(&deck.title),
         super::plural(drawn.len(), "question"),
         one_line(&name),
-        options.time_limit.map(|t| format!(" · time limit {}", crate::schedule::format_duration(t))).unwrap_or_default(),
+        options
+            .time_limit
+            .map(|t| format!(" · time limit {}", quiz::format_limit(t)))
+            .unwrap_or_default(),
     ))?;
     if held_back > 0 {
         prompter.say(&format!(

@@ -24,6 +24,8 @@ pub enum Choice {
     Leave,
     /// Ctrl-C.
     Interrupt,
+    /// A quiz's time ran out first.
+    TimeUp,
 }
 
 /// The pure part: how each key moves the cursor or ends the choice.
@@ -88,10 +90,10 @@ impl ListState {
 }
 
 /// Puts the terminal back in cooked mode however the list ends.
-struct Raw;
+pub(super) struct Raw;
 
 impl Raw {
-    fn on() -> io::Result<Raw> {
+    pub(super) fn on() -> io::Result<Raw> {
         terminal::enable_raw_mode()?;
         Ok(Raw)
     }
@@ -104,7 +106,7 @@ impl Drop for Raw {
 }
 
 /// `text` cut to `width` columns, so that no line wraps and the redraw can count lines.
-fn fit(text: &str, width: usize) -> String {
+pub(super) fn fit(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
@@ -127,6 +129,18 @@ pub fn choose(
     options: &[String],
     start: usize,
     keys: Keys,
+) -> io::Result<Choice> {
+    choose_timed(title, help, options, start, keys, None)
+}
+
+/// [`choose`], with a quiz's time left after the title, counting down, and [`Choice::TimeUp`] at zero.
+pub fn choose_timed(
+    title: &str,
+    help: &str,
+    options: &[String],
+    start: usize,
+    keys: Keys,
+    timer: Option<&super::Timer<'_>>,
 ) -> io::Result<Choice> {
     let mut state = ListState {
         cursor: start.min(options.len().saturating_sub(1)),
@@ -160,7 +174,11 @@ pub fn choose(
             queue!(out, cursor::MoveToColumn(0))?;
         }
         queue!(out, terminal::Clear(terminal::ClearType::FromCursorDown))?;
-        write!(out, "{}\r\n", fit(&format!("? {title}"), width))?;
+        let left = timer
+            .and_then(super::Timer::label)
+            .map(|l| format!(" ({l})"))
+            .unwrap_or_default();
+        write!(out, "{}\r\n", fit(&format!("? {title}{left}"), width))?;
         for (i, option) in options.iter().enumerate().skip(top).take(rows) {
             let line = if i == state.cursor {
                 format!(
@@ -177,7 +195,19 @@ pub fn choose(
         write!(out, "{}", fit(&format!("[{help}]"), width))?;
         drawn = rows as u16 + 1;
         out.flush()?;
+        let shown = timer.and_then(|t| t.seconds_left());
         let step = loop {
+            if let Some(t) = timer {
+                if t.is_over() {
+                    break Step::Done(Choice::TimeUp);
+                }
+                if t.seconds_left() != shown {
+                    break Step::Redraw;
+                }
+                if !event::poll(std::time::Duration::from_millis(200))? {
+                    continue;
+                }
+            }
             match event::read()? {
                 Event::Key(key) => match state.key(key) {
                     Step::Ignored => continue,

@@ -2,11 +2,15 @@
 //! widgets) for a terminal and [`plain::Plain`] (one line of input per answer) for scripts, tests and
 //! screen readers.
 
+mod field;
 pub mod list;
 pub mod plain;
 pub mod terminal;
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::Error;
+use crate::clock::Clock;
 use crate::question::Question;
 use crate::schedule::Rating;
 
@@ -35,6 +39,192 @@ pub trait Prompter {
     fn ask(&mut self, label: &str) -> Result<Reply<String>, Error>;
     /// Asks to pick one of several options (a menu).
     fn pick(&mut self, title: &str, options: &[String]) -> Result<Reply<usize>, Error>;
+
+    /// Asks a quiz question: the student may answer, move on or back, flag it, or stop, and the time may
+    /// run out while they do. Flagging does not leave the question: the reply says whether it ends flagged.
+    fn quiz_answer(&mut self, ask: &QuizAsk<'_>) -> Result<QuizReply, Error> {
+        let action = match self.answer(ask.question, ask.again)? {
+            Reply::Value(text) if text.trim().is_empty() => QuizMove::Skip,
+            Reply::Value(text) => QuizMove::Answer(text),
+            Reply::Quit => QuizMove::Stop,
+        };
+        Ok(QuizReply {
+            action,
+            flagged: ask.flagged,
+        })
+    }
+
+    /// Shows where a quiz stands, one line per question, and asks where to go or whether to submit.
+    fn quiz_summary(&mut self, summary: &Summary<'_>) -> Result<SummaryChoice, Error> {
+        let mut rows = summary.rows.to_vec();
+        rows.push("Submit".into());
+        Ok(match self.pick(&summary.title, &rows)? {
+            Reply::Value(i) if i < summary.rows.len() => SummaryChoice::Question(i),
+            Reply::Value(_) | Reply::Quit => SummaryChoice::Submit,
+        })
+    }
+
+    /// Asks whether to submit now (`question` says what is unanswered); keeping going is the default.
+    fn confirm_submit(&mut self, question: &str, timer: &Timer<'_>) -> Result<Confirm, Error> {
+        let _ = timer;
+        let options = [
+            "Keep going".to_string(),
+            "Review answers".to_string(),
+            "Submit now".to_string(),
+        ];
+        Ok(match self.pick(question, &options)? {
+            Reply::Value(1) => Confirm::Review,
+            Reply::Value(2) => Confirm::Submit,
+            Reply::Value(_) => Confirm::KeepGoing,
+            Reply::Quit => Confirm::InputEnded,
+        })
+    }
+}
+
+/// When a quiz's time runs out, and the clock that counts it.
+#[derive(Clone, Copy)]
+pub struct Timer<'a> {
+    pub deadline: Option<DateTime<FixedOffset>>,
+    /// The quiz's whole time limit: a warning comes at 5 minutes left when it is over 10 minutes.
+    pub limit: Option<chrono::Duration>,
+    pub clock: &'a dyn Clock,
+}
+
+impl Timer<'_> {
+    /// The next warning still to come: how long until it, and what it says.
+    pub fn next_warning(&self) -> Option<(std::time::Duration, &'static str)> {
+        let left = self.seconds_left()?;
+        let long = self
+            .limit
+            .is_some_and(|l| l > chrono::Duration::minutes(10));
+        [(300, "5 minutes left."), (60, "1 minute left.")]
+            .into_iter()
+            .filter(|(at, _)| *at != 300 || long)
+            .find(|(at, _)| left > *at)
+            .map(|(at, say)| (std::time::Duration::from_secs((left - at) as u64), say))
+    }
+
+    /// Whole seconds left, rounded up: a quiz shows "0:05 left" for the whole of its last five seconds.
+    pub fn seconds_left(&self) -> Option<i64> {
+        self.deadline
+            .map(|d| ((d - self.clock.now()).num_milliseconds().max(0) + 999) / 1000)
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.deadline.is_some_and(|d| self.clock.now() >= d)
+    }
+
+    /// How long until the deadline, for waiting on input; `None` without one.
+    pub fn remaining(&self) -> Option<std::time::Duration> {
+        self.deadline
+            .map(|d| (d - self.clock.now()).to_std().unwrap_or_default())
+    }
+
+    /// Whether a warning is due: the last minute, or the last five of a limit over ten minutes.
+    pub fn warning_now(&self) -> bool {
+        let long = self
+            .limit
+            .is_some_and(|l| l > chrono::Duration::minutes(10));
+        self.seconds_left()
+            .is_some_and(|s| s <= 60 || (long && s <= 300))
+    }
+
+    /// "4:56 left", or nothing without a time limit.
+    pub fn label(&self) -> Option<String> {
+        self.seconds_left().map(|s| {
+            if s >= 3600 {
+                format!("{}:{:02}:{:02} left", s / 3600, s / 60 % 60, s % 60)
+            } else {
+                format!("{}:{:02} left", s / 60, s % 60)
+            }
+        })
+    }
+}
+
+/// A quiz question as it is asked.
+pub struct QuizAsk<'a> {
+    pub question: &'a Question,
+    /// 1-based.
+    pub number: usize,
+    pub total: usize,
+    pub flagged: bool,
+    /// The answer given before, in the grader's terms, when the student comes back to the question.
+    pub previous: Option<&'a str>,
+    /// Whether the answer can no longer change (its feedback was shown).
+    pub locked: bool,
+    /// Asking again after an answer that could not be read, without showing the question again.
+    pub again: bool,
+    pub timer: Timer<'a>,
+}
+
+impl QuizAsk<'_> {
+    /// The line above a question: "Question 2 of 10 · 4:56 left · ⚑ flagged".
+    pub fn status(&self, flagged: bool) -> String {
+        let mut s = format!("Question {} of {}", self.number, self.total);
+        let live = self.live_status(flagged);
+        if !live.is_empty() {
+            s.push_str(&format!(" · {live}"));
+        }
+        s
+    }
+
+    /// What changes while the question is on screen: "4:56 left · ⚑ flagged", or nothing.
+    pub fn live_status(&self, flagged: bool) -> String {
+        let mut parts: Vec<String> = self.timer.label().into_iter().collect();
+        if flagged {
+            parts.push("⚑ flagged".into());
+        }
+        parts.join(" · ")
+    }
+}
+
+/// What the student did at a quiz question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuizMove {
+    /// An answer, in the grader's terms.
+    Answer(String),
+    /// On to the next question, leaving this one as it was.
+    Skip,
+    Back,
+    /// To the summary of answered, unanswered and flagged questions.
+    Summary,
+    /// Esc, Ctrl-C or `q`: the quiz asks whether to submit.
+    Stop,
+    /// The input ended (plain mode): nothing more can be answered.
+    EndOfInput,
+    /// The time ran out; what was typed or ticked, as it stood.
+    TimeUp(Option<String>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuizReply {
+    pub action: QuizMove,
+    pub flagged: bool,
+}
+
+/// Where a quiz stands, before it is submitted.
+pub struct Summary<'a> {
+    pub title: String,
+    /// One line per question: "3. unanswered · flagged".
+    pub rows: &'a [String],
+    pub timer: Timer<'a>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryChoice {
+    Question(usize),
+    Submit,
+    TimeUp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    KeepGoing,
+    Review,
+    Submit,
+    TimeUp,
+    /// No answer can come (plain mode's input ended): the quiz ends as it stands.
+    InputEnded,
 }
 
 /// The rating line both prompters show: `1 again (1m) · 2 hard (5m) · 3 good (10m) · 4 easy (8d)`.

@@ -7,7 +7,7 @@ use inquire::error::InquireError;
 use inquire::{MultiSelect, Text};
 
 use super::list::{self, Choice, Keys};
-use super::{Prompter, Reply};
+use super::{Confirm, Prompter, QuizAsk, QuizReply, Reply, Summary, SummaryChoice, Timer};
 use crate::Error;
 use crate::grade::letter;
 use crate::question::{Input, Question};
@@ -46,9 +46,13 @@ fn listed(
 ) -> Result<Reply<usize>, Error> {
     match list::choose(title, help, options, start, keys) {
         Ok(Choice::Picked(i)) => Ok(Reply::Value(i)),
-        Ok(Choice::Leave | Choice::Interrupt) => Ok(Reply::Quit),
+        Ok(Choice::Leave | Choice::Interrupt | Choice::TimeUp) => Ok(Reply::Quit),
         Err(e) => Err(Error::Terminal(format!("the terminal prompt failed: {e}"))),
     }
+}
+
+fn failed(e: std::io::Error) -> Error {
+    Error::Terminal(format!("the terminal prompt failed: {e}"))
 }
 
 /// Lists answer by moving and Enter only: a letter or digit key could be taken for an answer.
@@ -179,6 +183,95 @@ impl Prompter for Terminal {
 
     fn ask(&mut self, label: &str) -> Result<Reply<String>, Error> {
         reply(Text::new(label).prompt())
+    }
+
+    fn quiz_answer(&mut self, ask: &QuizAsk<'_>) -> Result<QuizReply, Error> {
+        if !ask.again {
+            let (h, hr) = (
+                crate::style::HEADING.render(),
+                crate::style::HEADING.render_reset(),
+            );
+            writeln!(
+                anstream::stdout(),
+                "\n{h}Question {} of {}{hr}",
+                ask.number,
+                ask.total
+            )
+            .map_err(Error::Output)?;
+            self.show(&ask.question.text)?;
+            if matches!(ask.question.input, Input::Typed) {
+                for c in &ask.question.choices {
+                    writeln!(anstream::stdout(), "  {}", one_line(c)).map_err(Error::Output)?;
+                }
+                writeln!(anstream::stdout(), "{}", one_line(&ask.question.how))
+                    .map_err(Error::Output)?;
+            }
+            if ask.locked {
+                writeln!(
+                    anstream::stdout(),
+                    "(answered; its feedback was shown, so it cannot change)"
+                )
+                .map_err(Error::Output)?;
+            }
+        }
+        let choices: Vec<String> = match ask.question.input {
+            Input::Typed | Input::Reveal => vec![],
+            _ => ask
+                .question
+                .choices
+                .iter()
+                .map(|c| one_line(c).into_owned())
+                .collect(),
+        };
+        super::field::ask(ask, &choices, ask.question.input).map_err(failed)
+    }
+
+    fn quiz_summary(&mut self, summary: &Summary<'_>) -> Result<SummaryChoice, Error> {
+        let mut rows: Vec<String> = summary
+            .rows
+            .iter()
+            .map(|r| one_line(r).into_owned())
+            .collect();
+        rows.push("Submit".into());
+        let picked = list::choose_timed(
+            &one_line(&summary.title),
+            "↑↓ to move, Enter to go to a question or submit",
+            &rows,
+            rows.len() - 1,
+            ENTER_ONLY,
+            Some(&summary.timer),
+        )
+        .map_err(failed)?;
+        Ok(match picked {
+            Choice::Picked(i) if i < summary.rows.len() => SummaryChoice::Question(i),
+            Choice::TimeUp => SummaryChoice::TimeUp,
+            // Leaving the summary is going back to the questions: nothing is submitted by accident.
+            Choice::Leave | Choice::Interrupt => SummaryChoice::Question(0),
+            Choice::Picked(_) => SummaryChoice::Submit,
+        })
+    }
+
+    fn confirm_submit(&mut self, question: &str, timer: &Timer<'_>) -> Result<Confirm, Error> {
+        let options = [
+            "Keep going".to_string(),
+            "Review answers".to_string(),
+            "Submit now".to_string(),
+        ];
+        let picked = list::choose_timed(
+            &one_line(question),
+            "↑↓ to move, Enter to choose; Esc keeps going",
+            &options,
+            0,
+            ENTER_ONLY,
+            Some(timer),
+        )
+        .map_err(failed)?;
+        Ok(match picked {
+            Choice::Picked(1) => Confirm::Review,
+            Choice::Picked(2) => Confirm::Submit,
+            Choice::TimeUp => Confirm::TimeUp,
+            _ => Confirm::KeepGoing,
+        })
     }
 
     fn pick(&mut self, title: &str, options: &[String]) -> Result<Reply<usize>, Error> {

@@ -9,7 +9,7 @@ pub mod results;
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::Duration;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -19,11 +19,9 @@ use crate::Error;
 use crate::clock::Clock;
 use crate::deck::{Body, Deck, Item, giveaway};
 use crate::grade::{self, GradeError, Layout, Verdict};
-use crate::prompt::{Prompter, Reply};
+use crate::prompt::{Confirm, Prompter, QuizAsk, QuizMove, Summary, SummaryChoice, Timer};
 use crate::question::{Question, feedback};
 use crate::sanitize::for_terminal;
-use crate::schedule::format_duration;
-use crate::style;
 use results::{DeckInfo, QuestionResult, Results};
 
 /// When the student sees whether an answer was right.
@@ -184,15 +182,50 @@ fn result_of(
     }
 }
 
-/// "12:30 left".
-fn left(deadline: DateTime<FixedOffset>, now: DateTime<FixedOffset>) -> String {
-    let secs = (deadline - now).num_seconds().max(0);
-    format!("{}:{:02} left", secs / 60, secs % 60)
+/// A time limit as a teacher wrote it: "90s" is "1m 30s", not "1m".
+pub fn format_limit(limit: Duration) -> String {
+    let s = limit.num_seconds().max(0);
+    let parts: Vec<String> = [(s / 3600, "h"), (s / 60 % 60, "m"), (s % 60, "s")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n}{unit}"))
+        .collect();
+    if parts.is_empty() {
+        "0s".into()
+    } else {
+        parts.join(" ")
+    }
 }
 
-/// Asks every drawn question once and scores the answers. Questions not reached (time ran out, or the
-/// student stopped) score 0. `saved` is given each answer, with its question's position, as it is given:
-/// it must keep it before the next question is asked.
+/// Asks whether to submit, saying how many questions are unanswered.
+fn confirm(
+    prompter: &mut dyn Prompter,
+    given: &[Option<QuestionResult>],
+    timer: Timer<'_>,
+) -> Result<Confirm, Error> {
+    let unanswered = given.iter().filter(|g| g.is_none()).count();
+    let question = match unanswered {
+        0 => "Submit now? Every question is answered.".to_string(),
+        1 => "Submit now? 1 question is unanswered.".to_string(),
+        n => format!("Submit now? {n} questions are unanswered."),
+    };
+    prompter.confirm_submit(&question, &timer)
+}
+
+/// Where a student is in a quiz.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum At {
+    Question(usize),
+    Summary,
+    Done,
+}
+
+/// Asks the drawn questions and scores the answers. The student may skip a question, go back to any
+/// question and change its answer (unless its feedback was shown), flag questions, and see a summary
+/// before submitting; Esc, Ctrl-C or `q` ask whether to submit. When the time runs out the quiz submits
+/// itself, counting the answer being given as it stands. Unanswered questions score 0. `saved` is given
+/// each answer, with its question's position, as it is given: it must keep it before anything else is
+/// asked.
 pub fn run(
     deck: &Deck,
     drawn: &[Drawn<'_>],
@@ -203,68 +236,180 @@ pub fn run(
     saved: &mut dyn FnMut(usize, &QuestionResult) -> Result<(), Error>,
 ) -> Result<Results, Error> {
     let started = clock.now();
-    let deadline = options.time_limit.map(|limit| started + limit);
-    let over = |now: DateTime<FixedOffset>| deadline.is_some_and(|d| now >= d);
-    let mut answered: Vec<QuestionResult> = Vec::new();
+    let timer = Timer {
+        deadline: options.time_limit.map(|limit| started + limit),
+        limit: options.time_limit,
+        clock,
+    };
+    let n = drawn.len();
+    let questions: Vec<Question> = drawn
+        .iter()
+        .map(|d| Question::of(&d.item, &d.layout))
+        .collect();
+    let mut given: Vec<Option<QuestionResult>> = vec![None; n];
+    let mut flagged = vec![false; n];
+    let mut seconds = vec![0.0; n];
     let mut ended = "completed";
-    'questions: for (i, d) in drawn.iter().enumerate() {
-        let asked = clock.now();
-        if over(asked) {
+    let mut at = At::Question(0);
+    // Grades and saves an answer: the verdict, or why the answer could not be read.
+    let mut keep = |i: usize,
+                    text: String,
+                    given: &mut [Option<QuestionResult>],
+                    spent: f64|
+     -> Result<Result<Verdict, String>, Error> {
+        match grade::grade(&drawn[i].item, &drawn[i].layout, &text) {
+            Ok(v) => {
+                let result = result_of(&drawn[i], deck, Some(text), Some(&v), spent);
+                saved(i, &result)?;
+                given[i] = Some(result);
+                Ok(Ok(v))
+            }
+            Err(GradeError::Unrecognised(how)) => Ok(Err(how)),
+            Err(GradeError::SelfRated) => unreachable!("flash cards are not drawn"),
+        }
+    };
+    while at != At::Done {
+        if timer.is_over() {
             ended = "time-limit";
             break;
         }
-        let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
-        let timer = deadline
-            .map(|d| format!(" · {}", left(d, asked)))
-            .unwrap_or_default();
-        prompter.say(&format!(
-            "\n{h}Question {} of {}{hr}{timer}",
-            i + 1,
-            drawn.len()
-        ))?;
-        let question = Question::of(&d.item, &d.layout);
-        let mut again = false;
-        let (text, verdict) = loop {
-            let Reply::Value(text) = prompter.answer(&question, again)? else {
-                ended = "stopped";
-                break 'questions;
-            };
-            if over(clock.now()) {
-                prompter
-                    .say("Time is up: that answer came after the time limit and is not counted.")?;
-                ended = "time-limit";
-                break 'questions;
+        match at {
+            At::Question(i) => {
+                let asked = clock.now();
+                let locked = options.feedback == Feedback::Each && given[i].is_some();
+                let mut again = false;
+                let next = if i + 1 < n {
+                    At::Question(i + 1)
+                } else {
+                    At::Summary
+                };
+                at = loop {
+                    let previous = given[i].as_ref().and_then(|r| r.answer.clone());
+                    let reply = prompter.quiz_answer(&QuizAsk {
+                        question: &questions[i],
+                        number: i + 1,
+                        total: n,
+                        flagged: flagged[i],
+                        previous: previous.as_deref(),
+                        locked,
+                        again,
+                        timer,
+                    })?;
+                    flagged[i] = reply.flagged;
+                    let spent =
+                        seconds[i] + (clock.now() - asked).num_milliseconds() as f64 / 1000.0;
+                    match reply.action {
+                        QuizMove::Answer(_) | QuizMove::TimeUp(_) if locked => break next,
+                        QuizMove::Answer(text) => {
+                            if timer.is_over() {
+                                prompter.say("Time is up: that answer came after the time limit and is not counted.")?;
+                                ended = "time-limit";
+                                break At::Done;
+                            }
+                            match keep(i, text, &mut given, spent)? {
+                                Ok(verdict) => {
+                                    if options.feedback == Feedback::Each {
+                                        prompter.say(&feedback(
+                                            deck,
+                                            &drawn[i].item,
+                                            Some(&verdict),
+                                        ))?;
+                                    }
+                                    break next;
+                                }
+                                Err(how) => {
+                                    prompter.say(&for_terminal(&how))?;
+                                    again = true;
+                                }
+                            }
+                        }
+                        QuizMove::TimeUp(partial) => {
+                            // The answer being given counts as it stands, if it can be read at all.
+                            if let Some(text) = partial {
+                                keep(i, text, &mut given, spent)?.ok();
+                            }
+                            ended = "time-limit";
+                            break At::Done;
+                        }
+                        QuizMove::Skip => break next,
+                        QuizMove::Back if i > 0 => break At::Question(i - 1),
+                        QuizMove::Back => {
+                            prompter.say("This is the first question.")?;
+                            again = true;
+                        }
+                        QuizMove::Summary => break At::Summary,
+                        QuizMove::EndOfInput => {
+                            if given.iter().any(Option::is_none) {
+                                ended = "stopped";
+                            }
+                            break At::Done;
+                        }
+                        QuizMove::Stop => match confirm(prompter, &given, timer)? {
+                            Confirm::KeepGoing => again = false,
+                            Confirm::Review => break At::Summary,
+                            Confirm::Submit => break At::Done,
+                            Confirm::InputEnded => {
+                                if given.iter().any(Option::is_none) {
+                                    ended = "stopped";
+                                }
+                                break At::Done;
+                            }
+                            Confirm::TimeUp => {
+                                ended = "time-limit";
+                                break At::Done;
+                            }
+                        },
+                    }
+                };
+                seconds[i] += (clock.now() - asked).num_milliseconds() as f64 / 1000.0;
             }
-            match grade::grade(&d.item, &d.layout, &text) {
-                Ok(v) => break (text, v),
-                Err(GradeError::Unrecognised(how)) => {
-                    prompter.say(&for_terminal(&how))?;
-                    again = true;
-                }
-                Err(GradeError::SelfRated) => unreachable!("flash cards are not drawn"),
+            At::Summary => {
+                let rows: Vec<String> = (0..n)
+                    .map(|i| {
+                        let state = if given[i].is_some() {
+                            "answered"
+                        } else {
+                            "unanswered"
+                        };
+                        let flag = if flagged[i] { " · ⚑ flagged" } else { "" };
+                        format!("{}. {state}{flag}", i + 1)
+                    })
+                    .collect();
+                let unanswered = given.iter().filter(|g| g.is_none()).count();
+                let flags = flagged.iter().filter(|f| **f).count();
+                let title = format!(
+                    "Summary: {} answered, {} unanswered, {} flagged",
+                    n - unanswered,
+                    unanswered,
+                    flags
+                );
+                at = match prompter.quiz_summary(&Summary {
+                    title,
+                    rows: &rows,
+                    timer,
+                })? {
+                    SummaryChoice::Question(i) => At::Question(i.min(n - 1)),
+                    SummaryChoice::Submit => At::Done,
+                    SummaryChoice::TimeUp => {
+                        ended = "time-limit";
+                        At::Done
+                    }
+                };
             }
-        };
-        let seconds = (clock.now() - asked).num_milliseconds() as f64 / 1000.0;
-        let answer = (!text.trim().is_empty()).then_some(text);
-        if options.feedback == Feedback::Each {
-            prompter.say(&feedback(deck, &d.item, Some(&verdict)))?;
+            At::Done => {}
         }
-        let result = result_of(d, deck, answer, Some(&verdict), seconds);
-        saved(i, &result)?;
-        answered.push(result);
     }
     if ended == "time-limit" {
-        let limit = options.time_limit.map(format_duration).unwrap_or_default();
+        let limit = options.time_limit.map(format_limit).unwrap_or_default();
         prompter.say(&format!(
-            "Time is up ({limit}). Questions not answered score 0."
+            "Time is up ({limit}): the quiz was submitted with the answers given. Questions not answered score 0."
         ))?;
     }
-    let reached = answered.len();
-    answered.extend(
-        drawn[reached..]
-            .iter()
-            .map(|d| result_of(d, deck, None, None, 0.0)),
-    );
+    let answered: Vec<QuestionResult> = given
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| g.unwrap_or_else(|| result_of(&drawn[i], deck, None, None, seconds[i])))
+        .collect();
     let score = answered.iter().map(|q| q.score).sum();
     Ok(Results {
         format_version: results::FORMAT_VERSION,
@@ -296,7 +441,9 @@ mod tests {
 
     use super::*;
     use crate::deck::parse;
+    use crate::prompt::Reply;
     use crate::schedule::Rating;
+    use chrono::{DateTime, FixedOffset};
 
     fn example() -> Deck {
         parse(include_str!("../../decks/example.toml"))
@@ -558,6 +705,14 @@ mod tests {
             self.time.set(self.time.get() + Duration::minutes(2));
             Ok(Reply::Value("true".into()))
         }
+        fn quiz_answer(&mut self, ask: &QuizAsk<'_>) -> Result<crate::prompt::QuizReply, Error> {
+            self.said.push(ask.status(ask.flagged));
+            self.answer(ask.question, ask.again)?;
+            Ok(crate::prompt::QuizReply {
+                action: QuizMove::Answer("true".into()),
+                flagged: false,
+            })
+        }
         fn reveal(&mut self, _: &Question) -> Result<Reply<()>, Error> {
             unreachable!("quizzes have no flash cards")
         }
@@ -623,10 +778,7 @@ mod tests {
         assert_eq!(results.ended, "time-limit");
         assert_eq!(results.questions[0].seconds, 120.0);
         let said = student.said.join("\n");
-        assert!(
-            said.contains("Question 1 of 6\u{1b}[0m · 5:00 left"),
-            "{said}"
-        );
+        assert!(said.contains("Question 1 of 6 · 5:00 left"), "{said}");
         assert!(
             said.contains("Question 3 of 6") && said.contains("1:00 left"),
             "{said}"
@@ -634,6 +786,8 @@ mod tests {
         assert!(
             said.contains("Time is up: that answer came after the time limit and is not counted.")
         );
-        assert!(said.contains("Time is up (5m). Questions not answered score 0."));
+        assert!(said.contains(
+            "Time is up (5m): the quiz was submitted with the answers given. Questions not answered score 0."
+        ));
     }
 }
