@@ -11,6 +11,7 @@ mod interop;
 mod menu;
 mod optimize;
 mod quiz;
+mod quiz_file;
 mod report;
 mod results;
 mod show;

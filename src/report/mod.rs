@@ -376,6 +376,7 @@ mod tests {
             score: qs.iter().map(|q| q.score).sum(),
             max_score: qs.len() as f64,
             questions: qs,
+            quiz: None,
         }
     }
 
