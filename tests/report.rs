@@ -175,11 +175,11 @@ fn the_table_reads_well_in_a_terminal() {
         "{text}"
     );
     assert!(
-        text.contains("STUDENT  ATTEMPT  SCORE    %    TIME   WEAKEST TAGS\n"),
+        text.contains("STUDENT  ATTEMPT  ENDED      SCORE    %    TIME   WEAKEST TAGS\n"),
         "{text}"
     );
     assert!(
-        text.contains("Cat      1 of 1   3.5 / 5  70%  5m30s  money 0%, people 75%\n"),
+        text.contains("Cat      1 of 1   submitted  3.5 / 5  70%  5m30s  money 0%, people 75%\n"),
         "{text}"
     );
     assert!(
@@ -325,7 +325,7 @@ fn student_names_cannot_attack_a_terminal_or_a_spreadsheet() {
     let csv = report(&dir, &["--format", "csv"]);
     assert!(
         csv.contains(
-            "student,htp,\"'=HYPERLINK(\"\"http://x\"\",\"\"win\"\")\",1,1,5,5,100.0,330,\n"
+            "student,htp,\"'=HYPERLINK(\"\"http://x\"\",\"\"win\"\")\",1,1,5,5,100.0,330,,submitted\n"
         ),
         "{csv}"
     );
@@ -337,7 +337,10 @@ fn student_names_cannot_attack_a_terminal_or_a_spreadsheet() {
     );
     let md = report(&dir, &["--format", "markdown"]);
     // `[` is escaped too, as it could start a link.
-    assert!(md.contains("| ␛\\]0;owned␇␛\\[2JEve | 1 of 1 |"), "{md}");
+    assert!(
+        md.contains("| ␛\\]0;owned␇␛\\[2JEve | 1 of 1 | submitted |"),
+        "{md}"
+    );
 }
 
 #[test]

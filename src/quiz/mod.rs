@@ -8,6 +8,7 @@
 mod draw;
 pub mod file;
 pub mod results;
+pub mod schema;
 
 use chrono::{DateTime, Duration, FixedOffset};
 use sha2::{Digest, Sha256};
