@@ -72,8 +72,8 @@ pub fn check_text(env: &Env, path: &Path, text: String) -> Result<Checked, Error
             ),
         }
     }
-    if let (Some(quiz), Some(deck)) = (&parsed.quiz, &deck) {
-        diagnostics.extend(file::check_against(quiz, deck));
+    if let Some(deck) = &deck {
+        diagnostics.extend(file::check_against(&parsed.wanted, deck));
     }
     diagnostics.sort_by_key(|d| {
         (

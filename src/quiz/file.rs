@@ -106,17 +106,14 @@ pub struct QuizFile {
     pub shuffle: bool,
     /// The results folder as written; relative to the quiz file.
     pub results: Option<String>,
-    /// Where things are in the file, for diagnostics found later against the deck.
-    pub spans: Spans,
 }
 
+/// What the quiz asks of its deck, with where in the file, known even when the quiz has other errors.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Spans {
-    pub table: Range<usize>,
-    pub deck: Range<usize>,
-    pub count: Option<Range<usize>>,
-    /// Each `draw` tag's key.
-    pub draw: Vec<Range<usize>>,
+pub struct Wanted {
+    pub count: Option<(usize, Range<usize>)>,
+    /// Each `draw` tag, its count and its key's span.
+    pub draw: Vec<(String, usize, Range<usize>)>,
 }
 
 /// What checking a quiz file found: the quiz when there were no errors.
@@ -126,6 +123,7 @@ pub struct Parsed {
     /// The deck the quiz names, and where, even when the quiz has errors: so that a wrong deck is reported
     /// with the rest.
     pub deck: Option<(String, Range<usize>)>,
+    pub wanted: Wanted,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -173,19 +171,22 @@ pub fn parse(source: &str) -> Parsed {
         return Parsed {
             quiz: None,
             deck: None,
+            wanted: Wanted::default(),
             diagnostics: diags,
         };
     }
     let mut checker = Checker {
         diags: &mut diags,
         deck: None,
+        wanted: Wanted::default(),
     };
     let quiz = checker.document(root.get_ref());
-    let deck = checker.deck.take();
+    let (deck, wanted) = (checker.deck.take(), std::mem::take(&mut checker.wanted));
     let quiz = quiz.filter(|_| !diags.iter().any(Diagnostic::is_error));
     Parsed {
         quiz,
         deck,
+        wanted,
         diagnostics: diags,
     }
 }
@@ -193,6 +194,7 @@ pub fn parse(source: &str) -> Parsed {
 struct Checker<'d> {
     diags: &'d mut Vec<Diagnostic>,
     deck: Option<(String, Range<usize>)>,
+    wanted: Wanted,
 }
 
 impl Checker<'_> {
@@ -311,16 +313,13 @@ impl Checker<'_> {
                 .help("write `feedback = \"end\"`, or a `review` that shows marks or answers"),
             );
         }
-        let (deck, deck_span) = deck?;
+        self.wanted = Wanted {
+            count: count.clone().flatten(),
+            draw: draw.clone().unwrap_or_default(),
+        };
+        let (deck, _) = deck?;
         let count = count?;
-        let (draw, draw_spans) = draw?.into_iter().fold(
-            (Vec::new(), Vec::new()),
-            |(mut d, mut s), (tag, n, span)| {
-                d.push((tag, n));
-                s.push(span);
-                (d, s)
-            },
-        );
+        let draw = draw?.into_iter().map(|(tag, n, _)| (tag, n)).collect();
         Some(QuizFile {
             id: id?,
             title: title?.0,
@@ -336,12 +335,6 @@ impl Checker<'_> {
             feedback: feedback?.unwrap_or_default(),
             shuffle: shuffle?,
             results: results?,
-            spans: Spans {
-                table: span,
-                deck: deck_span,
-                count: count.map(|(_, s)| s),
-                draw: draw_spans,
-            },
         })
     }
 
@@ -572,7 +565,7 @@ impl Checker<'_> {
 
 /// Problems with the quiz as drawn from `deck`: a `draw` tag no question has, and counts larger than the
 /// questions there are.
-pub fn check_against(quiz: &QuizFile, deck: &Deck) -> Vec<Diagnostic> {
+pub fn check_against(wanted: &Wanted, deck: &Deck) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let questions: Vec<_> = deck.items().filter(|i| !i.is_self_rated()).collect();
     let cards = |tags: &[String]| {
@@ -592,7 +585,7 @@ pub fn check_against(quiz: &QuizFile, deck: &Deck) -> Vec<Diagnostic> {
         .collect();
     known.sort_unstable();
     known.dedup();
-    for ((tag, n), span) in quiz.draw.iter().zip(&quiz.spans.draw) {
+    for (tag, n, span) in &wanted.draw {
         let have = cards(std::slice::from_ref(tag));
         if have == 0 {
             let help = suggest::closest(tag, known.iter().copied()).map_or_else(
@@ -623,8 +616,8 @@ pub fn check_against(quiz: &QuizFile, deck: &Deck) -> Vec<Diagnostic> {
         }
     }
     let all = cards(&[]);
-    if let (Some(n), Some(span)) = (quiz.count, &quiz.spans.count)
-        && n > all
+    if let Some((n, span)) = &wanted.count
+        && *n > all
     {
         diags.push(
             Diagnostic::error(format!(
@@ -746,10 +739,10 @@ mod tests {
         let deck = crate::deck::parse(include_str!("../../decks/example.toml"))
             .deck
             .unwrap();
-        let q = parse("[quiz]\nid = \"q\"\ntitle = \"Q\"\ndeck = \"example\"\ncount = 20\ndraw = { datse = 1, htp = 9 }\n")
-            .quiz
-            .unwrap();
-        let found: Vec<String> = check_against(&q, &deck)
+        let q = parse(
+            "[quiz]\nid = \"q\"\ntitle = \"Q\"\ndeck = \"example\"\ncount = 20\ndraw = { datse = 1, htp = 9 }\n",
+        );
+        let found: Vec<String> = check_against(&q.wanted, &deck)
             .into_iter()
             .map(|d| d.message)
             .collect();

@@ -341,8 +341,9 @@ fn group(results: &[&Results], attempts: Option<Attempts>, warnings: &mut Vec<St
             .or_default()
             .push(r);
     }
+    // Two attempts begun in the same second are told apart by the number the quiz gave them.
     for list in by_student.values_mut() {
-        list.sort_by_key(|r| r.started_at);
+        list.sort_by_key(|r| (r.started_at, r.quiz.as_ref().map(|q| q.attempt)));
     }
     if let Some(q) = quiz.filter(|q| q.attempts_allowed > 0) {
         for list in by_student
