@@ -1,9 +1,4 @@
-//! Quiz files (`NAME.quiz.toml`): a quiz a teacher defines once and hands out, with its settings (the
-//! draw, time limit, attempts, grading, what students see afterwards, where results go).
-//!
-//! Checked by hand from toml's spanned document, as decks are, so that every mistake is reported at once
-//! and where it is. Checking against the deck it draws from is [`check_against`]: finding the deck is the
-//! caller's business (it reads files), this module stays pure.
+//! Checking a `[quiz]` table by hand, value by value, as `deck::load` checks decks.
 
 use std::ops::Range;
 
@@ -11,133 +6,11 @@ use chrono::Duration;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::Feedback;
-use crate::deck::{Deck, Diagnostic};
+use super::{FEEDBACK, Grading, KEYS, QuizFile, Review, Wanted};
+use crate::deck::Diagnostic;
+use crate::quiz::Feedback;
 use crate::schedule::{BadDuration, MAX_DAYS, parse_duration};
 use crate::suggest;
-
-/// How a student's attempts make one grade (Moodle's grading methods).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Grading {
-    First,
-    /// Moodle's default: the highest grade.
-    #[default]
-    Best,
-    Last,
-    Mean,
-}
-
-/// What the student sees once an attempt is submitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub enum Review {
-    /// The score only: the questions can be set again without their answers going round the class.
-    #[default]
-    Score,
-    /// Also right or wrong for each question.
-    Marks,
-    /// Also the right answers, explanations and sources.
-    Answers,
-}
-
-impl Grading {
-    const NAMES: [(&str, Grading); 4] = [
-        ("first", Grading::First),
-        ("best", Grading::Best),
-        ("last", Grading::Last),
-        ("mean", Grading::Mean),
-    ];
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES
-            .iter()
-            .find(|(_, g)| *g == self)
-            .map_or("", |(n, _)| n)
-    }
-}
-
-impl Review {
-    const NAMES: [(&str, Review); 3] = [
-        ("score", Review::Score),
-        ("marks", Review::Marks),
-        ("answers", Review::Answers),
-    ];
-}
-
-const FEEDBACK: [(&str, Feedback); 2] = [("end", Feedback::End), ("each", Feedback::Each)];
-
-/// The keys of `[quiz]`.
-pub const KEYS: &[&str] = &[
-    "id",
-    "title",
-    "deck",
-    "count",
-    "draw",
-    "seed",
-    "per_student",
-    "time_limit",
-    "attempts",
-    "grading",
-    "review",
-    "feedback",
-    "shuffle",
-    "results",
-];
-
-/// A checked quiz file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QuizFile {
-    pub id: String,
-    pub title: String,
-    /// A deck id or a path (relative to the quiz file).
-    pub deck: String,
-    pub count: Option<usize>,
-    /// Per tag, how many questions with it, in the file's order.
-    pub draw: Vec<(String, usize)>,
-    /// `None`: a new random seed for each attempt (recorded in the results).
-    pub seed: Option<String>,
-    pub per_student: bool,
-    pub time_limit: Option<Duration>,
-    /// 0 for unlimited.
-    pub attempts: u32,
-    pub grading: Grading,
-    pub review: Review,
-    pub feedback: Feedback,
-    pub shuffle: bool,
-    /// The results folder as written; relative to the quiz file.
-    pub results: Option<String>,
-}
-
-/// What the quiz asks of its deck, with where in the file, known even when the quiz has other errors.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Wanted {
-    pub count: Option<(usize, Range<usize>)>,
-    /// Each `draw` tag, its count and its key's span.
-    pub draw: Vec<(String, usize, Range<usize>)>,
-}
-
-/// What checking a quiz file found: the quiz when there were no errors.
-#[derive(Debug)]
-pub struct Parsed {
-    pub quiz: Option<QuizFile>,
-    /// The deck the quiz names, and where, even when the quiz has errors: so that a wrong deck is reported
-    /// with the rest.
-    pub deck: Option<(String, Range<usize>)>,
-    pub wanted: Wanted,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Whether a file is a quiz file rather than a deck: its name ends `.quiz.toml`, or its first table is
-/// `[quiz]`.
-pub fn is_quiz_file(name: &str, text: Option<&str>) -> bool {
-    name.ends_with(".quiz.toml")
-        || text.is_some_and(|t| {
-            t.lines()
-                .map(str::trim)
-                .find(|l| l.starts_with('['))
-                .is_some_and(|l| l.trim_end_matches(|c: char| c != ']') == "[quiz]")
-        })
-}
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -163,38 +36,10 @@ fn is_slug(s: &str) -> bool {
 }
 
 /// Parses and checks a quiz file on its own. Never panics, whatever the input.
-pub fn parse(source: &str) -> Parsed {
-    let mut diags = Vec::new();
-    let (root, errors) = DeTable::parse_recoverable(source);
-    if !errors.is_empty() {
-        diags.push(crate::deck::syntax_error(source, &errors));
-        return Parsed {
-            quiz: None,
-            deck: None,
-            wanted: Wanted::default(),
-            diagnostics: diags,
-        };
-    }
-    let mut checker = Checker {
-        diags: &mut diags,
-        deck: None,
-        wanted: Wanted::default(),
-    };
-    let quiz = checker.document(root.get_ref());
-    let (deck, wanted) = (checker.deck.take(), std::mem::take(&mut checker.wanted));
-    let quiz = quiz.filter(|_| !diags.iter().any(Diagnostic::is_error));
-    Parsed {
-        quiz,
-        deck,
-        wanted,
-        diagnostics: diags,
-    }
-}
-
-struct Checker<'d> {
-    diags: &'d mut Vec<Diagnostic>,
-    deck: Option<(String, Range<usize>)>,
-    wanted: Wanted,
+pub(super) struct Checker<'d> {
+    pub(super) diags: &'d mut Vec<Diagnostic>,
+    pub(super) deck: Option<(String, Range<usize>)>,
+    pub(super) wanted: Wanted,
 }
 
 impl Checker<'_> {
@@ -229,7 +74,7 @@ impl Checker<'_> {
         );
     }
 
-    fn document(&mut self, root: &DeTable<'_>) -> Option<QuizFile> {
+    pub(super) fn document(&mut self, root: &DeTable<'_>) -> Option<QuizFile> {
         for (key, _) in root.iter() {
             if key.get_ref().as_ref() != "quiz" {
                 self.unknown_key(key, &["quiz"], "at the top of a quiz file");
@@ -560,199 +405,5 @@ impl Checker<'_> {
                 None
             }
         }
-    }
-}
-
-/// Problems with the quiz as drawn from `deck`: a `draw` tag no question has, and counts larger than the
-/// questions there are.
-pub fn check_against(wanted: &Wanted, deck: &Deck) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let questions: Vec<_> = deck.items().filter(|i| !i.is_self_rated()).collect();
-    let cards = |tags: &[String]| {
-        let mut ids: Vec<&str> = questions
-            .iter()
-            .filter(|i| i.has_any_tag(deck, tags))
-            .map(|i| i.card.id.as_str())
-            .collect();
-        ids.dedup();
-        ids.len()
-    };
-    let mut known: Vec<&str> = deck
-        .tags
-        .iter()
-        .chain(deck.cards.iter().flat_map(|c| &c.tags))
-        .map(String::as_str)
-        .collect();
-    known.sort_unstable();
-    known.dedup();
-    for (tag, n, span) in &wanted.draw {
-        let have = cards(std::slice::from_ref(tag));
-        if have == 0 {
-            let help = suggest::closest(tag, known.iter().copied()).map_or_else(
-                || {
-                    format!(
-                        "`kartka show {}` lists the deck's cards and their tags",
-                        deck.id
-                    )
-                },
-                |t| format!("did you mean `{t}`?"),
-            );
-            diags.push(
-                Diagnostic::error(format!(
-                    "no question in deck `{}` has the tag `{tag}`",
-                    deck.id
-                ))
-                .at(span.clone(), "unknown tag")
-                .help(help),
-            );
-        } else if have < *n {
-            diags.push(
-                Diagnostic::error(format!(
-                    "`draw` asks for {n} questions tagged `{tag}`, but deck `{}` has {have}",
-                    deck.id
-                ))
-                .at(span.clone(), format!("{have} available")),
-            );
-        }
-    }
-    let all = cards(&[]);
-    if let Some((n, span)) = &wanted.count
-        && *n > all
-    {
-        diags.push(
-            Diagnostic::error(format!(
-                "`count` is {n}, but deck `{}` has {all} questions (flash cards are not used in quizzes)",
-                deck.id
-            ))
-            .at(span.clone(), format!("{all} available"))
-            .help(format!("write `count = {all}` or less")),
-        );
-    }
-    diags
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn messages(source: &str) -> Vec<String> {
-        parse(source)
-            .diagnostics
-            .iter()
-            .map(|d| d.message.clone())
-            .collect()
-    }
-
-    #[test]
-    fn a_full_quiz_file_reads_every_setting() {
-        let parsed = parse(
-            "[quiz]\nid = \"htp-1\"\ntitle = \"HTP\"\ndeck = [\"belarus-htp\"]\ncount = 10\n\
-             draw = { dates = 3, people = 2 }\nseed = \"7b\"\nper_student = true\ntime_limit = \"15m\"\n\
-             attempts = 2\ngrading = \"mean\"\nreview = \"marks\"\nfeedback = \"each\"\nshuffle = false\n\
-             results = \"class\"\n",
-        );
-        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
-        let q = parsed.quiz.unwrap();
-        assert_eq!(
-            (q.id.as_str(), q.title.as_str(), q.deck.as_str()),
-            ("htp-1", "HTP", "belarus-htp")
-        );
-        assert_eq!(q.count, Some(10));
-        assert_eq!(
-            q.draw,
-            [("dates".to_string(), 3), ("people".to_string(), 2)]
-        );
-        assert_eq!(q.seed.as_deref(), Some("7b"));
-        assert!(q.per_student && !q.shuffle);
-        assert_eq!(q.time_limit, Some(Duration::minutes(15)));
-        assert_eq!(
-            (q.attempts, q.grading, q.review, q.feedback),
-            (2, Grading::Mean, Review::Marks, Feedback::Each)
-        );
-        assert_eq!(q.results.as_deref(), Some("class"));
-    }
-
-    #[test]
-    fn defaults_are_moodles_but_only_the_score_is_shown() {
-        let q = parse("[quiz]\nid = \"q\"\ntitle = \"Q\"\ndeck = \"example\"\n")
-            .quiz
-            .unwrap();
-        assert_eq!((q.count, q.seed, q.time_limit), (None, None, None));
-        assert_eq!(
-            (q.attempts, q.grading, q.review, q.feedback),
-            (0, Grading::Best, Review::Score, Feedback::End)
-        );
-        assert!(q.shuffle && !q.per_student && q.draw.is_empty());
-    }
-
-    #[test]
-    fn every_mistake_is_reported_at_once() {
-        let found = messages(
-            "[quiz]\nid = \"Q 1\"\ndeck = [\"a\", \"b\"]\ncount = \"5\"\ndraw = { dates = 0 }\n\
-             attempts = -1\ngrading = \"highest\"\nreview = \"score\"\nfeedback = \"each\"\n\
-             time_limit = \"soon\"\nshufle = true\n[extra]\n",
-        );
-        assert_eq!(
-            found,
-            [
-                "unknown key `extra` at the top of a quiz file",
-                "unknown key `shufle` in `[quiz]`",
-                "quiz id `Q 1` is not a slug",
-                "the quiz has no `title`",
-                "a quiz draws from one deck",
-                "`count` must be a whole number, not a string",
-                "`draw.dates` must be 1 or more",
-                "`time_limit` `soon` is not a duration",
-                "`attempts` must be 0 or more",
-                "unknown grading `highest`",
-                "`feedback = \"each\"` shows every answer, but `review = \"score\"` hides them",
-            ]
-        );
-    }
-
-    #[test]
-    fn per_tag_counts_cannot_exceed_the_count() {
-        assert_eq!(
-            messages(
-                "[quiz]\nid = \"q\"\ntitle = \"Q\"\ndeck = \"d\"\ncount = 3\ndraw = { a = 2, b = 2 }\n"
-            ),
-            ["`draw` asks for 4 questions by tag, more than `count` (3)"]
-        );
-    }
-
-    #[test]
-    fn a_file_is_a_quiz_by_its_name_or_its_first_table() {
-        assert!(is_quiz_file("x/htp.quiz.toml", None));
-        assert!(is_quiz_file(
-            "htp.toml",
-            Some("# a quiz\n[quiz]\nid = \"q\"\n")
-        ));
-        assert!(!is_quiz_file(
-            "htp.toml",
-            Some("[deck]\nid = \"d\"\n[quiz]\n")
-        ));
-        assert!(!is_quiz_file("htp.toml", None));
-    }
-
-    #[test]
-    fn the_quiz_is_checked_against_its_deck() {
-        let deck = crate::deck::parse(include_str!("../../decks/example.toml"))
-            .deck
-            .unwrap();
-        let q = parse(
-            "[quiz]\nid = \"q\"\ntitle = \"Q\"\ndeck = \"example\"\ncount = 20\ndraw = { datse = 1, htp = 9 }\n",
-        );
-        let found: Vec<String> = check_against(&q.wanted, &deck)
-            .into_iter()
-            .map(|d| d.message)
-            .collect();
-        assert_eq!(
-            found,
-            [
-                "no question in deck `example` has the tag `datse`",
-                "`draw` asks for 9 questions tagged `htp`, but deck `example` has 5",
-                "`count` is 20, but deck `example` has 8 questions (flash cards are not used in quizzes)",
-            ]
-        );
     }
 }
