@@ -92,11 +92,14 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  kartka quiz belarus-htp --count 10 --seed 7b-2026\n  \
                             kartka quiz belarus-htp --seed 7b --per-student --time-limit 15m --name \"Ann Smith\"\n  \
-                            kartka quiz example --feedback each\n\n\
+                            kartka quiz example --feedback each\n  \
+                            kartka quiz htp-test.quiz.toml --name \"Ann Smith\"   a quiz file sets the rest\n\n\
                             The same --seed draws the same questions, in the same order, with the same option \
                             order, on any machine; --per-student mixes in the student's name. Results go to \
-                            <config dir>/results/ unless --out says otherwise, and are never overwritten \
-                            without --force. `kartka report` reads them."
+                            <config dir>/results/ unless --out (or a quiz file's `results`) says otherwise, and are \
+                            never overwritten without --force. `kartka report` reads them. A quiz file \
+                            (`kartka new --quiz`, `kartka help quiz-format`) also limits attempts and sets what \
+                            students see after submitting."
     )]
     Quiz(quiz::Args),
     /// Turn quiz results into a class report: students, item analysis, mastery per tag.

@@ -37,7 +37,7 @@ struct QuizTable {
     /// Each student gets their own draw, the same each time they take it.
     per_student: Option<bool>,
     /// Such as "90s", "15m" or "1h".
-    #[schemars(regex(pattern = r"^\s*[0-9]+\s*(s|m|h|d)\s*$"))]
+    #[schemars(regex(pattern = r"^\s*0*[1-9][0-9]*\s*(s|m|h|d)\s*$"))]
     time_limit: Option<String>,
     /// Attempts each student may make; 0 for any number.
     #[schemars(range(min = 0))]

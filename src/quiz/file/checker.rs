@@ -127,6 +127,14 @@ impl Checker<'_> {
         let draw = self.draw(t);
         let seed = self.optional_text(t, "seed");
         let per_student = self.bool(t, "per_student", false);
+        if let (Some(None), Some(true)) = (&seed, per_student) {
+            let at = t.get("per_student").map_or(span.clone(), Spanned::span);
+            self.push(
+                Diagnostic::warning("`per_student` has no effect without a `seed`")
+                    .at(at, "each student's own draw")
+                    .help("without a seed every attempt is drawn afresh; add `seed = \"…\"` for a draw each student gets again"),
+            );
+        }
         let shuffle = self.bool(t, "shuffle", true);
         let time_limit = self.time_limit(t);
         let attempts = self.whole(t, "attempts", 0);

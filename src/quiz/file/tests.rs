@@ -120,3 +120,20 @@ fn the_quiz_is_checked_against_its_deck() {
         ]
     );
 }
+
+#[test]
+fn per_student_without_a_seed_is_a_warning() {
+    let parsed = parse("[quiz]\nid = \"q\"\ntitle = \"Q\"\ndeck = \"d\"\nper_student = true\n");
+    assert!(parsed.quiz.is_some());
+    assert_eq!(
+        parsed
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity, d.message.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            crate::deck::Severity::Warning,
+            "`per_student` has no effect without a `seed`"
+        )]
+    );
+}
