@@ -431,3 +431,42 @@ fn the_report_grades_by_the_quiz_files_method() {
         "{table}"
     );
 }
+
+/// Per-tag counts through the binary: over many seeds, the quiz holds its question tagged `taxes`, and as many
+/// questions as `count` says.
+#[test]
+fn per_tag_counts_hold_over_many_seeds() {
+    let dir = class("count = 2\ndraw = { taxes = 1 }\n");
+    let mut drawn = std::collections::BTreeSet::new();
+    for seed in 0..20 {
+        let text = std::fs::read_to_string(dir.path().join("test.quiz.toml"))
+            .unwrap()
+            .replace("seed = \"7b\"", &format!("seed = \"{seed}\""));
+        std::fs::write(dir.path().join(format!("s{seed}.quiz.toml")), text).unwrap();
+        let out = kartka(&dir)
+            .args(["quiz", &format!("s{seed}.quiz.toml"), "--name", "Ann"])
+            .write_stdin("\n\n")
+            .assert()
+            .success();
+        let text = stdout(&out);
+        assert!(text.contains(" · 2 questions · "), "{text}");
+        let path = text
+            .lines()
+            .last()
+            .unwrap()
+            .strip_prefix("Results saved to ")
+            .unwrap();
+        let r: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join(path)).unwrap()).unwrap();
+        let items: Vec<&str> = r["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["item"].as_str().unwrap())
+            .collect();
+        assert!(items.contains(&"tax"), "seed {seed}: {items:?}");
+        drawn.extend(items.iter().map(|i| i.to_string()));
+    }
+    // The rest of the count comes from every other question.
+    assert_eq!(drawn.len(), 3, "{drawn:?}");
+}

@@ -235,6 +235,28 @@ fn attempts_pick_which_result_counts() {
         score(&["--format", "json", "--attempts", "all"]),
         [(4.0, 1), (1.0, 2)]
     );
+    // A row per attempt, but the class is still six students.
+    assert!(report(&dir, &["--attempts", "all"]).starts_with("Hi-Tech Park (htp) · 6 students · "));
+    // The mean of Ann's two attempts: (4 + 1) / 2; a mean is no one attempt.
+    let json: Value =
+        serde_json::from_str(&report(&dir, &["--format", "json", "--attempts", "mean"])).unwrap();
+    let ann = json["groups"][0]["students"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| {
+            s["name"]
+                .as_str()
+                .unwrap()
+                .trim()
+                .eq_ignore_ascii_case("ann")
+        })
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (ann["score"].as_f64(), ann["attempt"].clone()),
+        (Some(2.5), Value::Null)
+    );
 }
 
 #[test]
