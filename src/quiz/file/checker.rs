@@ -156,12 +156,15 @@ impl Checker<'_> {
                 );
             }
         }
-        if let (Some(Some(Review::Score)), Some(Some(Feedback::Each))) = (review, feedback) {
+        if let (Some(r), Some(Some(Feedback::Each))) = (review, feedback)
+            && r.unwrap_or_default() == Review::Score
+        {
             let at = t.get("feedback").map_or(span.clone(), Spanned::span);
+            let default = if r.is_none() { " (the default)" } else { "" };
             self.push(
-                Diagnostic::error(
-                    "`feedback = \"each\"` shows every answer, but `review = \"score\"` hides them",
-                )
+                Diagnostic::error(format!(
+                    "`feedback = \"each\"` shows every answer, but `review = \"score\"`{default} hides them"
+                ))
                 .at(at, "shows right or wrong after each question")
                 .help("write `feedback = \"end\"`, or a `review` that shows marks or answers"),
             );

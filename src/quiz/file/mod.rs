@@ -31,7 +31,7 @@ pub enum Grading {
 }
 
 /// What the student sees once an attempt is submitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Review {
     /// The score only: the questions can be set again without their answers going round the class.
     #[default]
@@ -43,23 +43,16 @@ pub enum Review {
 }
 
 impl Grading {
-    pub(super) const NAMES: [(&str, Grading); 4] = [
+    const NAMES: [(&str, Grading); 4] = [
         ("first", Grading::First),
         ("best", Grading::Best),
         ("last", Grading::Last),
         ("mean", Grading::Mean),
     ];
-
-    pub fn name(self) -> &'static str {
-        Self::NAMES
-            .iter()
-            .find(|(_, g)| *g == self)
-            .map_or("", |(n, _)| n)
-    }
 }
 
 impl Review {
-    pub(super) const NAMES: [(&str, Review); 3] = [
+    const NAMES: [(&str, Review); 3] = [
         ("score", Review::Score),
         ("marks", Review::Marks),
         ("answers", Review::Answers),
@@ -69,7 +62,7 @@ impl Review {
 const FEEDBACK: [(&str, Feedback); 2] = [("end", Feedback::End), ("each", Feedback::Each)];
 
 /// The keys of `[quiz]`.
-pub const KEYS: &[&str] = &[
+const KEYS: &[&str] = &[
     "id",
     "title",
     "deck",
@@ -180,6 +173,7 @@ pub fn check_against(wanted: &Wanted, deck: &Deck) -> Vec<Diagnostic> {
             .filter(|i| i.has_any_tag(deck, tags))
             .map(|i| i.card.id.as_str())
             .collect();
+        // A card's items come together, and a quiz asks at most one of them.
         ids.dedup();
         ids.len()
     };

@@ -137,3 +137,18 @@ fn per_student_without_a_seed_is_a_warning() {
         )]
     );
 }
+
+#[test]
+fn feedback_each_contradicts_the_default_review_too() {
+    assert_eq!(
+        messages("[quiz]\nid = \"q\"\ntitle = \"Q\"\ndeck = \"d\"\nfeedback = \"each\"\n"),
+        [
+            "`feedback = \"each\"` shows every answer, but `review = \"score\"` (the default) hides them"
+        ]
+    );
+    assert!(
+        parse("[quiz]\nid = \"q\"\ntitle = \"Q\"\ndeck = \"d\"\nfeedback = \"each\"\nreview = \"marks\"\n")
+            .diagnostics
+            .is_empty()
+    );
+}
