@@ -89,6 +89,19 @@ pub enum Error {
         /// The rendered diagnostics, printed before the error line.
         report: String,
     },
+    #[error("the quiz file `{path}` has {count} error{}", if *count == 1 { "" } else { "s" })]
+    InvalidQuiz {
+        path: PathBuf,
+        count: usize,
+        /// The rendered diagnostics, printed before the error line.
+        report: String,
+    },
+    #[error("you have used {used} of {allowed} attempt{} at {title}", if *allowed == 1 { "" } else { "s" })]
+    NoAttemptsLeft {
+        title: String,
+        used: usize,
+        allowed: u32,
+    },
     #[error("{0}")]
     Terminal(String),
     #[error("`{path}` is not a valid results file: {problem}")]
@@ -124,7 +137,7 @@ impl Error {
     /// Text to print before the one-line message, such as a config file's rendered diagnostics.
     pub fn details(&self) -> Option<&str> {
         match self {
-            Error::InvalidConfig { report, .. } => Some(report),
+            Error::InvalidConfig { report, .. } | Error::InvalidQuiz { report, .. } => Some(report),
             _ => None,
         }
     }
@@ -202,6 +215,12 @@ impl Error {
                 Some("update kartka to use this store; it was left exactly as it was".into())
             }
             Error::InvalidConfig { .. } => Some("fix the file, or remove it to use the defaults".into()),
+            Error::InvalidQuiz { .. } => {
+                Some("fix the quiz file; `kartka help quiz-format` describes it".into())
+            }
+            Error::NoAttemptsLeft { .. } => {
+                Some("the quiz allows no more; ask your teacher if you need another".into())
+            }
             Error::InvalidResults { .. } => {
                 Some("fix or remove the file, or pass --skip-invalid to report without it".into())
             }

@@ -606,7 +606,7 @@ fn help_deck_format_prints_the_reference_shipped_in_the_binary() {
         .assert()
         .code(1)
         .stderr(contains(
-            "error: no help topic `dekc-format`; the topics are: deck-format, study,",
+            "error: no help topic `dekc-format`; the topics are: deck-format, quiz-format, study,",
         ));
 }
 

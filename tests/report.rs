@@ -175,11 +175,11 @@ fn the_table_reads_well_in_a_terminal() {
         "{text}"
     );
     assert!(
-        text.contains("STUDENT  ATTEMPT  SCORE    %    TIME   WEAKEST TAGS\n"),
+        text.contains("STUDENT  ATTEMPT  ENDED      SCORE    %    TIME   WEAKEST TAGS\n"),
         "{text}"
     );
     assert!(
-        text.contains("Cat      1 of 1   3.5 / 5  70%  5m30s  money 0%, people 75%\n"),
+        text.contains("Cat      1 of 1   submitted  3.5 / 5  70%  5m30s  money 0%, people 75%\n"),
         "{text}"
     );
     assert!(
@@ -234,6 +234,28 @@ fn attempts_pick_which_result_counts() {
     assert_eq!(
         score(&["--format", "json", "--attempts", "all"]),
         [(4.0, 1), (1.0, 2)]
+    );
+    // A row per attempt, but the class is still six students.
+    assert!(report(&dir, &["--attempts", "all"]).starts_with("Hi-Tech Park (htp) · 6 students · "));
+    // The mean of Ann's two attempts: (4 + 1) / 2; a mean is no one attempt.
+    let json: Value =
+        serde_json::from_str(&report(&dir, &["--format", "json", "--attempts", "mean"])).unwrap();
+    let ann = json["groups"][0]["students"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| {
+            s["name"]
+                .as_str()
+                .unwrap()
+                .trim()
+                .eq_ignore_ascii_case("ann")
+        })
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (ann["score"].as_f64(), ann["attempt"].clone()),
+        (Some(2.5), Value::Null)
     );
 }
 
@@ -325,7 +347,7 @@ fn student_names_cannot_attack_a_terminal_or_a_spreadsheet() {
     let csv = report(&dir, &["--format", "csv"]);
     assert!(
         csv.contains(
-            "student,htp,\"'=HYPERLINK(\"\"http://x\"\",\"\"win\"\")\",1,1,5,5,100.0,330,\n"
+            "student,htp,\"'=HYPERLINK(\"\"http://x\"\",\"\"win\"\")\",1,1,5,5,100.0,330,,submitted\n"
         ),
         "{csv}"
     );
@@ -337,7 +359,10 @@ fn student_names_cannot_attack_a_terminal_or_a_spreadsheet() {
     );
     let md = report(&dir, &["--format", "markdown"]);
     // `[` is escaped too, as it could start a link.
-    assert!(md.contains("| ␛\\]0;owned␇␛\\[2JEve | 1 of 1 |"), "{md}");
+    assert!(
+        md.contains("| ␛\\]0;owned␇␛\\[2JEve | 1 of 1 | submitted |"),
+        "{md}"
+    );
 }
 
 #[test]

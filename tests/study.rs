@@ -397,7 +397,7 @@ fn a_store_from_a_newer_kartka_is_refused() {
     let path = learner.home.path().join("progress.sqlite3");
     rusqlite::Connection::open(&path)
         .unwrap()
-        .pragma_update(None, "user_version", 7)
+        .pragma_update(None, "user_version", kartka::store::SCHEMA_VERSION + 1)
         .unwrap();
     learner
         .kartka(DAY1)
@@ -406,7 +406,8 @@ fn a_store_from_a_newer_kartka_is_refused() {
         .assert()
         .code(1)
         .stderr(contains(format!(
-            "was written by a newer kartka (store version 7; this kartka reads up to {})",
+            "was written by a newer kartka (store version {}; this kartka reads up to {})",
+            kartka::store::SCHEMA_VERSION + 1,
             kartka::store::SCHEMA_VERSION
         )))
         .stderr(contains("it was left exactly as it was"));

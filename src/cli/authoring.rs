@@ -1,4 +1,4 @@
-//! `kartka new` (a deck skeleton) and `kartka schema` (the format's JSON Schema).
+//! `kartka new` (a deck or quiz file skeleton) and `kartka schema` (the formats' JSON Schemas).
 
 use std::io::Write;
 use std::path::Path;
@@ -9,6 +9,7 @@ use crate::deck::schema;
 use crate::sanitize;
 
 const TEMPLATE: &str = include_str!("../interop/template.toml");
+const QUIZ_TEMPLATE: &str = include_str!("../quiz/template.quiz.toml");
 
 /// A slug from a file name: "My Deck.toml" → "my-deck".
 fn slug(text: &str) -> String {
@@ -24,12 +25,17 @@ fn slug(text: &str) -> String {
     if s.is_empty() { "my-deck".into() } else { s }
 }
 
-/// The skeleton for `path`, with an id and a title.
-pub fn skeleton(path: &Path, id: Option<&str>, title: Option<&str>) -> String {
-    let stem = path
-        .file_stem()
+/// The skeleton for `path`, with an id and a title: a deck, or a quiz file with `quiz`.
+pub fn skeleton(path: &Path, id: Option<&str>, title: Option<&str>, quiz: bool) -> String {
+    let name = path
+        .file_name()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let stem = name
+        .strip_suffix(".quiz.toml")
+        .or_else(|| name.strip_suffix(".toml"))
+        .unwrap_or(&name)
+        .to_string();
     let id = id.map_or_else(|| slug(&stem), str::to_string);
     let title = title.map_or_else(
         || {
@@ -42,7 +48,7 @@ pub fn skeleton(path: &Path, id: Option<&str>, title: Option<&str>) -> String {
         },
         str::to_string,
     );
-    TEMPLATE
+    if quiz { QUIZ_TEMPLATE } else { TEMPLATE }
         .replace("{FILE}", &path.display().to_string())
         .replace("\"{ID}\"", &crate::interop::write::quote(&id))
         .replace("\"{TITLE}\"", &crate::interop::write::quote(&title))
@@ -54,6 +60,7 @@ pub fn new(
     path: &Path,
     id: Option<&str>,
     title: Option<&str>,
+    quiz: bool,
     force: bool,
 ) -> Result<u8, Error> {
     if let Some(id) = id
@@ -64,6 +71,9 @@ pub fn new(
             slug(id)
         )));
     }
+    if quiz {
+        return new_quiz(out, path, id, title, force);
+    }
     // A bare name, like `cargo new`'s, is a deck in your own decks folder, where kartka finds it by id.
     let bare = path.extension().is_none() && path.components().count() == 1;
     let path = if bare {
@@ -72,7 +82,7 @@ pub fn new(
     } else {
         path.to_path_buf()
     };
-    let text = skeleton(&path, id, title);
+    let text = skeleton(&path, id, title, false);
     if let Some(folder) = path.parent().filter(|_| bare) {
         std::fs::create_dir_all(folder).map_err(|source| Error::Write {
             path: folder.to_path_buf(),
@@ -101,8 +111,36 @@ pub fn new(
     Ok(EXIT_OK)
 }
 
-pub fn schema(out: &mut impl Write) -> Result<u8, Error> {
-    out.write_all(schema::schema_text().as_bytes())
-        .map_err(Error::Output)?;
+/// `kartka new --quiz`: a quiz file where it is asked for (`.quiz.toml` added to a bare name), drawing
+/// from the built-in example deck until the teacher names theirs.
+fn new_quiz(
+    out: &mut impl Write,
+    path: &Path,
+    id: Option<&str>,
+    title: Option<&str>,
+    force: bool,
+) -> Result<u8, Error> {
+    let path = if path.to_string_lossy().ends_with(".toml") {
+        path.to_path_buf()
+    } else {
+        path.with_extension("quiz.toml")
+    };
+    crate::interop::write_new(&path, &skeleton(&path, id, title, true), force)?;
+    writeln!(
+        out,
+        "Wrote {0}. Set its deck and settings, then run `kartka check {0}`; students take it with `kartka quiz {0}`.",
+        sanitize::path(&path)
+    )
+    .map_err(Error::Output)?;
+    Ok(EXIT_OK)
+}
+
+pub fn schema(out: &mut impl Write, quiz: bool) -> Result<u8, Error> {
+    let text = if quiz {
+        crate::quiz::schema::schema_text()
+    } else {
+        schema::schema_text()
+    };
+    out.write_all(text.as_bytes()).map_err(Error::Output)?;
     Ok(EXIT_OK)
 }

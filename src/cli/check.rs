@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{EXIT_FAILURE, EXIT_OK, Env, plural};
 use crate::Error;
 use crate::deck::catalog::{self, DeckFile, Origin};
-use crate::deck::render_all;
+use crate::deck::{Severity, render_all};
 use crate::sanitize;
 use crate::style;
 
@@ -104,7 +104,35 @@ pub fn run(
         )
         .map_err(Error::Output)?;
     }
+    let mut quizzes = 0;
     for file in &files {
+        if let Some(path) = file
+            .origin
+            .path()
+            .filter(|p| crate::quiz::file::is_quiz_file(&p.to_string_lossy(), Some(&file.text)))
+        {
+            quizzes += 1;
+            let checked = super::quiz_file::check_text(env, path, file.text.to_string())?;
+            for d in &checked.diagnostics {
+                match d.severity {
+                    Severity::Error => errors += 1,
+                    Severity::Warning => warnings += 1,
+                    Severity::Note => notes += 1,
+                }
+            }
+            write!(
+                out,
+                "{}",
+                render_all(
+                    &checked.diagnostics,
+                    &file.origin.to_string(),
+                    &file.text,
+                    color
+                )
+            )
+            .map_err(Error::Output)?;
+            continue;
+        }
         let loaded = file.load();
         errors += loaded.error_count();
         warnings += loaded.warning_count();
@@ -144,12 +172,17 @@ pub fn run(
     let verdict = if failed { style::ERROR } else { style::OK };
     writeln!(
         out,
-        "{}{}{}: {} ({}), {}, {}{}",
+        "{}{}{}: {} ({}){}, {}, {}{}",
         verdict.render(),
         if failed { "failed" } else { "ok" },
         verdict.render_reset(),
-        plural(files.len() + failures.len(), "deck"),
+        plural(files.len() + failures.len() - quizzes, "deck"),
         plural(cards, "card"),
+        match quizzes {
+            0 => String::new(),
+            1 => ", 1 quiz".to_string(),
+            n => format!(", {n} quizzes"),
+        },
         plural(errors, "error"),
         plural(warnings, "warning"),
         if notes > 0 {

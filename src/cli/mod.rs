@@ -11,6 +11,7 @@ mod interop;
 mod menu;
 mod optimize;
 mod quiz;
+mod quiz_file;
 mod report;
 mod results;
 mod show;
@@ -91,11 +92,14 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  kartka quiz belarus-htp --count 10 --seed 7b-2026\n  \
                             kartka quiz belarus-htp --seed 7b --per-student --time-limit 15m --name \"Ann Smith\"\n  \
-                            kartka quiz example --feedback each\n\n\
+                            kartka quiz example --feedback each\n  \
+                            kartka quiz htp-test.quiz.toml --name \"Ann Smith\"   a quiz file sets the rest\n\n\
                             The same --seed draws the same questions, in the same order, with the same option \
                             order, on any machine; --per-student mixes in the student's name. Results go to \
-                            <config dir>/results/ unless --out says otherwise, and are never overwritten \
-                            without --force. `kartka report` reads them."
+                            <config dir>/results/ unless --out (or a quiz file's `results`) says otherwise, and are \
+                            never overwritten without --force. `kartka report` reads them. A quiz file \
+                            (`kartka new --quiz`, `kartka help quiz-format`) also limits attempts and sets what \
+                            students see after submitting."
     )]
     Quiz(quiz::Args),
     /// Turn quiz results into a class report: students, item analysis, mastery per tag.
@@ -114,9 +118,10 @@ pub enum Command {
         /// How to write the report.
         #[arg(long, value_enum, default_value_t = crate::report::render::Format::Table)]
         format: crate::report::render::Format,
-        /// Which attempt counts when a student took the quiz more than once.
-        #[arg(long, value_enum, default_value_t = crate::report::Attempts::Last)]
-        attempts: crate::report::Attempts,
+        /// Which attempts count when a student took the quiz more than once: by default, the quiz file's
+        /// grading method, or the last attempt for a quiz made on the command line.
+        #[arg(long, value_enum)]
+        attempts: Option<crate::report::Attempts>,
         /// Skip malformed results files with a warning instead of stopping.
         #[arg(long)]
         skip_invalid: bool,
@@ -264,7 +269,8 @@ pub enum Command {
     /// Write a new deck file: a commented skeleton with one card of every kind, ready to edit.
     #[command(
         after_help = "Examples:\n  kartka new 7b --title \"Class 7B: the HTP\"   <config dir>/decks/7b.toml, found by id\n  \
-                            kartka new history.toml                    a file here, studied by path\n\n\
+                            kartka new history.toml                    a file here, studied by path\n  \
+                            kartka new --quiz htp-test                 htp-test.quiz.toml, a quiz file\n\n\
                             The skeleton passes `kartka check` as written. An existing file is never replaced \
                             without --force."
     )]
@@ -277,6 +283,9 @@ pub enum Command {
         /// The deck title (from the file name when not given).
         #[arg(long)]
         title: Option<String>,
+        /// Write a quiz file (NAME.quiz.toml) instead: a commented one with every setting.
+        #[arg(long)]
+        quiz: bool,
         /// Replace an existing file.
         #[arg(long)]
         force: bool,
@@ -348,15 +357,24 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Print the JSON Schema of the deck format, for editors' completion and validation.
-    #[command(after_help = "Examples:\n  kartka schema > deck.schema.json\n\n\
-                            The same schema is in the repository as schema/deck.schema.json; docs/deck-format.md \
-                            shows how to point Even Better TOML (Taplo) at it.")]
-    Schema,
-    /// Print the help of a command, or a reference: `deck-format`.
-    #[command(after_help = "Examples:\n  kartka help study\n  kartka help deck-format | less")]
+    /// Print the JSON Schema of the deck format (or the quiz file format), for editors' completion and validation.
+    #[command(
+        after_help = "Examples:\n  kartka schema > deck.schema.json\n  kartka schema --quiz > quiz.schema.json\n\n\
+                            The same schemas are in the repository as schema/deck.schema.json and \
+                            schema/quiz.schema.json; docs/deck-format.md shows how to point Even Better TOML \
+                            (Taplo) at them."
+    )]
+    Schema {
+        /// The quiz file format's schema instead of the deck format's.
+        #[arg(long)]
+        quiz: bool,
+    },
+    /// Print the help of a command, or a reference: `deck-format`, `quiz-format`.
+    #[command(
+        after_help = "Examples:\n  kartka help study\n  kartka help deck-format | less\n  kartka help quiz-format"
+    )]
     Help {
-        /// A command, or `deck-format` for the deck file reference.
+        /// A command, `deck-format` for the deck file reference, or `quiz-format` for quiz files.
         topic: Option<String>,
     },
     /// Print a shell completion script.
@@ -459,9 +477,18 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             path,
             id,
             title,
+            quiz,
             force,
-        }) => authoring::new(&mut out, env, &path, id.as_deref(), title.as_deref(), force),
-        Some(Command::Schema) => authoring::schema(&mut out),
+        }) => authoring::new(
+            &mut out,
+            env,
+            &path,
+            id.as_deref(),
+            title.as_deref(),
+            quiz,
+            force,
+        ),
+        Some(Command::Schema { quiz }) => authoring::schema(&mut out, quiz),
         Some(Command::Import {
             file,
             from,

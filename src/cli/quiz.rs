@@ -11,7 +11,8 @@ use crate::config::Config;
 use crate::deck::catalog::Catalog;
 use crate::deck::{Deck, Item};
 use crate::prompt::{Prompter, Reply};
-use crate::quiz::results::Results;
+use crate::quiz::file::{QuizFile, Review};
+use crate::quiz::results::{QuizInfo, Results};
 use crate::quiz::{self, Feedback, Options};
 use crate::sanitize::{for_terminal, one_line};
 use crate::schedule::{BadDuration, MAX_DAYS, Rating, Scheduler, parse_duration};
@@ -21,7 +22,7 @@ use crate::style;
 /// What the command line asks of a quiz.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
-    /// A deck id, or a path to a deck file.
+    /// A deck id, a path to a deck file, or a quiz file (NAME.quiz.toml) that sets everything else.
     pub deck: String,
     /// How many questions (all that match when not given).
     #[arg(long, value_name = "N")]
@@ -47,9 +48,9 @@ pub struct Args {
     /// Where to write the results file.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
-    /// Show right or wrong after each question, or only at the end.
-    #[arg(long, value_enum, default_value_t = Feedback::End)]
-    pub feedback: Feedback,
+    /// Show right or wrong after each question, or only at the end (the default).
+    #[arg(long, value_enum)]
+    pub feedback: Option<Feedback>,
     /// Also count the answers as study reviews.
     #[arg(long)]
     pub record: bool,
@@ -75,33 +76,38 @@ fn slug(text: &str) -> String {
 }
 
 /// The results file's name in a folder, before any number that keeps it apart from another's:
-/// `<deck>-<student>-<when>`.
+/// `<quiz or deck>-<student>-<when>`.
 pub(super) fn results_stem(results: &Results) -> String {
     format!(
         "{}-{}-{}",
-        results.deck.id,
+        results.quiz.as_ref().map_or(&results.deck.id, |q| &q.id),
         slug(&results.student),
         results.started_at.format("%Y%m%d-%H%M%S")
     )
 }
 
-/// Writes a results file whole: to `out` (replaced only with `force`), or under a free name in
-/// `<config dir>/results/`, taken in the same step as the write.
-pub(super) fn write_results(
-    env: &Env,
+/// Where a results file goes.
+enum Destination {
+    /// This file (`--out`), replaced only with `force`.
+    File(PathBuf),
+    /// A free name in this folder (created if missing), taken in the same step as the write.
+    Folder(PathBuf),
+}
+
+/// Writes a results file whole.
+fn write_results(
     results: &Results,
     json: &str,
-    out: Option<&Path>,
+    to: &Destination,
     force: bool,
 ) -> Result<PathBuf, Error> {
-    match out {
-        Some(path) => {
+    match to {
+        Destination::File(path) => {
             atomic::write(path, json.as_bytes(), force, Access::Shared)?;
-            Ok(path.to_path_buf())
+            Ok(path.clone())
         }
-        None => {
-            let folder = env.home.as_deref().ok_or(Error::NoHome)?.join("results");
-            atomic::write_numbered(&folder, &results_stem(results), "json", json.as_bytes())
+        Destination::Folder(folder) => {
+            atomic::write_numbered(folder, &results_stem(results), "json", json.as_bytes())
         }
     }
 }
@@ -110,8 +116,9 @@ fn points(score: f64) -> String {
     crate::grade::number::format((score * 100.0).round() / 100.0)
 }
 
-/// The end of a quiz: the score, a breakdown by tag, and what was answered wrongly, with the answer and why.
-fn summary(deck: &Deck, results: &Results, items: &[Item<'_>]) -> String {
+/// The end of a quiz: the score and a breakdown by tag; with `Review::Marks`, right or wrong for each
+/// question; with `Review::Answers`, what was answered wrongly, with the answer and why.
+fn summary(deck: &Deck, results: &Results, items: &[Item<'_>], review: Review) -> String {
     let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
     let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
     let mut s = format!(
@@ -141,33 +148,54 @@ fn summary(deck: &Deck, results: &Results, items: &[Item<'_>]) -> String {
             ));
         }
     }
-    let wrong: Vec<(usize, &crate::quiz::results::QuestionResult)> = results
-        .questions
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| !q.correct)
-        .collect();
-    if !wrong.is_empty() {
-        s.push_str(&format!("\n{h}To review{hr}\n"));
-        for (i, q) in wrong {
-            s.push_str(&format!(
-                "\n{}. {}\n",
-                i + 1,
-                for_terminal(&q.prompt).replace('\n', "\n   ")
-            ));
-            let given = q
-                .answer_text()
-                .map_or("(no answer)".into(), |a| format!("“{}”", one_line(&a)));
-            s.push_str(&format!(
-                "   Your answer: {given}. The answer: {}\n",
-                for_terminal(&q.expected)
-            ));
-            if let Some(item) = items.iter().find(|it| it.id() == q.item) {
-                if let Some(why) = &item.card.explain {
-                    s.push_str(&format!("   {d}Why:{dr} {}\n", for_terminal(why)));
-                }
-                if let Some(src) = crate::question::source_line(deck, item) {
-                    s.push_str(&format!("   {d}Source:{dr} {}\n", for_terminal(&src)));
+    match review {
+        Review::Score => {}
+        Review::Marks => {
+            s.push_str(&format!("\n{h}Marks{hr}\n"));
+            for (i, q) in results.questions.iter().enumerate() {
+                let mark = match (&q.answer, q.correct) {
+                    (None, _) => "not answered",
+                    (Some(_), true) => "right",
+                    (Some(_), false) if q.score > 0.0 => "partly right",
+                    (Some(_), false) => "wrong",
+                };
+                s.push_str(&format!(
+                    "{}. {}\n   {mark}\n",
+                    i + 1,
+                    for_terminal(&q.prompt).replace('\n', "\n   ")
+                ));
+            }
+        }
+        Review::Answers => {
+            let wrong: Vec<(usize, &crate::quiz::results::QuestionResult)> = results
+                .questions
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| !q.correct)
+                .collect();
+            if !wrong.is_empty() {
+                s.push_str(&format!("\n{h}To review{hr}\n"));
+            }
+            for (i, q) in wrong {
+                s.push_str(&format!(
+                    "\n{}. {}\n",
+                    i + 1,
+                    for_terminal(&q.prompt).replace('\n', "\n   ")
+                ));
+                let given = q
+                    .answer_text()
+                    .map_or("(no answer)".into(), |a| format!("“{}”", one_line(&a)));
+                s.push_str(&format!(
+                    "   Your answer: {given}. The answer: {}\n",
+                    for_terminal(&q.expected)
+                ));
+                if let Some(item) = items.iter().find(|it| it.id() == q.item) {
+                    if let Some(why) = &item.card.explain {
+                        s.push_str(&format!("   {d}Why:{dr} {}\n", for_terminal(why)));
+                    }
+                    if let Some(src) = crate::question::source_line(deck, item) {
+                        s.push_str(&format!("   {d}Source:{dr} {}\n", for_terminal(&src)));
+                    }
                 }
             }
         }
@@ -226,29 +254,116 @@ fn record(
     Ok(())
 }
 
+/// A quiz ready to take: from a quiz file, or made on the command line.
+struct Setup {
+    deck: Deck,
+    options: Options,
+    /// The quiz file, when the quiz is one.
+    quiz: Option<QuizFile>,
+    review: Review,
+    to: Destination,
+}
+
+fn time_limit(t: &str) -> Result<chrono::Duration, Error> {
+    parse_duration(t).map_err(|bad| {
+        Error::Usage(match bad {
+            BadDuration::Form => {
+                format!("--time-limit `{t}` is not a duration: write it like 15m, 90s or 1h")
+            }
+            BadDuration::TooLong => {
+                format!("--time-limit `{t}` is too long: {MAX_DAYS} days at most")
+            }
+        })
+    })
+}
+
+fn random_seed() -> String {
+    rand::random::<u64>().to_string()
+}
+
+fn ad_hoc(env: &Env, args: &Args) -> Result<Setup, Error> {
+    let entry = Catalog::load(env.home.as_deref())?.resolve(&args.deck)?;
+    let to = match &args.out {
+        Some(out) => Destination::File(out.clone()),
+        None => Destination::Folder(env.home.as_deref().ok_or(Error::NoHome)?.join("results")),
+    };
+    Ok(Setup {
+        deck: entry.deck()?,
+        options: Options {
+            count: args.count,
+            tags: args.tags.clone(),
+            per_tag: Vec::new(),
+            seed: args.seed.clone().unwrap_or_else(random_seed),
+            per_student: args.per_student,
+            shuffle: !args.no_shuffle,
+            time_limit: args.time_limit.as_deref().map(time_limit).transpose()?,
+            feedback: args.feedback.unwrap_or_default(),
+        },
+        quiz: None,
+        review: Review::Answers,
+        to,
+    })
+}
+
+fn from_file(env: &Env, args: &Args) -> Result<Setup, Error> {
+    let set = [
+        ("--count", args.count.is_some()),
+        ("--tag", !args.tags.is_empty()),
+        ("--seed", args.seed.is_some()),
+        ("--per-student", args.per_student),
+        ("--no-shuffle", args.no_shuffle),
+        ("--time-limit", args.time_limit.is_some()),
+        ("--feedback", args.feedback.is_some()),
+        ("--out", args.out.is_some()),
+        ("--force", args.force),
+    ];
+    if let Some((flag, _)) = set.iter().find(|(_, given)| *given) {
+        return Err(Error::Usage(format!(
+            "{flag} cannot change a quiz file's settings: the quiz file `{}` sets them",
+            args.deck
+        )));
+    }
+    let path = Path::new(&args.deck);
+    let (quiz, deck) = super::quiz_file::load(env, path)?;
+    let to = Destination::Folder(super::quiz_file::results_folder(env, path, &quiz)?);
+    Ok(Setup {
+        deck,
+        options: Options {
+            count: quiz.count,
+            tags: Vec::new(),
+            per_tag: quiz.draw.clone(),
+            seed: quiz.seed.clone().unwrap_or_else(random_seed),
+            per_student: quiz.per_student,
+            shuffle: quiz.shuffle,
+            time_limit: quiz.time_limit,
+            feedback: quiz.feedback,
+        },
+        review: quiz.review,
+        quiz: Some(quiz),
+        to,
+    })
+}
+
 pub fn run(
     env: &Env,
     args: &Args,
     prompter: &mut dyn Prompter,
     clock: &dyn Clock,
 ) -> Result<u8, Error> {
-    let entry = Catalog::load(env.home.as_deref())?.resolve(&args.deck)?;
-    let deck = &entry.deck()?;
-    let time_limit = match &args.time_limit {
-        None => None,
-        Some(t) => Some(parse_duration(t).map_err(|bad| {
-            Error::Usage(match bad {
-                BadDuration::Form => {
-                    format!("--time-limit `{t}` is not a duration: write it like 15m, 90s or 1h")
-                }
-                BadDuration::TooLong => {
-                    format!("--time-limit `{t}` is too long: {MAX_DAYS} days at most")
-                }
-            })
-        })?),
+    let Setup {
+        deck,
+        options,
+        quiz,
+        review,
+        to,
+    } = if super::quiz_file::is_quiz_file(Path::new(&args.deck)) {
+        from_file(env, args)?
+    } else {
+        ad_hoc(env, args)?
     };
+    let deck = &deck;
     // Check where the results go before the student spends time on the quiz.
-    if let Some(out) = &args.out
+    if let Destination::File(out) = &to
         && out.exists()
         && !args.force
     {
@@ -273,17 +388,22 @@ pub fn run(
             }
         },
     };
-    let options = Options {
-        count: args.count,
-        tags: args.tags.clone(),
-        seed: args
-            .seed
-            .clone()
-            .unwrap_or_else(|| rand::random::<u64>().to_string()),
-        per_student: args.per_student,
-        shuffle: !args.no_shuffle,
-        time_limit,
-        feedback: args.feedback,
+    // Every answer is in the store before the next question: a crash or an unwritable results folder
+    // loses nothing.
+    let mut store = super::study::open_store(env)?;
+    let attempt_number = match &quiz {
+        Some(q) => {
+            let used = store.attempts_at(&q.id, &name)?;
+            if q.attempts > 0 && used >= q.attempts as usize {
+                return Err(Error::NoAttemptsLeft {
+                    title: q.title.clone(),
+                    used,
+                    allowed: q.attempts,
+                });
+            }
+            used + 1
+        }
+        None => 1,
     };
     let quiz::Draw { drawn, held_back } = quiz::draw(deck, &options, &name);
     if drawn.is_empty() {
@@ -298,6 +418,11 @@ pub fn run(
         )));
     }
     let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
+    let attempts = quiz
+        .as_ref()
+        .filter(|q| q.attempts > 0)
+        .map(|q| format!(" · attempt {attempt_number} of {}", q.attempts))
+        .unwrap_or_default();
     // The keys differ: a terminal has PgUp and Ctrl-F, plain lines have commands.
     let how = if env.terminal && !args.plain {
         "Enter answers; PgUp goes back, PgDn skips, Ctrl-F flags a question; Esc asks before submitting."
@@ -305,8 +430,8 @@ pub fn run(
         "An empty line skips a question; :back goes back, :flag flags, :list shows where you are, :submit ends."
     };
     prompter.say(&format!(
-        "{h}Quiz: {}{hr} · {} · {}{}\n{how}",
-        for_terminal(&deck.title),
+        "{h}Quiz: {}{hr} · {} · {}{}{attempts}\n{how}",
+        for_terminal(quiz.as_ref().map_or(&deck.title, |q| &q.title)),
         super::plural(drawn.len(), "question"),
         one_line(&name),
         options
@@ -321,11 +446,13 @@ pub fn run(
             deck.id
         ))?;
     }
-    // Every answer is in the store before the next question: a crash or an unwritable results folder
-    // loses nothing.
-    let mut store = super::study::open_store(env)?;
-    let attempt = store.begin_attempt(&deck.id, &name, clock.now())?;
-    let results = quiz::run(
+    let attempt = store.begin_attempt(
+        &deck.id,
+        quiz.as_ref().map(|q| q.id.as_str()),
+        &name,
+        clock.now(),
+    )?;
+    let mut results = quiz::run(
         deck,
         &drawn,
         &options,
@@ -337,19 +464,26 @@ pub fn run(
             store.save_attempt_answer(attempt, i, &json)
         },
     )?;
+    if let Some(q) = &quiz {
+        results.at_quiz(QuizInfo {
+            id: q.id.clone(),
+            title: q.title.clone(),
+            attempt: attempt_number,
+            attempts_allowed: q.attempts,
+            grading: q.grading,
+        });
+    }
     let json = serde_json::to_string_pretty(&results).expect("results serialise");
     store.finish_attempt(attempt, results.finished_at, &json)?;
     let items: Vec<Item<'_>> = drawn.iter().map(|d| d.item).collect();
-    prompter.say(&summary(deck, &results, &items))?;
+    prompter.say(&summary(deck, &results, &items, review))?;
     if args.record {
         record(env, &mut store, deck, &results, &items, clock)?;
         prompter.say("Your answers were also recorded as study reviews.")?;
     }
     let path =
-        write_results(env, &results, &json, args.out.as_deref(), args.force).map_err(|e| {
-            Error::ResultsNotWritten {
-                reason: Box::new(e),
-            }
+        write_results(&results, &json, &to, args.force).map_err(|e| Error::ResultsNotWritten {
+            reason: Box::new(e),
         })?;
     store.attempt_written(attempt, &path.to_string_lossy())?;
     prompter.say(&format!(

@@ -14,7 +14,7 @@ pub fn run(
     env: &Env,
     paths: &[PathBuf],
     format: Format,
-    attempts: Attempts,
+    attempts: Option<Attempts>,
     skip_invalid: bool,
     to: Option<&Path>,
 ) -> Result<u8, Error> {

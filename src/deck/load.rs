@@ -1537,6 +1537,7 @@ mod tests {
             std::path::Path::new("mine.toml"),
             None,
             None,
+            false,
         ));
         let inserts = [
             "\"\"\"",

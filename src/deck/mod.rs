@@ -15,3 +15,4 @@ pub use diagnostic::{Diagnostic, Severity, line_col, render_all};
 pub use load::{FORMAT_VERSION, Loaded, MAX_CARDS, MAX_DECK_BYTES, MAX_FIELD_CHARS, parse};
 pub use model::*;
 pub use outline::Outline;
+pub use syntax::syntax_error;

@@ -5,23 +5,22 @@
 //! name): ChaCha's output is fixed by its specification, so the same seed draws the same questions in the
 //! same order, with the same option order, on any machine and any kartka version.
 
+mod draw;
+pub mod file;
 pub mod results;
-
-use std::collections::HashMap;
+pub mod schema;
 
 use chrono::Duration;
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
-use rand_chacha::ChaCha8Rng;
 use sha2::{Digest, Sha256};
 
 use crate::Error;
 use crate::clock::Clock;
-use crate::deck::{Body, Deck, Item, giveaway};
+use crate::deck::{Deck, Item};
 use crate::grade::{self, GradeError, Layout, Verdict};
 use crate::prompt::{Confirm, Prompter, QuizAsk, QuizMove, Summary, SummaryChoice, Timer};
 use crate::question::{Question, feedback};
 use crate::sanitize::for_terminal;
+pub use draw::{Draw, draw};
 use results::{DeckInfo, QuestionResult, Results};
 
 /// When the student sees whether an answer was right.
@@ -39,6 +38,8 @@ pub struct Options {
     /// How many questions; all that match when `None`.
     pub count: Option<usize>,
     pub tags: Vec<String>,
+    /// Per tag, how many questions with it to draw first (a quiz file's `draw`).
+    pub per_tag: Vec<(String, usize)>,
     pub seed: String,
     /// Combine the seed with the student's name: a different, reproducible quiz per student.
     pub per_student: bool,
@@ -82,69 +83,6 @@ pub fn deck_hash(deck: &Deck) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
-}
-
-/// The questions a quiz asks, and how many it held back.
-#[derive(Debug)]
-pub struct Draw<'d> {
-    pub drawn: Vec<Drawn<'d>>,
-    /// Questions that matched but were left out because a drawn card gives their answer away, or theirs
-    /// a drawn card's, when there were not enough others to draw instead.
-    pub held_back: usize,
-}
-
-/// Draws the questions. Flash cards are left out: a quiz grades answers, and flash cards are self-rated.
-///
-/// No two drawn items come from one card (two blanks of one cloze each show the other's answer), nor from
-/// two cards of which one gives the other's answer away ([`giveaway::find`]), even where the deck marks
-/// the pair as meant: a quiz asks each thing once. Explanations and source lines count only when they are
-/// shown during the quiz (`Feedback::Each`).
-pub fn draw<'d>(deck: &'d Deck, options: &Options, student: &str) -> Draw<'d> {
-    let mut rng =
-        ChaCha8Rng::seed_from_u64(seed(&options.seed, options.per_student.then_some(student)));
-    let mut items: Vec<Item<'d>> = deck
-        .items()
-        .filter(|i| !i.is_self_rated() && i.has_any_tag(deck, &options.tags))
-        .collect();
-    items.shuffle(&mut rng);
-    let index: HashMap<&str, usize> = deck
-        .cards
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
-    let mut apart: Vec<Vec<usize>> = vec![Vec::new(); deck.cards.len()];
-    for g in giveaway::find(deck) {
-        if !g.place.after_answer() || options.feedback == Feedback::Each {
-            apart[g.shows].push(g.asks);
-            apart[g.asks].push(g.shows);
-        }
-    }
-    let wanted = options.count.unwrap_or(usize::MAX);
-    let mut taken = vec![false; deck.cards.len()];
-    let mut kept: Vec<Item<'d>> = Vec::new();
-    let mut cards_matching = std::collections::HashSet::new();
-    for item in items {
-        let card = index[item.card.id.as_str()];
-        cards_matching.insert(card);
-        if kept.len() < wanted && !taken[card] && !apart[card].iter().any(|&o| taken[o]) {
-            taken[card] = true;
-            kept.push(item);
-        }
-    }
-    let held_back = cards_matching.len().min(wanted) - kept.len();
-    let drawn = kept
-        .into_iter()
-        .map(|item| {
-            let layout = if options.shuffle || matches!(item.card.body, Body::Order { .. }) {
-                Layout::shuffled(&item, &mut rng)
-            } else {
-                Layout::identity(&item)
-            };
-            Drawn { item, layout }
-        })
-        .collect();
-    Draw { drawn, held_back }
 }
 
 fn result_of(
@@ -412,7 +350,7 @@ pub fn run(
         .collect();
     let score = answered.iter().map(|q| q.score).sum();
     Ok(Results {
-        format_version: results::FORMAT_VERSION,
+        format_version: results::PLAIN_VERSION,
         kartka_version: env!("CARGO_PKG_VERSION").to_string(),
         deck: DeckInfo {
             id: deck.id.clone(),
@@ -431,6 +369,7 @@ pub fn run(
         max_score: answered.len() as f64,
         score,
         questions: answered,
+        quiz: None,
     })
 }
 
@@ -444,242 +383,6 @@ mod tests {
     use crate::prompt::Reply;
     use crate::schedule::Rating;
     use chrono::{DateTime, FixedOffset};
-
-    fn example() -> Deck {
-        parse(include_str!("../../decks/example.toml"))
-            .deck
-            .unwrap()
-    }
-
-    fn options(seed: &str) -> Options {
-        Options {
-            seed: seed.into(),
-            shuffle: true,
-            ..Options::default()
-        }
-    }
-
-    fn ids(draw: &Draw<'_>) -> Vec<(String, Vec<usize>)> {
-        draw.drawn
-            .iter()
-            .map(|d| (d.item.id(), d.layout.shown.clone()))
-            .collect()
-    }
-
-    /// The same seed draws the same questions in the same order with the same option order: pinned, so
-    /// that a change of generator or of drawing shows up here before it breaks a class's quiz.
-    #[test]
-    fn a_seed_draws_the_same_quiz_everywhere() {
-        let deck = example();
-        let drawn = draw(
-            &deck,
-            &Options {
-                count: Some(4),
-                ..options("class-7b")
-            },
-            "Ann",
-        );
-        assert_eq!(
-            ids(&drawn),
-            [
-                ("htp-privileges".to_string(), vec![2, 3, 1, 0]),
-                ("htp-export-2024".to_string(), vec![]),
-                ("first-private-company".to_string(), vec![1, 3, 0, 2]),
-                ("foreign-firms".to_string(), vec![2, 1, 0, 3]),
-            ]
-        );
-        assert_eq!(
-            ids(&drawn),
-            ids(&draw(
-                &deck,
-                &Options {
-                    count: Some(4),
-                    ..options("class-7b")
-                },
-                "Bob"
-            ))
-        );
-        assert_ne!(
-            ids(&drawn),
-            ids(&draw(
-                &deck,
-                &Options {
-                    count: Some(4),
-                    ..options("class-7c")
-                },
-                "Ann"
-            ))
-        );
-    }
-
-    #[test]
-    fn per_student_draws_differ_by_name_but_not_by_spelling_of_spaces_or_case() {
-        let deck = example();
-        let per = Options {
-            per_student: true,
-            ..options("s")
-        };
-        let ann = ids(&draw(&deck, &per, "Ann Smith"));
-        assert_eq!(ann, ids(&draw(&deck, &per, "  ann   SMITH ")));
-        assert_ne!(ann, ids(&draw(&deck, &per, "Bob Jones")));
-    }
-
-    /// A deck whose cards give answers away: `founded` shows the founder `who` asks for, `when` and `cloze`
-    /// ask the year `founded` shows, and `why`'s explanation names the founder.
-    fn giving_away() -> Deck {
-        let card = |id: &str, rest: &str| format!("[[cards]]\nid = \"{id}\"\n{rest}\n");
-        let text = [
-            "[deck]\nid = \"g\"\ntitle = \"G\"\n".to_string(),
-            card("who", "kind = \"text\"\nprompt = \"Who founded the park?\"\nanswer = \"Valery Tsepkalo\""),
-            card("founded", "kind = \"truefalse\"\nprompt = \"Valery Tsepkalo founded the park in 2005.\"\nanswer = true"),
-            card("when", "kind = \"number\"\nprompt = \"In which year was the park set up?\"\nanswer = 2005"),
-            card("cloze", "kind = \"cloze\"\ntext = \"The park opened in {{c1::2005}} in {{c2::Minsk}}.\""),
-            card("why", "kind = \"choice\"\nprompt = \"Which tax did residents not pay?\"\noptions = [\"profit tax\", \"none\"]\nanswer = \"profit tax\"\nexplain = \"Valery Tsepkalo won that privilege.\""),
-            card("free", "kind = \"text\"\nprompt = \"Which city hosts the park?\"\nanswer = \"Minsk\""),
-        ]
-        .concat();
-        parse(&text).deck.unwrap()
-    }
-
-    /// Over many seeds and counts, in every shipped deck and one full of give-aways, no draw holds two items
-    /// of one card, nor two cards of which one gives the other's answer away (in explanations too when
-    /// they are shown after each answer).
-    #[test]
-    fn a_draw_never_holds_two_items_of_one_card_nor_a_give_away() {
-        let decks = [
-            parse(include_str!("../../decks/belarus-htp.toml"))
-                .deck
-                .unwrap(),
-            parse(include_str!("../../decks/belarus-it-history.toml"))
-                .deck
-                .unwrap(),
-            parse(include_str!("../../decks/belarus-it-politics.toml"))
-                .deck
-                .unwrap(),
-            giving_away(),
-        ];
-        for deck in &decks {
-            for feedback in [Feedback::End, Feedback::Each] {
-                let pairs: std::collections::HashSet<(&str, &str)> = giveaway::find(deck)
-                    .into_iter()
-                    .filter(|g| feedback == Feedback::Each || !g.place.after_answer())
-                    .map(|g| {
-                        (
-                            deck.cards[g.shows].id.as_str(),
-                            deck.cards[g.asks].id.as_str(),
-                        )
-                    })
-                    .collect();
-                for seed in 0..50 {
-                    for count in [3, 30, 1000] {
-                        let draw = draw(
-                            deck,
-                            &Options {
-                                count: Some(count),
-                                feedback,
-                                ..options(&seed.to_string())
-                            },
-                            "A",
-                        );
-                        let cards: Vec<&str> =
-                            draw.drawn.iter().map(|d| d.item.card.id.as_str()).collect();
-                        let mut distinct = cards.clone();
-                        distinct.sort_unstable();
-                        distinct.dedup();
-                        assert_eq!(distinct.len(), cards.len(), "{} seed {seed}", deck.id);
-                        for a in &cards {
-                            for b in &cards {
-                                assert!(
-                                    !pairs.contains(&(a, b)),
-                                    "{} seed {seed}: {a} gives away {b}",
-                                    deck.id
-                                );
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn a_draw_says_how_many_questions_it_held_back() {
-        let deck = giving_away();
-        let end = draw(&deck, &options("s"), "A");
-        // who/founded, founded/when, founded/cloze, when/cloze and cloze/free are pairs: of six cards, at
-        // most three can be drawn together.
-        assert!(end.drawn.len() <= 3, "{:?}", ids(&end));
-        assert_eq!(end.drawn.len() + end.held_back, 6);
-        let each = draw(
-            &deck,
-            &Options {
-                feedback: Feedback::Each,
-                ..options("s")
-            },
-            "A",
-        );
-        let drawn: Vec<String> = each.drawn.iter().map(|d| d.item.card.id.clone()).collect();
-        assert!(
-            !(drawn.contains(&"why".to_string()) && drawn.contains(&"who".to_string())),
-            "why's explanation names who's answer: {drawn:?}"
-        );
-        let two = draw(
-            &deck,
-            &Options {
-                count: Some(2),
-                ..options("s")
-            },
-            "A",
-        );
-        assert_eq!((two.drawn.len(), two.held_back), (2, 0));
-    }
-
-    #[test]
-    fn flash_cards_are_not_drawn_and_tags_filter() {
-        let deck = example();
-        let all = draw(&deck, &options("x"), "A").drawn;
-        assert_eq!(
-            all.len(),
-            8,
-            "9 cards less the flash card; one deletion of the cloze card"
-        );
-        let dates = draw(
-            &deck,
-            &Options {
-                tags: vec!["dates".into()],
-                ..options("x")
-            },
-            "A",
-        )
-        .drawn;
-        assert_eq!(
-            dates.len(),
-            1,
-            "one of the two deletions of the cloze card tagged dates: each shows the other's answer"
-        );
-    }
-
-    #[test]
-    fn without_shuffling_options_stay_in_order_but_order_items_do_not() {
-        let deck = example();
-        for d in draw(
-            &deck,
-            &Options {
-                shuffle: false,
-                ..options("x")
-            },
-            "A",
-        )
-        .drawn
-        {
-            let identity: Vec<usize> = (0..d.layout.shown.len()).collect();
-            if d.item.id() == "htp-residents-growth" {
-                assert_ne!(d.layout.shown, identity);
-            } else {
-                assert_eq!(d.layout.shown, identity, "{}", d.item.id());
-            }
-        }
-    }
 
     /// A clock that stands still until the scripted student moves it.
     struct Manual(Rc<Cell<DateTime<FixedOffset>>>);
@@ -738,7 +441,9 @@ mod tests {
         let deck = parse(&text).deck.unwrap();
         let opts = Options {
             time_limit: Some(Duration::minutes(5)),
-            ..options("t")
+            seed: "t".into(),
+            shuffle: true,
+            ..Options::default()
         };
         let drawn = draw(&deck, &opts, "A").drawn;
         let time = Rc::new(Cell::new(

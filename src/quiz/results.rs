@@ -6,10 +6,15 @@ use std::path::Path;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+use super::file::Grading;
 use crate::Error;
 
-/// The results format this kartka writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The results format this kartka reads. Version 2 adds `quiz`, and is written only for an attempt at a
+/// quiz file: a plain quiz's results stay version 1, readable by a kartka that knows no other.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The version of a results file without `quiz`.
+pub const PLAIN_VERSION: u32 = 1;
 
 /// The largest results file kartka reads: a quiz of a thousand questions is well under 1 MB.
 pub const MAX_RESULTS_BYTES: usize = 16 * 1024 * 1024;
@@ -33,6 +38,22 @@ pub struct Results {
     pub questions: Vec<QuestionResult>,
     pub score: f64,
     pub max_score: f64,
+    /// The quiz file this was an attempt at; `None` for a quiz made on the command line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quiz: Option<QuizInfo>,
+}
+
+/// An attempt at a quiz file: what `kartka report` needs to grade a student's attempts as the quiz says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuizInfo {
+    pub id: String,
+    pub title: String,
+    /// This attempt's number for this student, from 1.
+    pub attempt: usize,
+    /// Attempts allowed; 0 for any number.
+    pub attempts_allowed: u32,
+    pub grading: Grading,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,6 +116,12 @@ impl QuestionResult {
 }
 
 impl Results {
+    /// Marks the results as an attempt at a quiz file.
+    pub fn at_quiz(&mut self, quiz: QuizInfo) {
+        self.quiz = Some(quiz);
+        self.format_version = FORMAT_VERSION;
+    }
+
     pub fn percent(&self) -> f64 {
         if self.max_score > 0.0 {
             self.score * 100.0 / self.max_score

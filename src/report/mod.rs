@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use clap::ValueEnum;
 use serde::Serialize;
 
+use crate::quiz::file::Grading;
 use crate::quiz::normalise_name;
 use crate::quiz::results::{QuestionResult, Results};
 
@@ -19,7 +20,32 @@ pub enum Attempts {
     Last,
     Best,
     First,
+    /// The mean of every attempt's score; the item analysis counts every attempt.
+    Mean,
+    /// Each attempt is its own row.
     All,
+}
+
+impl Attempts {
+    /// A quiz file's grading method.
+    pub fn of(grading: Grading) -> Attempts {
+        match grading {
+            Grading::First => Attempts::First,
+            Grading::Best => Attempts::Best,
+            Grading::Last => Attempts::Last,
+            Grading::Mean => Attempts::Mean,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Attempts::Last => "last attempt",
+            Attempts::Best => "best attempt",
+            Attempts::First => "first attempt",
+            Attempts::Mean => "mean of attempts",
+            Attempts::All => "every attempt",
+        }
+    }
 }
 
 /// How an unanswered question shows among the wrong answers.
@@ -42,6 +68,12 @@ pub struct Group {
     pub deck_id: String,
     pub deck_title: String,
     pub deck_hash: String,
+    /// The quiz file the attempts were at, as (id, title); `None` for quizzes made on the command line.
+    pub quiz: Option<(String, String)>,
+    /// Which attempts count: the quiz's grading method unless `--attempts` said otherwise.
+    pub graded_by: String,
+    /// Distinct students (with `--attempts all`, `students` has a row per attempt).
+    pub student_count: usize,
     pub students: Vec<Student>,
     pub questions: Vec<QuestionStats>,
     pub tags: Vec<TagStats>,
@@ -53,9 +85,13 @@ pub struct Group {
 #[derive(Debug, Clone, Serialize)]
 pub struct Student {
     pub name: String,
-    /// 1 for the first attempt; with `--attempts all`, each attempt is its own row.
-    pub attempt: usize,
+    /// The attempt shown, 1 for the first; `None` for the mean of every attempt. With `--attempts all`,
+    /// each attempt is its own row.
+    pub attempt: Option<usize>,
     pub attempts: usize,
+    /// How each of the student's attempts ended, in order (the row's own, with `--attempts all`):
+    /// `submitted`, `time up` or `stopped`.
+    pub ended: Vec<String>,
     pub score: f64,
     pub max_score: f64,
     pub percent: f64,
@@ -104,38 +140,66 @@ fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
     (vx > 1e-12 && vy > 1e-12).then(|| cov / (vx * vy).sqrt())
 }
 
-/// The attempts that count for each student, in name order, numbered within the student.
-fn choose(results: &[&Results], attempts: Attempts) -> Vec<(usize, usize, Results)> {
-    let mut by_student: BTreeMap<String, Vec<&Results>> = BTreeMap::new();
-    for r in results {
-        by_student
-            .entry(normalise_name(&r.student))
-            .or_default()
-            .push(r);
+/// How an attempt ended, in the report's words.
+fn ended(r: &Results) -> String {
+    match r.ended.as_str() {
+        "completed" => "submitted",
+        "time-limit" => "time up",
+        other => other,
     }
+    .to_string()
+}
+
+/// A row of the report: one student's attempts that count.
+struct Pick<'r> {
+    /// The attempt shown, from 1; `None` for a mean.
+    attempt: Option<usize>,
+    /// The student's attempts in all.
+    total: usize,
+    /// How the attempts the row stands for ended.
+    ended: Vec<String>,
+    counted: Vec<&'r Results>,
+}
+
+/// The attempts that count for each student, in name order, numbered within the student.
+fn choose<'r>(
+    by_student: &BTreeMap<String, Vec<&'r Results>>,
+    attempts: Attempts,
+) -> Vec<Pick<'r>> {
     let mut out = Vec::new();
-    for mut list in by_student.into_values() {
-        list.sort_by_key(|r| r.started_at);
+    for list in by_student.values() {
         let total = list.len();
-        let picked: Vec<(usize, &Results)> = match attempts {
-            Attempts::All => list
-                .iter()
-                .copied()
-                .enumerate()
-                .map(|(i, r)| (i + 1, r))
-                .collect(),
-            Attempts::First => vec![(1, list[0])],
-            Attempts::Last => vec![(total, list[total - 1])],
+        let all_ended: Vec<String> = list.iter().map(|r| ended(r)).collect();
+        let one = |i: usize| Pick {
+            attempt: Some(i + 1),
+            total,
+            ended: all_ended.clone(),
+            counted: vec![list[i]],
+        };
+        match attempts {
+            Attempts::All => out.extend(list.iter().enumerate().map(|(i, r)| Pick {
+                attempt: Some(i + 1),
+                total,
+                ended: vec![ended(r)],
+                counted: vec![r],
+            })),
+            Attempts::First => out.push(one(0)),
+            Attempts::Last => out.push(one(total - 1)),
             Attempts::Best => {
-                let (i, r) = list
+                let (i, _) = list
                     .iter()
                     .enumerate()
                     .max_by(|(i, a), (j, b)| a.percent().total_cmp(&b.percent()).then(i.cmp(j)))
                     .expect("a student has at least one attempt");
-                vec![(i + 1, *r)]
+                out.push(one(i));
             }
-        };
-        out.extend(picked.into_iter().map(|(n, r)| (n, total, r.clone())));
+            Attempts::Mean => out.push(Pick {
+                attempt: None,
+                total,
+                ended: all_ended.clone(),
+                counted: list.clone(),
+            }),
+        }
     }
     out
 }
@@ -188,12 +252,12 @@ fn question_stats(q: &QuestionResult, answers: Answers) -> QuestionStats {
 /// Per question, in the order questions first appear, its answers: one pass over every answer, where looking
 /// each question up in each sheet was quadratic in a sheet's length. Only a question's first answer in a
 /// sheet counts.
-fn item_analysis(sheets: &[(usize, usize, Results)]) -> Vec<QuestionStats> {
+fn item_analysis(sheets: &[&Results]) -> Vec<QuestionStats> {
     let mut index: HashMap<&str, usize> = HashMap::new();
     let mut questions: Vec<(&QuestionResult, Answers)> = Vec::new();
     // The sheet each question was last answered in, to skip a repeat within a sheet.
     let mut last_sheet: Vec<usize> = Vec::new();
-    for (sheet, (_, _, r)) in sheets.iter().enumerate() {
+    for (sheet, r) in sheets.iter().enumerate() {
         for q in &r.questions {
             let i = *index.entry(q.item.as_str()).or_insert_with(|| {
                 questions.push((q, Answers::default()));
@@ -224,9 +288,9 @@ fn item_analysis(sheets: &[(usize, usize, Results)]) -> Vec<QuestionStats> {
 }
 
 /// Per tag: its distinct questions, its answers and their mean score, over every answer in every sheet.
-fn tag_stats(sheets: &[(usize, usize, Results)]) -> Vec<TagStats> {
+fn tag_stats(sheets: &[&Results]) -> Vec<TagStats> {
     let mut tags: BTreeMap<&str, (HashSet<&str>, f64, usize)> = BTreeMap::new();
-    for q in sheets.iter().flat_map(|(_, _, r)| &r.questions) {
+    for q in sheets.iter().flat_map(|r| &r.questions) {
         for t in &q.tags {
             let e = tags.entry(t.as_str()).or_default();
             e.0.insert(q.item.as_str());
@@ -257,17 +321,63 @@ fn mastery(qs: &[QuestionResult]) -> BTreeMap<&str, (f64, usize)> {
     tags
 }
 
-fn group(results: &[&Results], attempts: Attempts) -> Group {
-    let sheets = choose(results, attempts);
+fn mean(xs: impl ExactSizeIterator<Item = f64>) -> f64 {
+    let n = xs.len().max(1) as f64;
+    xs.sum::<f64>() / n
+}
+
+/// One group's report. `attempts`: which attempts count, when the command line says; otherwise the quiz
+/// file's grading method, or the last attempt for quizzes made on the command line.
+fn group(results: &[&Results], attempts: Option<Attempts>, warnings: &mut Vec<String>) -> Group {
     let first = results[0];
+    let quiz = first.quiz.as_ref();
+    let attempts = attempts
+        .or(quiz.map(|q| Attempts::of(q.grading)))
+        .unwrap_or_default();
+    let mut by_student: BTreeMap<String, Vec<&Results>> = BTreeMap::new();
+    for r in results {
+        by_student
+            .entry(normalise_name(&r.student))
+            .or_default()
+            .push(r);
+    }
+    // Two attempts begun in the same second are told apart by the number the quiz gave them.
+    for list in by_student.values_mut() {
+        list.sort_by_key(|r| (r.started_at, r.quiz.as_ref().map(|q| q.attempt)));
+    }
+    if let Some(q) = quiz.filter(|q| q.attempts_allowed > 0) {
+        for list in by_student
+            .values()
+            .filter(|l| l.len() > q.attempts_allowed as usize)
+        {
+            warnings.push(format!(
+                "{} has {} attempts at quiz `{}`, which allows {}",
+                list[0].student.trim(),
+                list.len(),
+                q.id,
+                q.attempts_allowed
+            ));
+        }
+    }
+    let picks = choose(&by_student, attempts);
+    let sheets: Vec<&Results> = picks
+        .iter()
+        .flat_map(|p| p.counted.iter().copied())
+        .collect();
     let questions = item_analysis(&sheets);
     let tags = tag_stats(&sheets);
     let mut histogram = [0; 10];
-    let students: Vec<Student> = sheets
+    let students: Vec<Student> = picks
         .iter()
-        .map(|(attempt, total, r)| {
-            histogram[((r.percent() / 10.0) as usize).min(9)] += 1;
-            let mut weakest: Vec<(String, f64)> = mastery(&r.questions)
+        .map(|p| {
+            let percent = mean(p.counted.iter().map(|r| r.percent()));
+            histogram[((percent / 10.0) as usize).min(9)] += 1;
+            let answers: Vec<QuestionResult> = p
+                .counted
+                .iter()
+                .flat_map(|r| r.questions.iter().cloned())
+                .collect();
+            let mut weakest: Vec<(String, f64)> = mastery(&answers)
                 .into_iter()
                 .map(|(t, (s, n))| (t.to_string(), s * 100.0 / n as f64))
                 .filter(|(_, p)| *p < 100.0)
@@ -275,13 +385,19 @@ fn group(results: &[&Results], attempts: Attempts) -> Group {
             weakest.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
             weakest.truncate(2);
             Student {
-                name: r.student.clone(),
-                attempt: *attempt,
-                attempts: *total,
-                score: r.score,
-                max_score: r.max_score,
-                percent: r.percent(),
-                seconds: (r.finished_at - r.started_at).num_seconds(),
+                name: p.counted[0].student.clone(),
+                attempt: p.attempt,
+                attempts: p.total,
+                ended: p.ended.clone(),
+                score: mean(p.counted.iter().map(|r| r.score)),
+                max_score: mean(p.counted.iter().map(|r| r.max_score)),
+                percent,
+                seconds: mean(
+                    p.counted
+                        .iter()
+                        .map(|r| (r.finished_at - r.started_at).num_seconds() as f64),
+                )
+                .round() as i64,
                 weakest_tags: weakest,
             }
         })
@@ -292,6 +408,9 @@ fn group(results: &[&Results], attempts: Attempts) -> Group {
         deck_id: first.deck.id.clone(),
         deck_title: first.deck.title.clone(),
         deck_hash: first.deck.hash.clone(),
+        quiz: quiz.map(|q| (q.id.clone(), q.title.clone())),
+        graded_by: attempts.name().to_string(),
+        student_count: by_student.len(),
         students,
         questions,
         tags,
@@ -300,29 +419,35 @@ fn group(results: &[&Results], attempts: Attempts) -> Group {
     }
 }
 
-/// Builds the report; results of different deck versions go in separate groups, with a warning.
-pub fn build(results: &[Results], attempts: Attempts) -> Report {
-    let mut groups: BTreeMap<(String, String), Vec<&Results>> = BTreeMap::new();
+/// Builds the report: attempts at each quiz file apart, and results of different deck versions in separate
+/// groups, with a warning. `attempts`: which attempts count, when the command line says.
+pub fn build(results: &[Results], attempts: Option<Attempts>) -> Report {
+    let mut groups: BTreeMap<(Option<String>, String, String), Vec<&Results>> = BTreeMap::new();
     for r in results {
         groups
-            .entry((r.deck.id.clone(), r.deck.hash.clone()))
+            .entry((
+                r.quiz.as_ref().map(|q| q.id.clone()),
+                r.deck.id.clone(),
+                r.deck.hash.clone(),
+            ))
             .or_default()
             .push(r);
     }
     let mut warnings = Vec::new();
-    let mut versions: BTreeMap<&str, usize> = BTreeMap::new();
-    for (id, _) in groups.keys() {
-        *versions.entry(id).or_default() += 1;
+    let mut versions: BTreeMap<(&Option<String>, &str), usize> = BTreeMap::new();
+    for (quiz, id, _) in groups.keys() {
+        *versions.entry((quiz, id)).or_default() += 1;
     }
-    for (id, n) in versions.iter().filter(|(_, n)| **n > 1) {
+    for ((_, id), n) in versions.iter().filter(|(_, n)| **n > 1) {
         warnings.push(format!(
             "the results for deck `{id}` come from {n} different versions of the deck; each version is reported separately"
         ));
     }
-    Report {
-        groups: groups.values().map(|rs| group(rs, attempts)).collect(),
-        warnings,
-    }
+    let groups = groups
+        .values()
+        .map(|rs| group(rs, attempts, &mut warnings))
+        .collect();
+    Report { groups, warnings }
 }
 
 #[cfg(test)]
@@ -376,6 +501,7 @@ mod tests {
             score: qs.iter().map(|q| q.score).sum(),
             max_score: qs.len() as f64,
             questions: qs,
+            quiz: None,
         }
     }
 
@@ -385,7 +511,7 @@ mod tests {
     fn item_analysis_of_a_long_quiz_counts_each_answer_once() {
         let (students, questions) = (4, 40_000);
         let results: Vec<Results> = (0..students).map(|s| sheet(s, questions)).collect();
-        let report = build(&results, Attempts::Last);
+        let report = build(&results, Some(Attempts::Last));
         let g = &report.groups[0];
         assert_eq!(g.questions.len(), questions);
         for (q, stats) in g.questions.iter().enumerate() {

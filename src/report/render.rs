@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use clap::ValueEnum;
 
-use super::{Group, Report, TOO_EASY, TOO_HARD};
+use super::{Group, Report, Student, TOO_EASY, TOO_HARD};
 use crate::sanitize::{one_line, unicode_escaped};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -82,17 +82,38 @@ fn cut(text: &str, width: usize) -> String {
     }
 }
 
+/// "1 of 2", or "mean of 2".
+fn attempt(s: &Student) -> String {
+    match s.attempt {
+        Some(n) => format!("{n} of {}", s.attempts),
+        None => format!("mean of {}", s.attempts),
+    }
+}
+
+/// Untrusted: the words come from the results files. Each format escapes it.
+fn ended(s: &Student) -> String {
+    s.ended.join(", ")
+}
+
 fn heading(g: &Group) -> String {
-    format!(
-        "{} ({}) · {} · mean {}",
-        g.deck_title,
-        g.deck_id,
-        match g.students.len() {
-            1 => "1 student".to_string(),
-            n => format!("{n} students"),
-        },
-        percent(g.mean_percent)
-    )
+    let students = match g.student_count {
+        1 => "1 student".to_string(),
+        n => format!("{n} students"),
+    };
+    match &g.quiz {
+        Some((id, title)) => format!(
+            "{title} (quiz {id}, deck {}) · {students} · graded by {} · mean {}",
+            g.deck_id,
+            g.graded_by,
+            percent(g.mean_percent)
+        ),
+        None => format!(
+            "{} ({}) · {students} · mean {}",
+            g.deck_title,
+            g.deck_id,
+            percent(g.mean_percent)
+        ),
+    }
 }
 
 /// Rows aligned in columns; the last column is left to run on.
@@ -130,15 +151,24 @@ fn table(report: &Report) -> String {
     for g in &report.groups {
         let _ = writeln!(out, "{}\n", one_line(&heading(g)));
         let mut rows = vec![
-            vec!["STUDENT", "ATTEMPT", "SCORE", "%", "TIME", "WEAKEST TAGS"]
-                .into_iter()
-                .map(String::from)
-                .collect::<Vec<_>>(),
+            vec![
+                "STUDENT",
+                "ATTEMPT",
+                "ENDED",
+                "SCORE",
+                "%",
+                "TIME",
+                "WEAKEST TAGS",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>(),
         ];
         for s in &g.students {
             rows.push(vec![
                 cut(&s.name, 28),
-                format!("{} of {}", s.attempt, s.attempts),
+                attempt(s),
+                cut(&ended(s), 40),
                 format!("{} / {}", number(s.score), number(s.max_score)),
                 percent(s.percent),
                 time(s.seconds),
@@ -222,6 +252,7 @@ fn csv(report: &Report) -> String {
             "percent",
             "seconds",
             "weakest_tags",
+            "ended",
         ]
         .map(String::from)
         .to_vec(),
@@ -232,13 +263,14 @@ fn csv(report: &Report) -> String {
                 "student".into(),
                 t(&g.deck_id),
                 t(&s.name),
-                s.attempt.to_string(),
+                s.attempt.map_or_else(String::new, |n| n.to_string()),
                 s.attempts.to_string(),
                 number(s.score),
                 number(s.max_score),
                 format!("{:.1}", s.percent),
                 s.seconds.to_string(),
                 t(&weakest(&s.weakest_tags)),
+                t(&ended(s)),
             ]);
         }
     }
@@ -330,14 +362,14 @@ fn markdown(report: &Report) -> String {
     }
     for g in &report.groups {
         let _ = writeln!(out, "## {}\n", md(&heading(g)));
-        out.push_str("### Students\n\n| Student | Attempt | Score | % | Time | Weakest tags |\n|---|---|---|---|---|---|\n");
+        out.push_str("### Students\n\n| Student | Attempt | Ended | Score | % | Time | Weakest tags |\n|---|---|---|---|---|---|---|\n");
         for s in &g.students {
             let _ = writeln!(
                 out,
-                "| {} | {} of {} | {} / {} | {} | {} | {} |",
+                "| {} | {} | {} | {} / {} | {} | {} | {} |",
                 md(&s.name),
-                s.attempt,
-                s.attempts,
+                attempt(s),
+                md(&ended(s)),
                 number(s.score),
                 number(s.max_score),
                 percent(s.percent),
@@ -495,14 +527,14 @@ fn html(report: &Report) -> String {
             histogram_svg(g),
             facility_svg(g)
         );
-        body.push_str("<h3>Students</h3><table><tr><th>Student</th><th>Attempt</th><th>Score</th><th>%</th><th>Time</th><th>Weakest tags</th></tr>");
+        body.push_str("<h3>Students</h3><table><tr><th>Student</th><th>Attempt</th><th>Ended</th><th>Score</th><th>%</th><th>Time</th><th>Weakest tags</th></tr>");
         for s in &g.students {
             let _ = write!(
                 body,
-                "<tr><td>{}</td><td>{} of {}</td><td class=\"n\">{} / {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{} / {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
                 esc(&s.name),
-                s.attempt,
-                s.attempts,
+                attempt(s),
+                esc(&ended(s)),
                 number(s.score),
                 number(s.max_score),
                 percent(s.percent),

@@ -6,6 +6,7 @@ use rusqlite::params;
 
 use super::{Store, millis};
 use crate::Error;
+use crate::quiz::normalise_name;
 
 /// A finished attempt whose results file has not been written.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,20 +20,41 @@ pub struct Unwritten {
 }
 
 impl Store {
-    /// Starts an attempt; returns its id.
+    /// Starts an attempt, at the quiz file `quiz` if it is one; returns its id.
     pub fn begin_attempt(
         &mut self,
         deck: &str,
+        quiz: Option<&str>,
         student: &str,
         started_at: DateTime<FixedOffset>,
     ) -> Result<i64, Error> {
         self.conn
             .execute(
-                "INSERT INTO attempts (deck, student, started_at) VALUES (?1, ?2, ?3)",
-                params![deck, student, millis(started_at)],
+                "INSERT INTO attempts (deck, quiz, student, started_at) VALUES (?1, ?2, ?3, ?4)",
+                params![deck, quiz, student, millis(started_at)],
             )
             .map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())
+    }
+
+    /// How many attempts at the quiz `quiz` the student has begun, the student found by their name as
+    /// [`normalise_name`] compares names. A begun attempt counts even if it never finished: closing the
+    /// terminal must not buy another try.
+    pub fn attempts_at(&self, quiz: &str, student: &str) -> Result<usize, Error> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT student FROM attempts WHERE quiz = ?1")
+            .map_err(|e| self.err(e))?;
+        let names = stmt
+            .query_map([quiz], |r| r.get::<_, String>(0))
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        let student = normalise_name(student);
+        Ok(names
+            .iter()
+            .filter(|n| normalise_name(n) == student)
+            .count())
     }
 
     /// Saves the answer to the question at `position` (replacing an earlier answer to it).

@@ -5,7 +5,7 @@
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Migration `i` takes a store from version `i` to `i + 1` (`PRAGMA user_version`). Append, never edit.
-pub(super) const MIGRATIONS: [&str; 6] = [V1, V2, V3, V4, super::counts::V5, V6];
+pub(super) const MIGRATIONS: [&str; 7] = [V1, V2, V3, V4, super::counts::V5, V6, V7];
 
 /// Version 2: cards can be suspended.
 const V2: &str = "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;";
@@ -35,6 +35,13 @@ CREATE TABLE attempt_answers (
     result   TEXT NOT NULL,            -- the question's result, as in the results file
     PRIMARY KEY (attempt, position)
 ) WITHOUT ROWID;
+";
+
+/// Version 7: an attempt at a quiz file names the quiz, so that its attempts can be counted against the
+/// number it allows. NULL for ad-hoc quizzes, which allow any number.
+const V7: &str = "
+ALTER TABLE attempts ADD COLUMN quiz TEXT;
+CREATE INDEX attempts_by_quiz ON attempts (quiz);
 ";
 
 pub(super) const V1: &str = "
