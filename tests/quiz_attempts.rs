@@ -190,3 +190,131 @@ fn each_answer_is_saved_as_it_is_given() {
         !home.path().join("results").exists() || files(&home.path().join("results")).is_empty()
     );
 }
+
+/// Starts a quiz, gives `answers`, waits for the question after them, and kills the process (SIGKILL).
+fn killed_after(home: &TempDir, extra: &[&str], answers: &str, until: &str, frozen: bool) {
+    let mut cmd = Process::new(assert_cmd::cargo::cargo_bin("kartka"));
+    cmd.env("KARTKA_HOME", home.path())
+        .args([
+            "quiz", "example", "--seed", "7b", "--count", "3", "--name", "Ann",
+        ])
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    if frozen {
+        cmd.env("KARTKA_NOW", NOW);
+    } else {
+        cmd.env_remove("KARTKA_NOW");
+    }
+    let mut child = cmd.spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(answers.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        if line.unwrap().starts_with(until) {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+fn attempts(home: &TempDir) -> i64 {
+    let db = rusqlite::Connection::open(home.path().join("progress.sqlite3")).unwrap();
+    db.query_row("SELECT count(*) FROM attempts", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn only_results(home: &TempDir) -> serde_json::Value {
+    let dir = home.path().join("results");
+    let names = files(&dir);
+    assert_eq!(names.len(), 1, "{names:?}");
+    serde_json::from_str(&std::fs::read_to_string(dir.join(&names[0])).unwrap()).unwrap()
+}
+
+/// Killed after two answers, the same quiz run again for the same student (names compared loosely) goes on
+/// at the third question with both answers kept, in the same attempt.
+#[test]
+fn a_quiz_killed_midway_is_resumed_where_it_stopped() {
+    let home = TempDir::new().unwrap();
+    killed_after(&home, &[], "a c d\n2005\n", "Question 3 of 3", true);
+    let mut cmd = kartka(&home);
+    cmd.args([
+        "quiz", "example", "--seed", "7b", "--count", "3", "--name", " ann ",
+    ]);
+    cmd.write_stdin("false\n\n")
+        .assert()
+        .success()
+        .stdout(contains(
+            "Resuming your attempt begun at 09:00: 2 of 3 questions answered.\n\nQuestion 3 of 3",
+        ))
+        .stdout(contains("Score: 3 / 3 (100%)"));
+    let results = only_results(&home);
+    assert_eq!(results["ended"], "completed");
+    let answers: Vec<&str> = results["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["answer"].as_str().unwrap())
+        .collect();
+    assert_eq!(answers, ["a c d", "2005", "false"]);
+    assert_eq!(attempts(&home), 1, "the resumed attempt is the same one");
+    // Once finished, the next run is a new attempt.
+    quiz(&home, "Ann")
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout(contains("Resuming").not());
+}
+
+/// An attempt whose time ran out while it was cut short is submitted with what it had, and the student
+/// is told; another seed or deck setting is another quiz, and starts afresh.
+#[test]
+fn a_resumed_attempt_whose_time_ran_out_is_submitted_as_it_stood() {
+    let home = TempDir::new().unwrap();
+    killed_after(
+        &home,
+        &["--time-limit", "2s"],
+        "a c d\n",
+        "Question 2 of 3",
+        false,
+    );
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let mut other = Command::cargo_bin("kartka").unwrap();
+    other
+        .env("KARTKA_HOME", home.path())
+        .env_remove("KARTKA_NOW")
+        .args([
+            "quiz", "example", "--seed", "7b", "--count", "2", "--name", "Ann",
+        ])
+        .args(["--time-limit", "2s"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout(contains("Resuming").not());
+    let mut again = Command::cargo_bin("kartka").unwrap();
+    again
+        .env("KARTKA_HOME", home.path())
+        .env_remove("KARTKA_NOW")
+        .args([
+            "quiz", "example", "--seed", "7b", "--count", "3", "--name", "Ann",
+        ])
+        .args(["--time-limit", "2s"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout(contains(
+            "ran out of time while it was interrupted: it is submitted with its 1 answer.",
+        ))
+        .stdout(contains("Time is up (2s)"));
+    let dir = home.path().join("results");
+    let timed_out: Vec<serde_json::Value> = files(&dir)
+        .iter()
+        .map(|n| serde_json::from_str(&std::fs::read_to_string(dir.join(n)).unwrap()).unwrap())
+        .filter(|r: &serde_json::Value| r["questions"].as_array().unwrap().len() == 3)
+        .collect();
+    assert_eq!(timed_out.len(), 1);
+    assert_eq!(timed_out[0]["ended"], "time-limit");
+    assert_eq!(timed_out[0]["questions"][0]["answer"], "a c d");
+    assert!(timed_out[0]["questions"][1]["answer"].is_null());
+}

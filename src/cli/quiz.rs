@@ -12,11 +12,12 @@ use crate::deck::catalog::Catalog;
 use crate::deck::{Deck, Item};
 use crate::prompt::{Prompter, Reply};
 use crate::quiz::file::{QuizFile, Review};
-use crate::quiz::results::{QuizInfo, Results};
+use crate::quiz::results::{QuestionResult, QuizInfo, Results};
 use crate::quiz::{self, Feedback, Options};
 use crate::sanitize::{for_terminal, one_line};
 use crate::schedule::{BadDuration, MAX_DAYS, Rating, Scheduler, parse_duration};
-use crate::store::{Answer, Expected, Saved, Store};
+use crate::store::lock::AttemptLock;
+use crate::store::{Answer, Expected, Saved, Store, Unfinished};
 use crate::style;
 
 /// What the command line asks of a quiz.
@@ -277,6 +278,88 @@ fn time_limit(t: &str) -> Result<chrono::Duration, Error> {
     })
 }
 
+/// What an attempt drew, recorded when it begins: enough to draw the same questions when it is resumed,
+/// and to tell the same quiz from another.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Drew {
+    deck_hash: String,
+    seed: String,
+    /// Whether the teacher chose the seed; a random one is taken over by the resume.
+    seed_given: bool,
+    per_student: bool,
+    shuffle: bool,
+    count: Option<usize>,
+    tags: Vec<String>,
+    per_tag: Vec<(String, usize)>,
+    time_limit_seconds: Option<i64>,
+    feedback_each: bool,
+    /// The name of the attempt's lock (see [`AttemptLock`]).
+    lock: String,
+}
+
+impl Drew {
+    fn of(deck: &Deck, options: &Options, seed_given: bool) -> Drew {
+        Drew {
+            deck_hash: quiz::deck_hash(deck),
+            seed: options.seed.clone(),
+            seed_given,
+            per_student: options.per_student,
+            shuffle: options.shuffle,
+            count: options.count,
+            tags: options.tags.clone(),
+            per_tag: options.per_tag.clone(),
+            time_limit_seconds: options.time_limit.map(|t| t.num_seconds()),
+            feedback_each: options.feedback == Feedback::Each,
+            lock: format!("{:016x}", rand::random::<u64>()),
+        }
+    }
+
+    /// Whether this earlier attempt is the quiz `now` asks for: the same deck and settings, and the same
+    /// seed when one is given.
+    fn resumes(&self, now: &Drew) -> bool {
+        let seed = if now.seed_given {
+            now.seed.clone()
+        } else {
+            self.seed.clone()
+        };
+        *self
+            == Drew {
+                seed,
+                seed_given: self.seed_given,
+                lock: self.lock.clone(),
+                ..now.clone()
+            }
+    }
+}
+
+/// The attempt and where it stands, from what `unfinished` saved; `None` when its answers are not those of
+/// the questions drawn now (a store edited by hand).
+fn resumed<'a>(
+    unfinished: Unfinished,
+    student: &'a str,
+    drawn: &[quiz::Drawn<'_>],
+    clock: &dyn Clock,
+) -> Option<(i64, quiz::Attempt<'a>)> {
+    let mut given = vec![None; drawn.len()];
+    for (position, json) in unfinished.answers {
+        let result: QuestionResult = serde_json::from_str(&json).ok()?;
+        if drawn.get(position)?.item.id() != result.item {
+            return None;
+        }
+        given[position] = Some(result);
+    }
+    let started = chrono::DateTime::from_timestamp_millis(unfinished.started_at_ms)?
+        .with_timezone(clock.now().offset());
+    Some((
+        unfinished.id,
+        quiz::Attempt {
+            student,
+            started: Some(started),
+            given,
+        },
+    ))
+}
+
 fn random_seed() -> String {
     rand::random::<u64>().to_string()
 }
@@ -352,7 +435,7 @@ pub fn run(
 ) -> Result<u8, Error> {
     let Setup {
         deck,
-        options,
+        mut options,
         quiz,
         review,
         to,
@@ -391,7 +474,25 @@ pub fn run(
     // Every answer is in the store before the next question: a crash or an unwritable results folder
     // loses nothing.
     let mut store = super::study::open_store(env)?;
+    let seed_given = args.seed.is_some() || quiz.as_ref().is_some_and(|q| q.seed.is_some());
+    let drew = Drew::of(deck, &options, seed_given);
+    let quiz_id = quiz.as_ref().map(|q| q.id.as_str());
+    // An attempt that a crash or a closed terminal cut short goes on where it stopped, with its questions;
+    // one that another window is still running (it holds the attempt's lock) is left to it.
+    let unfinished = match store.unfinished_attempt(&deck.id, quiz_id, &name)? {
+        Some(u) => match serde_json::from_str::<Drew>(&u.draw) {
+            Ok(earlier) if earlier.resumes(&drew) => {
+                AttemptLock::take(store.path(), &earlier.lock)?.map(|lock| (u, earlier.seed, lock))
+            }
+            _ => None,
+        },
+        None => None,
+    };
+    if let Some((_, seed, _)) = &unfinished {
+        options.seed = seed.clone();
+    }
     let attempt_number = match &quiz {
+        Some(q) if unfinished.is_some() => store.attempts_at(&q.id, &name)?,
         Some(q) => {
             let used = store.attempts_at(&q.id, &name)?;
             if q.attempts > 0 && used >= q.attempts as usize {
@@ -446,17 +547,50 @@ pub fn run(
             deck.id
         ))?;
     }
-    let attempt = store.begin_attempt(
-        &deck.id,
-        quiz.as_ref().map(|q| q.id.as_str()),
-        &name,
-        clock.now(),
-    )?;
+    let (attempt, resume, lock) = match unfinished
+        .and_then(|(u, _, lock)| resumed(u, &name, &drawn, clock).map(|(a, r)| (a, r, lock)))
+    {
+        Some((attempt, resume, lock)) => {
+            let answered = resume.given.iter().flatten().count();
+            let began = resume
+                .started
+                .map(|t| t.format("%H:%M").to_string())
+                .unwrap_or_default();
+            let over = match (resume.started, options.time_limit) {
+                (Some(started), Some(limit)) => clock.now() >= started + limit,
+                _ => false,
+            };
+            prompter.say(&if over {
+                format!(
+                    "Your attempt begun at {began} ran out of time while it was interrupted: it is submitted with its {}.",
+                    super::plural(answered, "answer")
+                )
+            } else {
+                let clock_note = if options.time_limit.is_some() {
+                    "; the time limit counts from then"
+                } else {
+                    ""
+                };
+                format!(
+                    "Resuming your attempt begun at {began}: {answered} of {} answered{clock_note}.",
+                    super::plural(drawn.len(), "question")
+                )
+            })?;
+            (attempt, resume, Some(lock))
+        }
+        None => {
+            // Held before the attempt is in the store, so that no other kartka takes it for cut short.
+            let lock = AttemptLock::take(store.path(), &drew.lock)?;
+            let draw = serde_json::to_string(&drew).expect("a draw serialises");
+            let attempt = store.begin_attempt(&deck.id, quiz_id, &name, clock.now(), &draw)?;
+            (attempt, quiz::Attempt::new(&name), lock)
+        }
+    };
     let mut results = quiz::run(
         deck,
         &drawn,
         &options,
-        &name,
+        resume,
         prompter,
         clock,
         &mut |i, q| {
@@ -475,6 +609,9 @@ pub fn run(
     }
     let json = serde_json::to_string_pretty(&results).expect("results serialise");
     store.finish_attempt(attempt, results.finished_at, &json)?;
+    if let Some(lock) = lock {
+        lock.release();
+    }
     let items: Vec<Item<'_>> = drawn.iter().map(|d| d.item).collect();
     prompter.say(&summary(deck, &results, &items, review))?;
     if args.record {

@@ -10,7 +10,7 @@ pub mod file;
 pub mod results;
 pub mod schema;
 
-use chrono::Duration;
+use chrono::{DateTime, Duration, FixedOffset};
 use sha2::{Digest, Sha256};
 
 use crate::Error;
@@ -150,6 +150,26 @@ fn confirm(
     prompter.confirm_submit(&question, &timer)
 }
 
+/// Who takes an attempt, and where it starts: afresh, or where an interrupted one stopped, with the
+/// answers it saved and the clock counting from when it began, as Moodle's does.
+#[derive(Debug)]
+pub struct Attempt<'a> {
+    pub student: &'a str,
+    pub started: Option<DateTime<FixedOffset>>,
+    /// By question, the results saved; empty for a fresh attempt.
+    pub given: Vec<Option<QuestionResult>>,
+}
+
+impl<'a> Attempt<'a> {
+    pub fn new(student: &'a str) -> Self {
+        Attempt {
+            student,
+            started: None,
+            given: Vec::new(),
+        }
+    }
+}
+
 /// Where a student is in a quiz.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum At {
@@ -168,12 +188,13 @@ pub fn run(
     deck: &Deck,
     drawn: &[Drawn<'_>],
     options: &Options,
-    student: &str,
+    attempt: Attempt<'_>,
     prompter: &mut dyn Prompter,
     clock: &dyn Clock,
     saved: &mut dyn FnMut(usize, &QuestionResult) -> Result<(), Error>,
 ) -> Result<Results, Error> {
-    let started = clock.now();
+    let student = attempt.student;
+    let started = attempt.started.unwrap_or_else(|| clock.now());
     let timer = Timer {
         deadline: options.time_limit.map(|limit| started + limit),
         limit: options.time_limit,
@@ -184,11 +205,22 @@ pub fn run(
         .iter()
         .map(|d| Question::of(&d.item, &d.layout))
         .collect();
-    let mut given: Vec<Option<QuestionResult>> = vec![None; n];
+    let mut given: Vec<Option<QuestionResult>> = if attempt.given.len() == n {
+        attempt.given
+    } else {
+        vec![None; n]
+    };
     let mut flagged = vec![false; n];
-    let mut seconds = vec![0.0; n];
+    let mut seconds: Vec<f64> = given
+        .iter()
+        .map(|g| g.as_ref().map_or(0.0, |r| r.seconds))
+        .collect();
     let mut ended = "completed";
-    let mut at = At::Question(0);
+    // A resumed attempt goes on at its first unanswered question.
+    let mut at = given
+        .iter()
+        .position(Option::is_none)
+        .map_or(At::Summary, At::Question);
     // Grades and saves an answer: the verdict, or why the answer could not be read.
     let mut keep = |i: usize,
                     text: String,
@@ -382,7 +414,6 @@ mod tests {
     use crate::deck::parse;
     use crate::prompt::Reply;
     use crate::schedule::Rating;
-    use chrono::{DateTime, FixedOffset};
 
     /// A clock that stands still until the scripted student moves it.
     struct Manual(Rc<Cell<DateTime<FixedOffset>>>);
@@ -458,7 +489,7 @@ mod tests {
             &deck,
             &drawn,
             &opts,
-            "A",
+            Attempt::new("A"),
             &mut student,
             &Manual(time),
             &mut |i, _| {

@@ -19,22 +19,91 @@ pub struct Unwritten {
     pub results: String,
 }
 
+/// An attempt that never finished.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unfinished {
+    pub id: i64,
+    pub started_at_ms: i64,
+    /// What it drew, as `begin_attempt` recorded it.
+    pub draw: String,
+    /// (position, the question's result JSON) for each answer saved.
+    pub answers: Vec<(usize, String)>,
+}
+
 impl Store {
-    /// Starts an attempt, at the quiz file `quiz` if it is one; returns its id.
+    /// Starts an attempt, at the quiz file `quiz` if it is one, recording what it `draw`s (for a resume);
+    /// returns its id.
     pub fn begin_attempt(
         &mut self,
         deck: &str,
         quiz: Option<&str>,
         student: &str,
         started_at: DateTime<FixedOffset>,
+        draw: &str,
     ) -> Result<i64, Error> {
         self.conn
             .execute(
-                "INSERT INTO attempts (deck, quiz, student, started_at) VALUES (?1, ?2, ?3, ?4)",
-                params![deck, quiz, student, millis(started_at)],
+                "INSERT INTO attempts (deck, quiz, student, started_at, draw) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![deck, quiz, student, millis(started_at), draw],
             )
             .map_err(|e| self.err(e))?;
         Ok(self.conn.last_insert_rowid())
+    }
+
+    /// The student's newest attempt at `deck` (and the quiz file `quiz`, if it is one) that never finished,
+    /// with the answers it saved: what a crash or a closed terminal left behind.
+    pub fn unfinished_attempt(
+        &self,
+        deck: &str,
+        quiz: Option<&str>,
+        student: &str,
+    ) -> Result<Option<Unfinished>, Error> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT id, student, started_at, draw FROM attempts
+                 WHERE deck = ?1 AND quiz IS ?2 AND finished_at IS NULL AND draw IS NOT NULL
+                 ORDER BY id DESC",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows = stmt
+            .query_map(params![deck, quiz], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        let student = normalise_name(student);
+        let Some((id, _, started_at_ms, draw)) = rows
+            .into_iter()
+            .find(|(_, name, _, _)| normalise_name(name) == student)
+        else {
+            return Ok(None);
+        };
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT position, result FROM attempt_answers WHERE attempt = ?1 ORDER BY position",
+            )
+            .map_err(|e| self.err(e))?;
+        let answers = stmt
+            .query_map([id], |r| {
+                Ok((r.get::<_, i64>(0)? as usize, r.get::<_, String>(1)?))
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.err(e))?;
+        Ok(Some(Unfinished {
+            id,
+            started_at_ms,
+            draw,
+            answers,
+        }))
     }
 
     /// How many attempts at the quiz `quiz` the student has begun, the student found by their name as

@@ -59,6 +59,48 @@ pub fn exclusive(store: &Path) -> Result<Option<StoreLock>, Error> {
     }
 }
 
+/// A quiz attempt being taken, held by the kartka taking it: another kartka that finds the attempt
+/// unfinished resumes it only if it can take this lock, so that two windows never run one attempt. The
+/// file is removed when the attempt ends; one left by a crash is taken over by the resume.
+#[derive(Debug)]
+pub struct AttemptLock {
+    file: Option<File>,
+    path: PathBuf,
+}
+
+impl AttemptLock {
+    /// The lock named `token` beside `store`, or `None` when another kartka holds it.
+    pub fn take(store: &Path, token: &str) -> Result<Option<AttemptLock>, Error> {
+        let mut name = store.as_os_str().to_owned();
+        name.push(format!(".attempt-{token}.lock"));
+        let path = PathBuf::from(name);
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(AttemptLock {
+                file: Some(file),
+                path,
+            })),
+            Err(TryLockError::WouldBlock) => Ok(None),
+            Err(TryLockError::Error(source)) => Err(Error::Write { path, source }),
+        }
+    }
+
+    /// The attempt is over: the lock file goes.
+    pub fn release(mut self) {
+        let _ = std::fs::remove_file(&self.path);
+        self.file.take();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +115,17 @@ mod tests {
         drop((a, b));
         let only = exclusive(&store).unwrap();
         assert!(only.is_some());
+    }
+
+    #[test]
+    fn an_attempt_is_held_by_one_kartka_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("progress.sqlite3");
+        let held = AttemptLock::take(&store, "a1").unwrap().unwrap();
+        assert!(AttemptLock::take(&store, "a1").unwrap().is_none());
+        assert!(AttemptLock::take(&store, "b2").unwrap().is_some());
+        held.release();
+        assert!(!dir.path().join("progress.sqlite3.attempt-a1.lock").exists());
+        assert!(AttemptLock::take(&store, "a1").unwrap().is_some());
     }
 }

@@ -20,7 +20,7 @@ pub mod lock;
 mod log;
 mod schema;
 
-pub use attempts::Unwritten;
+pub use attempts::{Unfinished, Unwritten};
 pub use counts::{NearSample, Quarter};
 pub use log::{Answer, Expected, LogRow, LoggedReview, Saved};
 use schema::MIGRATIONS;

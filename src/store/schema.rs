@@ -5,7 +5,7 @@
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Migration `i` takes a store from version `i` to `i + 1` (`PRAGMA user_version`). Append, never edit.
-pub(super) const MIGRATIONS: [&str; 7] = [V1, V2, V3, V4, super::counts::V5, V6, V7];
+pub(super) const MIGRATIONS: [&str; 8] = [V1, V2, V3, V4, super::counts::V5, V6, V7, V8];
 
 /// Version 2: cards can be suspended.
 const V2: &str = "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;";
@@ -43,6 +43,10 @@ const V7: &str = "
 ALTER TABLE attempts ADD COLUMN quiz TEXT;
 CREATE INDEX attempts_by_quiz ON attempts (quiz);
 ";
+
+/// Version 8: what an attempt drew (its seed and settings, the deck's hash), so that an attempt cut short by
+/// a crash or a closed terminal is resumed with the same questions. NULL for attempts begun before.
+const V8: &str = "ALTER TABLE attempts ADD COLUMN draw TEXT;";
 
 pub(super) const V1: &str = "
 CREATE TABLE cards (
