@@ -247,6 +247,15 @@ impl Deck {
         self.cards.iter().flat_map(Card::items)
     }
 
+    /// Each card's position in `cards`, by id.
+    pub fn card_positions(&self) -> std::collections::HashMap<&str, usize> {
+        self.cards
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect()
+    }
+
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }

@@ -1,7 +1,4 @@
 //! The draw: which questions a quiz asks, in which order, with which option order.
-
-use std::collections::HashMap;
-
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
@@ -33,12 +30,7 @@ pub fn draw<'d>(deck: &'d Deck, options: &Options, student: &str) -> Draw<'d> {
         .filter(|i| !i.is_self_rated() && i.has_any_tag(deck, &options.tags))
         .collect();
     items.shuffle(&mut rng);
-    let index: HashMap<&str, usize> = deck
-        .cards
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    let index = deck.card_positions();
     let mut apart: Vec<Vec<usize>> = vec![Vec::new(); deck.cards.len()];
     for g in giveaway::find(deck) {
         if !g.place.after_answer() || options.feedback == Feedback::Each {

@@ -22,12 +22,7 @@ pub fn diagnostics(
     ids: &HashMap<String, Range<usize>>,
     intended: &Intended,
 ) -> Vec<Diagnostic> {
-    let index: HashMap<&str, usize> = deck
-        .cards
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id.as_str(), i))
-        .collect();
+    let index = deck.card_positions();
     let span = |card: usize| ids.get(&deck.cards[card].id).cloned().unwrap_or(0..0);
     let name = |card: usize| format!("`{}`", deck.cards[card].id);
     let mut out = Vec::new();
