@@ -12,6 +12,7 @@ mod menu;
 mod optimize;
 mod quiz;
 mod quiz_file;
+mod quiz_resume;
 mod report;
 mod results;
 mod show;

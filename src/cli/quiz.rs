@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::quiz_resume::{Drew, resumed};
 use super::{EXIT_OK, Env};
 use crate::Error;
 use crate::atomic::{self, Access};
@@ -12,12 +13,12 @@ use crate::deck::catalog::Catalog;
 use crate::deck::{Deck, Item};
 use crate::prompt::{Prompter, Reply};
 use crate::quiz::file::{QuizFile, Review};
-use crate::quiz::results::{QuestionResult, QuizInfo, Results};
+use crate::quiz::results::{QuizInfo, Results};
 use crate::quiz::{self, Feedback, Options};
 use crate::sanitize::{for_terminal, one_line};
 use crate::schedule::{BadDuration, MAX_DAYS, Rating, Scheduler, parse_duration};
 use crate::store::lock::AttemptLock;
-use crate::store::{Answer, Expected, Saved, Store, Unfinished};
+use crate::store::{Answer, Expected, Saved, Store};
 use crate::style;
 
 /// What the command line asks of a quiz.
@@ -276,88 +277,6 @@ fn time_limit(t: &str) -> Result<chrono::Duration, Error> {
             }
         })
     })
-}
-
-/// What an attempt drew, recorded when it begins: enough to draw the same questions when it is resumed,
-/// and to tell the same quiz from another.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-struct Drew {
-    deck_hash: String,
-    seed: String,
-    /// Whether the teacher chose the seed; a random one is taken over by the resume.
-    seed_given: bool,
-    per_student: bool,
-    shuffle: bool,
-    count: Option<usize>,
-    tags: Vec<String>,
-    per_tag: Vec<(String, usize)>,
-    time_limit_seconds: Option<i64>,
-    feedback_each: bool,
-    /// The name of the attempt's lock (see [`AttemptLock`]).
-    lock: String,
-}
-
-impl Drew {
-    fn of(deck: &Deck, options: &Options, seed_given: bool) -> Drew {
-        Drew {
-            deck_hash: quiz::deck_hash(deck),
-            seed: options.seed.clone(),
-            seed_given,
-            per_student: options.per_student,
-            shuffle: options.shuffle,
-            count: options.count,
-            tags: options.tags.clone(),
-            per_tag: options.per_tag.clone(),
-            time_limit_seconds: options.time_limit.map(|t| t.num_seconds()),
-            feedback_each: options.feedback == Feedback::Each,
-            lock: format!("{:016x}", rand::random::<u64>()),
-        }
-    }
-
-    /// Whether this earlier attempt is the quiz `now` asks for: the same deck and settings, and the same
-    /// seed when one is given.
-    fn resumes(&self, now: &Drew) -> bool {
-        let seed = if now.seed_given {
-            now.seed.clone()
-        } else {
-            self.seed.clone()
-        };
-        *self
-            == Drew {
-                seed,
-                seed_given: self.seed_given,
-                lock: self.lock.clone(),
-                ..now.clone()
-            }
-    }
-}
-
-/// The attempt and where it stands, from what `unfinished` saved; `None` when its answers are not those of
-/// the questions drawn now (a store edited by hand).
-fn resumed<'a>(
-    unfinished: Unfinished,
-    student: &'a str,
-    drawn: &[quiz::Drawn<'_>],
-    clock: &dyn Clock,
-) -> Option<(i64, quiz::Attempt<'a>)> {
-    let mut given = vec![None; drawn.len()];
-    for (position, json) in unfinished.answers {
-        let result: QuestionResult = serde_json::from_str(&json).ok()?;
-        if drawn.get(position)?.item.id() != result.item {
-            return None;
-        }
-        given[position] = Some(result);
-    }
-    let started = chrono::DateTime::from_timestamp_millis(unfinished.started_at_ms)?
-        .with_timezone(clock.now().offset());
-    Some((
-        unfinished.id,
-        quiz::Attempt {
-            student,
-            started: Some(started),
-            given,
-        },
-    ))
 }
 
 fn random_seed() -> String {
