@@ -235,3 +235,48 @@ pub fn rating_line(choices: &[(Rating, String)]) -> String {
         .collect::<Vec<_>>()
         .join(" · ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+
+    fn timer(clock: &FixedClock, limit_minutes: i64, left_seconds: i64) -> Timer<'_> {
+        Timer {
+            deadline: Some(clock.0 + chrono::Duration::seconds(left_seconds)),
+            limit: Some(chrono::Duration::minutes(limit_minutes)),
+            clock,
+        }
+    }
+
+    #[test]
+    fn warnings_come_at_five_minutes_for_long_limits_and_at_one_minute() {
+        let clock = FixedClock(DateTime::parse_from_rfc3339("2026-11-22T09:00:00+03:00").unwrap());
+        let secs = |d: std::time::Duration| d.as_secs();
+        let long = timer(&clock, 15, 400);
+        let (until, say) = long.next_warning().unwrap();
+        assert_eq!((secs(until), say), (100, "5 minutes left."));
+        assert!(!long.warning_now());
+        let short = timer(&clock, 10, 400);
+        let (until, say) = short.next_warning().unwrap();
+        assert_eq!(
+            (secs(until), say),
+            (340, "1 minute left."),
+            "no 5-minute warning at 10 minutes"
+        );
+        let last = timer(&clock, 15, 45);
+        assert_eq!(last.next_warning(), None);
+        assert!(last.warning_now());
+        assert_eq!(last.label().as_deref(), Some("0:45 left"));
+        assert!(
+            timer(&clock, 15, 200).warning_now(),
+            "inside the last five of a long limit"
+        );
+        assert!(!timer(&clock, 10, 200).warning_now());
+        let over = timer(&clock, 1, 0);
+        assert!(over.is_over());
+        assert_eq!(over.label().as_deref(), Some("0:00 left"));
+        let hours = timer(&clock, 120, 3725);
+        assert_eq!(hours.label().as_deref(), Some("1:02:05 left"));
+    }
+}
