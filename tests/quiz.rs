@@ -372,9 +372,9 @@ fn a_plain_quiz_goes_back_flags_and_asks_before_submitting() {
             "quiz", "example", "--seed", "7b", "--count", "3", "--name", "Ann",
         ])
         // Q1 skipped; Q2 flagged and answered wrongly; from Q3 back to Q2 to change the answer; at Q3 `q`,
-        // and Enter keeps going; Q3 answered; at the summary, 1 goes back to Q1, answered; Q2 and Q3 kept
-        // with empty lines; an empty line at the summary submits.
-        .write_stdin("\n:flag\n2004\n:back\n2005\nq\n\ntrue\n1\na c d\n\n\n\n")
+        // and Enter keeps going; Q3 answered; at the summary, 1 goes to Q1, answered, which leads back to
+        // the summary; there `:list`-style rows show each question; an empty line submits.
+        .write_stdin("\n:flag\n2004\n:back\n2005\nq\n\ntrue\n1\na c d\n\n")
         .assert()
         .success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
@@ -388,8 +388,12 @@ fn a_plain_quiz_goes_back_flags_and_asks_before_submitting() {
         "{text}"
     );
     assert!(
-        text.contains("Summary: 2 answered, 1 unanswered, 1 flagged\n  1. unanswered\n  2. answered · ⚑ flagged\n  3. answered\n"),
+        text.contains("Summary: 2 answered, 1 unanswered, 1 flagged\n  1. unanswered · Which of these were privileges of Hi-Tech Park…\n  2. answered · ⚑ flagged · A presidential decree launched the High…\n"),
         "{text}"
+    );
+    assert!(
+        text.contains("Summary: 3 answered, 0 unanswered, 1 flagged"),
+        "a question gone to from the summary leads back to it: {text}"
     );
     assert!(text.contains("Score: 2 / 3 (67%)"), "{text}");
     let results = results(&home);
@@ -401,4 +405,23 @@ fn a_plain_quiz_goes_back_flags_and_asks_before_submitting() {
         .map(|q| q["answer"].as_str().unwrap())
         .collect();
     assert_eq!(answers, ["a c d", "2005", "true"]);
+}
+
+/// In plain mode `:list` shows where the quiz stands and Enter goes back to the question: it never submits.
+#[test]
+fn list_goes_back_to_the_question_and_never_submits() {
+    let home = TempDir::new().unwrap();
+    let out = kartka(&home)
+        .args([
+            "quiz", "example", "--seed", "7b", "--count", "3", "--name", "Ann",
+        ])
+        .write_stdin("a\n:list\n\n2005\n")
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains("Type a question's number to go to it, Enter to go back to question 2, :submit to submit: \n\nQuestion 2 of 3"),
+        "{text}"
+    );
+    assert!(text.contains("> 2005"), "{text}");
 }

@@ -134,6 +134,10 @@ impl FieldState {
             _ => {}
         }
         match &mut self.value {
+            // In a list, q stops as Esc does; in a typed answer it is a letter.
+            Value::One { .. } | Value::Several { .. } if key.code == KeyCode::Char('q') => {
+                Step::Done(QuizMove::Stop)
+            }
             Value::One { cursor, len } => move_in(cursor, *len, key.code),
             Value::Several { cursor, ticked } => match key.code {
                 KeyCode::Char(' ') => {
@@ -200,7 +204,7 @@ fn edit(text: &mut Vec<char>, at: &mut usize, key: KeyEvent, ctrl: bool) -> Step
     Step::Changed
 }
 
-const HELP: &str = "Enter answers · PgUp back · PgDn skip · Ctrl-F flag · Esc to stop";
+const HELP: &str = "Enter answers · PgUp back · PgDn skip · Ctrl-F flag";
 
 /// Asks `ask` on the terminal until the student acts or the time runs out. `choices` are safe to print.
 pub fn ask(ask: &QuizAsk<'_>, choices: &[String], input: Input) -> io::Result<QuizReply> {
@@ -278,12 +282,19 @@ pub fn ask(ask: &QuizAsk<'_>, choices: &[String], input: Input) -> io::Result<Qu
                 }
             }
         }
-        let help = if matches!(state.value, Value::Several { .. }) {
-            format!("Space ticks · {HELP}")
-        } else {
-            HELP.to_string()
+        let help = match state.value {
+            Value::Several { .. } => format!("↑↓ Space ticks · {HELP} · Esc or q to stop"),
+            Value::One { .. } => format!("↑↓ · {HELP} · Esc or q to stop"),
+            Value::Typed { .. } => format!("{HELP} · Esc to stop"),
         };
-        write!(out, "{}", fit(&format!("[{help}]"), width))?;
+        let dim = crate::style::DIM;
+        write!(
+            out,
+            "{}{}{}",
+            dim.render(),
+            fit(&format!("[{help}]"), width),
+            dim.render_reset()
+        )?;
         drawn = lines;
         if lifted > 0 {
             queue!(
@@ -304,10 +315,20 @@ pub fn ask(ask: &QuizAsk<'_>, choices: &[String], input: Input) -> io::Result<Qu
                 terminal::Clear(terminal::ClearType::FromCursorDown)
             )?;
             if let QuizMove::Answer(a) = &action {
+                // What was chosen, in words: "c) Dainova" rather than "c".
+                let echo = match &state.value {
+                    Value::One { cursor, .. } => choices[*cursor].clone(),
+                    Value::Several { ticked, .. } => (0..ticked.len())
+                        .filter(|&i| ticked[i])
+                        .map(|i| choices[i].as_str())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    Value::Typed { .. } => a.clone(),
+                };
                 write!(
                     out,
                     "? Your answer: {}\r\n",
-                    fit(a, width.saturating_sub(16))
+                    fit(&echo, width.saturating_sub(16))
                 )?;
             }
             out.flush()?;
@@ -399,6 +420,16 @@ mod tests {
         assert_eq!(press(&mut s, KeyCode::Esc), Step::Done(QuizMove::Stop));
         assert_eq!(ctrl(&mut s, 'c'), Step::Done(QuizMove::Stop));
         assert_eq!(press(&mut s, KeyCode::Char('x')), Step::Ignored);
+        assert_eq!(
+            press(&mut s, KeyCode::Char('q')),
+            Step::Done(QuizMove::Stop)
+        );
+        let mut typed = FieldState::new(Input::Typed, &[], None, false);
+        assert_eq!(
+            press(&mut typed, KeyCode::Char('q')),
+            Step::Changed,
+            "q is a letter in a typed answer"
+        );
     }
 
     #[test]

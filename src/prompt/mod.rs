@@ -57,10 +57,15 @@ pub trait Prompter {
     /// Shows where a quiz stands, one line per question, and asks where to go or whether to submit.
     fn quiz_summary(&mut self, summary: &Summary<'_>) -> Result<SummaryChoice, Error> {
         let mut rows = summary.rows.to_vec();
+        if let Some(i) = summary.back_to {
+            rows.push(format!("Back to question {}", i + 1));
+        }
         rows.push("Submit".into());
         Ok(match self.pick(&summary.title, &rows)? {
             Reply::Value(i) if i < summary.rows.len() => SummaryChoice::Question(i),
-            Reply::Value(_) | Reply::Quit => SummaryChoice::Submit,
+            Reply::Value(i) if i + 1 < rows.len() => SummaryChoice::Back,
+            Reply::Value(_) => SummaryChoice::Submit,
+            Reply::Quit => SummaryChoice::InputEnded,
         })
     }
 
@@ -205,15 +210,24 @@ pub struct QuizReply {
 /// Where a quiz stands, before it is submitted.
 pub struct Summary<'a> {
     pub title: String,
-    /// One line per question: "3. unanswered · flagged".
+    /// One line per question: "3. unanswered · ⚑ flagged · Who founded…".
     pub rows: &'a [String],
+    /// The question the summary was opened from, which Enter goes back to; `None` after the last question.
+    pub back_to: Option<usize>,
+    pub first_unanswered: Option<usize>,
     pub timer: Timer<'a>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SummaryChoice {
     Question(usize),
+    /// Back to the question the summary was opened from.
+    Back,
+    /// Submit (asked first when questions are unanswered).
     Submit,
+    /// Esc or Ctrl-C: asks whether to submit.
+    Stop,
+    InputEnded,
     TimeUp,
 }
 

@@ -246,22 +246,36 @@ impl<W: Write> Prompter for Plain<W> {
         for row in summary.rows {
             self.say(&format!("  {}", for_terminal(row)))?;
         }
+        let (prompt, enter) = match summary.back_to {
+            Some(i) => (
+                format!(
+                    "Type a question's number to go to it, Enter to go back to question {}, :submit to submit: ",
+                    i + 1
+                ),
+                SummaryChoice::Back,
+            ),
+            None => (
+                "Type a question's number to go back to it, or press Enter to submit: ".to_string(),
+                SummaryChoice::Submit,
+            ),
+        };
         loop {
-            let prompt = "Type a question's number to go back to it, or press Enter to submit: ";
-            match self.read(prompt, Some(&summary.timer))? {
+            match self.read(&prompt, Some(&summary.timer))? {
                 Line::TimeUp => return Ok(SummaryChoice::TimeUp),
-                Line::End => return Ok(SummaryChoice::Submit),
-                Line::Got(line) if line.trim().is_empty() || line.trim() == ":submit" => {
-                    return Ok(SummaryChoice::Submit);
-                }
-                Line::Got(line) => match line.trim().parse::<usize>() {
-                    Ok(n) if (1..=summary.rows.len()).contains(&n) => {
-                        return Ok(SummaryChoice::Question(n - 1));
-                    }
-                    _ => self.say(&format!(
-                        "Type a number from 1 to {}, or press Enter to submit.",
-                        summary.rows.len()
-                    ))?,
+                Line::End => return Ok(SummaryChoice::InputEnded),
+                Line::Got(line) => match line.trim() {
+                    "" => return Ok(enter),
+                    ":submit" => return Ok(SummaryChoice::Submit),
+                    "q" => return Ok(SummaryChoice::Stop),
+                    other => match other.parse::<usize>() {
+                        Ok(n) if (1..=summary.rows.len()).contains(&n) => {
+                            return Ok(SummaryChoice::Question(n - 1));
+                        }
+                        _ => self.say(&format!(
+                            "Type a number from 1 to {}, or press Enter.",
+                            summary.rows.len()
+                        ))?,
+                    },
                 },
             }
         }

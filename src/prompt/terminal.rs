@@ -232,22 +232,29 @@ impl Prompter for Terminal {
             .iter()
             .map(|r| one_line(r).into_owned())
             .collect();
+        let back = summary.back_to.map(|i| {
+            rows.push(format!("Back to question {}", i + 1));
+            rows.len() - 1
+        });
         rows.push("Submit".into());
+        let submit = rows.len() - 1;
+        // Enter must not submit by accident: the cursor starts on the way back, or the first unanswered.
+        let start = back.or(summary.first_unanswered).unwrap_or(submit);
         let picked = list::choose_timed(
             &one_line(&summary.title),
-            "↑↓ to move, Enter to go to a question or submit",
+            "↑↓ to move, Enter to go to a question or submit, Esc to stop",
             &rows,
-            rows.len() - 1,
+            start,
             ENTER_ONLY,
             Some(&summary.timer),
         )
         .map_err(failed)?;
         Ok(match picked {
             Choice::Picked(i) if i < summary.rows.len() => SummaryChoice::Question(i),
-            Choice::TimeUp => SummaryChoice::TimeUp,
-            // Leaving the summary is going back to the questions: nothing is submitted by accident.
-            Choice::Leave | Choice::Interrupt => SummaryChoice::Question(0),
+            Choice::Picked(i) if Some(i) == back => SummaryChoice::Back,
             Choice::Picked(_) => SummaryChoice::Submit,
+            Choice::TimeUp => SummaryChoice::TimeUp,
+            Choice::Leave | Choice::Interrupt => SummaryChoice::Stop,
         })
     }
 

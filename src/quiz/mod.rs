@@ -135,6 +135,23 @@ pub fn format_limit(limit: Duration) -> String {
     }
 }
 
+/// The start of a question, for the summary's rows.
+fn first_words(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    let mut words = String::new();
+    for word in line.split_whitespace() {
+        if words.chars().count() + word.chars().count() > 48 {
+            words.push('…');
+            return words;
+        }
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.push_str(word);
+    }
+    words
+}
+
 /// Asks whether to submit, saying how many questions are unanswered.
 fn confirm(
     prompter: &mut dyn Prompter,
@@ -174,7 +191,8 @@ impl<'a> Attempt<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum At {
     Question(usize),
-    Summary,
+    /// The summary, and the question to go back to when it was opened from one.
+    Summary(Option<usize>),
     Done,
 }
 
@@ -220,7 +238,9 @@ pub fn run(
     let mut at = given
         .iter()
         .position(Option::is_none)
-        .map_or(At::Summary, At::Question);
+        .map_or(At::Summary(None), At::Question);
+    // A question gone to from the summary leads back to it, not on to the next.
+    let mut revisiting = false;
     // Grades and saves an answer: the verdict, or why the answer could not be read.
     let mut keep = |i: usize,
                     text: String,
@@ -248,10 +268,10 @@ pub fn run(
                 let asked = clock.now();
                 let locked = options.feedback == Feedback::Each && given[i].is_some();
                 let mut again = false;
-                let next = if i + 1 < n {
+                let next = if i + 1 < n && !revisiting {
                     At::Question(i + 1)
                 } else {
-                    At::Summary
+                    At::Summary(None)
                 };
                 at = loop {
                     let previous = given[i].as_ref().and_then(|r| r.answer.clone());
@@ -307,7 +327,7 @@ pub fn run(
                             prompter.say("This is the first question.")?;
                             again = true;
                         }
-                        QuizMove::Summary => break At::Summary,
+                        QuizMove::Summary => break At::Summary(Some(i)),
                         QuizMove::EndOfInput => {
                             if given.iter().any(Option::is_none) {
                                 ended = "stopped";
@@ -316,7 +336,7 @@ pub fn run(
                         }
                         QuizMove::Stop => match confirm(prompter, &given, timer)? {
                             Confirm::KeepGoing => again = false,
-                            Confirm::Review => break At::Summary,
+                            Confirm::Review => break At::Summary(Some(i)),
                             Confirm::Submit => break At::Done,
                             Confirm::InputEnded => {
                                 if given.iter().any(Option::is_none) {
@@ -333,7 +353,8 @@ pub fn run(
                 };
                 seconds[i] += (clock.now() - asked).num_milliseconds() as f64 / 1000.0;
             }
-            At::Summary => {
+            At::Summary(back_to) => {
+                revisiting = false;
                 let rows: Vec<String> = (0..n)
                     .map(|i| {
                         let state = if given[i].is_some() {
@@ -342,7 +363,11 @@ pub fn run(
                             "unanswered"
                         };
                         let flag = if flagged[i] { " · ⚑ flagged" } else { "" };
-                        format!("{}. {state}{flag}", i + 1)
+                        format!(
+                            "{}. {state}{flag} · {}",
+                            i + 1,
+                            first_words(&questions[i].text)
+                        )
                     })
                     .collect();
                 let unanswered = given.iter().filter(|g| g.is_none()).count();
@@ -353,13 +378,42 @@ pub fn run(
                     unanswered,
                     flags
                 );
-                at = match prompter.quiz_summary(&Summary {
+                let choice = prompter.quiz_summary(&Summary {
                     title,
                     rows: &rows,
+                    back_to,
+                    first_unanswered: given.iter().position(Option::is_none),
                     timer,
-                })? {
-                    SummaryChoice::Question(i) => At::Question(i.min(n - 1)),
-                    SummaryChoice::Submit => At::Done,
+                })?;
+                at = match choice {
+                    SummaryChoice::Question(i) => {
+                        revisiting = true;
+                        At::Question(i.min(n - 1))
+                    }
+                    SummaryChoice::Back => At::Question(back_to.unwrap_or(0).min(n - 1)),
+                    SummaryChoice::Submit if unanswered == 0 => At::Done,
+                    SummaryChoice::Submit | SummaryChoice::Stop => {
+                        match confirm(prompter, &given, timer)? {
+                            Confirm::KeepGoing | Confirm::Review => At::Summary(back_to),
+                            Confirm::Submit => At::Done,
+                            Confirm::InputEnded => {
+                                ended = "stopped";
+                                At::Done
+                            }
+                            Confirm::TimeUp => {
+                                ended = "time-limit";
+                                At::Done
+                            }
+                        }
+                    }
+                    // Input that ends at the closing summary (a script's last line) submits, as Enter
+                    // would; elsewhere the quiz stopped short.
+                    SummaryChoice::InputEnded => {
+                        if unanswered > 0 && back_to.is_some() {
+                            ended = "stopped";
+                        }
+                        At::Done
+                    }
                     SummaryChoice::TimeUp => {
                         ended = "time-limit";
                         At::Done
