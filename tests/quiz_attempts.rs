@@ -315,6 +315,14 @@ fn a_resumed_attempt_whose_time_ran_out_is_submitted_as_it_stood() {
         .collect();
     assert_eq!(timed_out.len(), 1);
     assert_eq!(timed_out[0]["ended"], "time-limit");
+    let took = chrono::DateTime::parse_from_rfc3339(timed_out[0]["finished_at"].as_str().unwrap())
+        .unwrap()
+        - chrono::DateTime::parse_from_rfc3339(timed_out[0]["started_at"].as_str().unwrap())
+            .unwrap();
+    assert!(
+        took <= chrono::Duration::seconds(2),
+        "it ended at its limit, not when reopened: {took}"
+    );
     assert_eq!(timed_out[0]["questions"][0]["answer"], "a c d");
     assert!(timed_out[0]["questions"][1]["answer"].is_null());
 }

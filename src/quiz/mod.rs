@@ -446,7 +446,11 @@ pub fn run(
         },
         student: student.to_string(),
         started_at: started,
-        finished_at: clock.now(),
+        // An attempt whose time ran out while it was cut short ended at its limit, not when it was reopened.
+        finished_at: match timer.deadline {
+            Some(deadline) if ended == "time-limit" => clock.now().min(deadline),
+            _ => clock.now(),
+        },
         seed: options.seed.clone(),
         per_student: options.per_student,
         shuffled: options.shuffle,
