@@ -264,21 +264,54 @@ pub fn ask(ask: &QuizAsk<'_>, choices: &[String], input: Input) -> io::Result<Qu
                 lines += 1;
                 let rows = height.saturating_sub(4).clamp(3, 15).min(choices.len());
                 let top = cursor.saturating_sub(rows.saturating_sub(1));
-                for (i, choice) in choices.iter().enumerate().skip(top).take(rows) {
-                    let mark = match &state.value {
-                        Value::Several { ticked, .. } if ticked[i] => "[x] ",
-                        Value::Several { .. } => "[ ] ",
-                        _ => "",
-                    };
-                    let pointer = if i == *cursor { "> " } else { "  " };
-                    let line = fit(&format!("{pointer}{mark}{choice}"), width);
-                    if i == *cursor {
-                        let bold = anstyle::Style::new().bold();
-                        write!(out, "{}{line}{}\r\n", bold.render(), bold.render_reset())?;
+                let shown: Vec<(usize, String)> = choices
+                    .iter()
+                    .enumerate()
+                    .skip(top)
+                    .take(rows)
+                    .map(|(i, choice)| {
+                        let mark = match &state.value {
+                            Value::Several { ticked, .. } if ticked[i] => "[x] ",
+                            Value::Several { .. } => "[ ] ",
+                            _ => "",
+                        };
+                        let pointer = if i == *cursor { "> " } else { "  " };
+                        (i, format!("{pointer}{mark}{choice}"))
+                    })
+                    .collect();
+                // Long options wrap, so that a narrow terminal still shows all of each; when wrapped they
+                // would not fit the screen, each is cut to one line instead.
+                let indent = if matches!(state.value, Value::Several { .. }) {
+                    "      "
+                } else {
+                    "     "
+                };
+                let wrap = |text: &str| -> Vec<String> {
+                    textwrap::wrap(
+                        text,
+                        textwrap::Options::new(width - 1).subsequent_indent(indent),
+                    )
+                    .into_iter()
+                    .map(|l| l.into_owned())
+                    .collect()
+                };
+                let wrapped: usize = shown.iter().map(|(_, t)| wrap(t).len()).sum();
+                let fits = wrapped + 4 <= height;
+                for (i, text) in &shown {
+                    let parts = if fits {
+                        wrap(text)
                     } else {
-                        write!(out, "{line}\r\n")?;
+                        vec![fit(text, width)]
+                    };
+                    let bold = anstyle::Style::new().bold();
+                    for part in parts {
+                        if i == cursor {
+                            write!(out, "{}{part}{}\r\n", bold.render(), bold.render_reset())?;
+                        } else {
+                            write!(out, "{part}\r\n")?;
+                        }
+                        lines += 1;
                     }
-                    lines += 1;
                 }
             }
         }
@@ -287,14 +320,15 @@ pub fn ask(ask: &QuizAsk<'_>, choices: &[String], input: Input) -> io::Result<Qu
             Value::One { .. } => format!("↑↓ · {HELP} · Esc or q to stop"),
             Value::Typed { .. } => format!("{HELP} · Esc to stop"),
         };
+        // The hint wraps too; the cursor stays at the end of its last line.
         let dim = crate::style::DIM;
-        write!(
-            out,
-            "{}{}{}",
-            dim.render(),
-            fit(&format!("[{help}]"), width),
-            dim.render_reset()
-        )?;
+        let hint_text = format!("[{help}]");
+        let hint = textwrap::wrap(&hint_text, width - 1);
+        for (n, part) in hint.iter().enumerate() {
+            let end = if n + 1 < hint.len() { "\r\n" } else { "" };
+            write!(out, "{}{part}{}{end}", dim.render(), dim.render_reset())?;
+        }
+        lines += hint.len().saturating_sub(1) as u16;
         drawn = lines;
         if lifted > 0 {
             queue!(

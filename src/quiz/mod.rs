@@ -335,7 +335,8 @@ pub fn run(
                             break At::Done;
                         }
                         QuizMove::Stop => match confirm(prompter, &given, timer)? {
-                            Confirm::KeepGoing => again = false,
+                            // The question is still on screen: ask again without showing it twice.
+                            Confirm::KeepGoing => again = true,
                             Confirm::Review => break At::Summary(Some(i)),
                             Confirm::Submit => break At::Done,
                             Confirm::InputEnded => {
