@@ -289,3 +289,36 @@ fn a_timed_quiz_counts_down_flags_goes_back_and_submits_itself() {
     assert_eq!(results["questions"][0]["answer"], "a");
     assert!(results["questions"][1]["answer"].is_null());
 }
+
+/// At the closing summary Esc asks before submitting and Keep going stays on the summary; Enter on Submit
+/// then submits.
+#[test]
+fn esc_at_the_summary_asks_and_keep_going_stays_there() {
+    let home = TempDir::new().unwrap();
+    let mut p = kartka(
+        &home,
+        &[
+            "quiz", "example", "--seed", "7b", "--count", "3", "--name", "Ann",
+        ],
+    );
+    p.exp_string("Question 1 of 3").unwrap();
+    keys(&mut p, " ");
+    keys(&mut p, "\r");
+    p.exp_string("Question 2 of 3").unwrap();
+    p.send("2005").unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("Question 3 of 3").unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("Summary: 3 answered, 0 unanswered, 0 flagged")
+        .unwrap();
+    p.exp_string("> Submit").unwrap();
+    keys(&mut p, ESC);
+    p.exp_string("Submit now? Every question is answered.")
+        .unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("Summary: 3 answered, 0 unanswered, 0 flagged")
+        .unwrap();
+    keys(&mut p, "\r");
+    p.exp_string("Results saved to").unwrap();
+    p.exp_eof().unwrap();
+}
