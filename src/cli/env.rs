@@ -59,6 +59,17 @@ impl Env {
 /// The prompter for this process: inquire widgets on a terminal, plain lines otherwise.
 pub(super) fn prompter(env: &Env, plain: bool) -> Box<dyn Prompter> {
     if env.terminal && !plain {
+        // inquire's default colours (bright green and cyan) fade on a light background: bold and the
+        // terminal's own colours read on light and dark alike, as kartka's own widgets do.
+        inquire::set_global_render_config(
+            inquire::ui::RenderConfig::empty()
+                .with_prompt_prefix(
+                    inquire::ui::Styled::new("?").with_attr(inquire::ui::Attributes::BOLD),
+                )
+                .with_answer(
+                    inquire::ui::StyleSheet::new().with_attr(inquire::ui::Attributes::BOLD),
+                ),
+        );
         Box::new(Terminal)
     } else {
         use std::io::IsTerminal;
