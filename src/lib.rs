@@ -4,6 +4,7 @@
 //! ([`deck`]), answer grading ([`grade`]), and the commands ([`cli`]) that the thin `kartka` binary runs.
 
 pub mod atomic;
+pub mod class;
 pub mod cleanup;
 pub mod cli;
 pub mod clock;

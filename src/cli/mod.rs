@@ -3,6 +3,7 @@
 pub(crate) mod authoring;
 mod backup;
 mod check;
+mod class;
 mod config;
 mod decks;
 mod env;
@@ -238,6 +239,16 @@ pub enum Command {
     Config {
         /// Show the settings for this deck id.
         deck: Option<String>,
+    },
+    /// Join or leave a class: the Learning Record Store a teacher reads their class's answers from.
+    #[command(
+        after_help = "Examples:\n  kartka class join 7b-ann.class.toml\n  kartka class leave\n\n\
+                            Nothing is sent anywhere unless you joined a class. docs/class.md says what a class \
+                            is and what the LRS receives."
+    )]
+    Class {
+        #[command(subcommand)]
+        action: class::Action,
     },
     /// Validate decks and report every problem, with file, line and column.
     #[command(
@@ -520,6 +531,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             .clock()
             .and_then(|clock| backup::restore(&mut out, env, from.as_deref(), &*clock)),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
+        Some(Command::Class { action }) => class::run(&mut out, env, &action),
         Some(Command::Check { paths, strict }) => check::run_on_stdout(env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),
         Some(Command::Show { deck }) => show::run(&mut out, env, &deck),
