@@ -27,6 +27,7 @@ pub mod stats;
 pub mod store;
 pub mod style;
 mod suggest;
+pub mod xapi;
 
 pub use error::Error;
 
