@@ -103,6 +103,14 @@ pub enum Error {
         /// The rendered diagnostics, printed before the error line.
         report: String,
     },
+    #[error("{source}")]
+    Lrs {
+        source: crate::lrs::SendError,
+        /// The class's name, for the help line.
+        class: String,
+        /// Statements still waiting.
+        waiting: usize,
+    },
     #[error("you have used {used} of {allowed} attempt{} at {title}", if *allowed == 1 { "" } else { "s" })]
     NoAttemptsLeft {
         title: String,
@@ -224,6 +232,23 @@ impl Error {
                 Some("update kartka to use this store; it was left exactly as it was".into())
             }
             Error::InvalidConfig { .. } => Some("fix the file, or remove it to use the defaults".into()),
+            Error::Lrs {
+                source,
+                class,
+                waiting,
+            } => {
+                let kept = format!(
+                    "{waiting} statement{} waiting to be sent to {class} {} kept; `kartka sync` sends them",
+                    if *waiting == 1 { "" } else { "s" },
+                    if *waiting == 1 { "is" } else { "are" },
+                );
+                Some(match source {
+                    crate::lrs::SendError::Credentials { .. } => format!(
+                        "check `username` and `password` under [class] in config.toml, or join again with your teacher's class file; {kept}"
+                    ),
+                    _ => kept,
+                })
+            }
             Error::InvalidClass { .. } => Some(
                 "the class file is as your teacher wrote it: ask them for a corrected one; nothing was changed".into(),
             ),

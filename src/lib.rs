@@ -14,6 +14,7 @@ mod error;
 pub mod grade;
 pub mod interop;
 pub mod item_set;
+pub mod lrs;
 pub mod optimize;
 pub mod prompt;
 pub mod question;

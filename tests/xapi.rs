@@ -83,6 +83,7 @@ fn every_card_kind_and_a_quiz_attempt_are_valid_statements_stored_once() {
                 score: (!item.is_self_rated()).then_some(1.0),
                 duration_ms: 1500,
                 at: started + chrono::Duration::seconds(10 * (n as i64 + 1)),
+                seq: n,
                 schedule: None,
             },
         ));

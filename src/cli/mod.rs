@@ -19,6 +19,7 @@ mod show;
 mod stats;
 mod study;
 mod suspend;
+mod sync;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -250,6 +251,12 @@ pub enum Command {
         #[command(subcommand)]
         action: class::Action,
     },
+    /// Send the answers waiting for the class's LRS now.
+    #[command(after_help = "Examples:\n  kartka sync\n\n\
+                            Answers are queued in the progress store as they are given, and kept until the LRS \
+                            has them. Exit status: 0 when everything was sent, 1 when some are kept (the LRS \
+                            cannot be reached, refuses the credentials, or refused statements as invalid).")]
+    Sync,
     /// Validate decks and report every problem, with file, line and column.
     #[command(
         after_help = "Examples:\n  kartka check                 check every known deck\n  \
@@ -532,6 +539,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             .and_then(|clock| backup::restore(&mut out, env, from.as_deref(), &*clock)),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
         Some(Command::Class { action }) => class::run(&mut out, env, &action),
+        Some(Command::Sync) => sync::run(&mut out, env),
         Some(Command::Check { paths, strict }) => check::run_on_stdout(env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),
         Some(Command::Show { deck }) => show::run(&mut out, env, &deck),

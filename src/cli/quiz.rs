@@ -245,6 +245,8 @@ fn record(
                 duration_ms: (q.seconds * 1000.0) as u64,
                 after: outcome.card.clone(),
                 interval: outcome.interval,
+                // The quiz's own statements record this answer.
+                statement: None,
             };
             match store.record_if(&answer, Expected::of(&card))? {
                 Saved::Logged(_) => break,

@@ -162,6 +162,9 @@ pub struct Answered<'a, 'd> {
     pub score: Option<f64>,
     pub duration_ms: u64,
     pub at: DateTime<FixedOffset>,
+    /// The answer's place in its study session or quiz attempt: two answers to one item are two statements
+    /// even within one millisecond, and a re-rated answer keeps its statement's id.
+    pub seq: usize,
     /// In study: the FSRS rating and the interval until the item is due again.
     pub schedule: Option<(Rating, chrono::Duration)>,
 }
@@ -202,6 +205,7 @@ pub fn answered(cx: &Context<'_>, a: &Answered<'_, '_>) -> Statement {
         a.deck,
         &item_id,
         &at_ms,
+        &a.seq.to_string(),
     ]);
     cx.statement(id, "answered", object, Some(result), a.at)
 }
@@ -318,6 +322,7 @@ mod tests {
             score: Some(1.0),
             duration_ms: 4200,
             at: at("2026-11-22T09:00:00+03:00"),
+            seq: 0,
             schedule: Some((Rating::Good, chrono::Duration::days(3))),
         };
         let s = answered(&cx, &answer);
@@ -355,6 +360,11 @@ mod tests {
             ..answer.clone()
         };
         assert_ne!(answered(&cx, &later).id, s.id);
+        let next = Answered {
+            seq: 1,
+            ..answer.clone()
+        };
+        assert_ne!(answered(&cx, &next).id, s.id);
     }
 
     #[test]

@@ -151,6 +151,14 @@ pub struct ContextActivities {
     pub parent: Vec<Activity>,
 }
 
+/// A statement as the outbox keeps it.
+pub fn queued(s: &Statement) -> crate::store::Queued {
+    crate::store::Queued {
+        id: s.id.to_string(),
+        json: serde_json::to_string(s).unwrap_or_default(),
+    }
+}
+
 /// A UUID derived from `parts`: the same parts, the same id, on any machine.
 pub fn derived_id(parts: &[&str]) -> Uuid {
     // Each part's length is part of the name, so that ("ab", "c") and ("a", "bc") differ.

@@ -17,6 +17,15 @@ use tempfile::TempDir;
 /// pinned beside it.
 const PACKAGES: [&str; 2] = ["ralph-malph[cli,lrs]==5.1.0", "requests==2.32.3"];
 
+/// Ralph's LRS on uvicorn, port in argv[1]. Ralph 5.1.0's file-system LRS writes each request's statements
+/// with "create", which fails (HTTP 500) once its one file exists: every POST after the first would fail. The
+/// file-system backend is Ralph's development backend, its production ones append; so does this one.
+const SERVER: &str = "import sys, uvicorn\n\
+from ralph.backends.data.base import BaseOperationType\n\
+from ralph.backends.lrs.fs import FSLRSBackend\n\
+FSLRSBackend.default_operation_type = BaseOperationType.APPEND\n\
+uvicorn.run('ralph.api:app', host='127.0.0.1', port=int(sys.argv[1]))\n";
+
 /// A fresh install downloads a few dozen wheels; a slow network is not a failing test.
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -66,8 +75,8 @@ impl Ralph {
         // What `ralph runserver --backend fs` starts, without its reloader: that watches the current folder and
         // serves from a child process which outlives a killed `ralph`.
         let child = Command::new(&python)
-            .args(["-m", "uvicorn", "ralph.api:app", "--host", "127.0.0.1"])
-            .arg("--port")
+            .arg("-c")
+            .arg(SERVER)
             .arg(port.to_string())
             .env("RALPH_RUNSERVER_BACKEND", "fs")
             .env(
@@ -314,7 +323,7 @@ fn write_auth_file(python: &Path, path: &Path, users: &[User]) {
 
 /// A port nobody listens on now. Another process could take it before Ralph does; on a test machine's
 /// loopback that is rare enough, and Ralph then fails to start with a clear log.
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

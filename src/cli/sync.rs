@@ -1,0 +1,51 @@
+//! `kartka sync`: send the statements waiting in the outbox to the class's LRS now.
+
+use std::io::Write;
+
+use super::{EXIT_FAILURE, EXIT_OK, Env, plural, warn};
+use crate::Error;
+use crate::config::Config;
+use crate::lrs;
+use crate::sanitize::for_terminal;
+use crate::store::{self, Store};
+
+pub fn run(out: &mut impl Write, env: &Env) -> Result<u8, Error> {
+    let home = env.home.as_deref().ok_or(Error::NoHome)?;
+    let config = Config::load(Some(home))?;
+    let Some(class) = config.class else {
+        writeln!(out, "You are not in a class: nothing is sent anywhere.")
+            .map_err(Error::Output)?;
+        return Ok(EXIT_OK);
+    };
+    let mut store = Store::open(&home.join(store::FILE_NAME))?;
+    let result = lrs::send_all(&mut store, &class)?;
+    let counts = store.outbox_counts()?;
+    let name = for_terminal(&class.name).into_owned();
+    let sent = match result {
+        Ok(sent) => sent,
+        Err(source) => {
+            return Err(Error::Lrs {
+                source,
+                class: name,
+                waiting: counts.waiting,
+            });
+        }
+    };
+    let line = match sent.sent {
+        0 => format!("Nothing new to send to {name}."),
+        n => format!("Sent {} to {name}.", plural(n, "statement")),
+    };
+    writeln!(out, "{line}").map_err(Error::Output)?;
+    if counts.rejected == 0 {
+        return Ok(EXIT_OK);
+    }
+    for (id, why) in store.outbox_rejected()? {
+        warn(&format!("the LRS refused statement {id} as invalid: {why}"));
+    }
+    warn(&format!(
+        "{} refused by {name}'s LRS {} kept aside in the progress store and not sent again; tell your teacher",
+        plural(counts.rejected, "statement"),
+        if counts.rejected == 1 { "is" } else { "are" }
+    ));
+    Ok(EXIT_FAILURE)
+}

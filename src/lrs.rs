@@ -1,0 +1,166 @@
+//! Sending the outbox to the class's Learning Record Store: statements in batches, `POST statements` with
+//! HTTP Basic credentials in the Authorization header (never in the URL, never printed), over TLS that is
+//! verified (rustls with the Mozilla roots).
+//!
+//! A statement's id is derived from what it records, so a batch is safe to send again: the LRS answers 204
+//! for statements it holds already, or 409 when one of them holds the id. Statements the LRS refuses as
+//! invalid are kept aside one by one, so that one bad statement never holds the others back.
+
+use std::time::Duration;
+
+use base64::Engine;
+
+use crate::Error;
+use crate::class::Class;
+use crate::store::{Queued, Store};
+
+/// Statements per request: small enough for any LRS's request limit, large enough to be quick.
+const BATCH: usize = 50;
+
+/// What a send did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sent {
+    pub sent: usize,
+    /// Refused as invalid by the LRS in this send, now kept aside.
+    pub rejected: usize,
+}
+
+/// Why statements could not be sent; the queue is kept as it was.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    #[error("the LRS {lrs} cannot be reached: {detail}")]
+    Unreachable { lrs: String, detail: String },
+    #[error("the LRS {lrs} refused your username and password (HTTP {status})")]
+    Credentials { lrs: String, status: u16 },
+    #[error("the LRS {lrs} failed (HTTP {status}): {detail}")]
+    Failed {
+        lrs: String,
+        status: u16,
+        detail: String,
+    },
+}
+
+/// Sends every waiting statement, oldest first, until the queue is empty or the LRS cannot take more.
+pub fn send_all(store: &mut Store, class: &Class) -> Result<Result<Sent, SendError>, Error> {
+    let client = Client::new(class);
+    let mut done = Sent::default();
+    loop {
+        let batch = store.outbox(BATCH)?;
+        if batch.is_empty() {
+            return Ok(Ok(done));
+        }
+        match client.post(&batch) {
+            Ok(()) => {
+                store.outbox_sent(&batch.iter().map(|q| q.id.as_str()).collect::<Vec<_>>())?;
+                done.sent += batch.len();
+            }
+            // Something in the batch is refused, or held already (a 409 refuses the whole batch): each
+            // statement alone says which.
+            Err(Refusal::Statement(_) | Refusal::Conflict) => {
+                for q in &batch {
+                    match client.post(std::slice::from_ref(q)) {
+                        // The LRS holds a statement with this id: ids are derived from what they record,
+                        // so it is this one.
+                        Ok(()) | Err(Refusal::Conflict) => {
+                            store.outbox_sent(&[q.id.as_str()])?;
+                            done.sent += 1;
+                        }
+                        Err(Refusal::Statement(why)) => {
+                            store.outbox_reject(&q.id, &why)?;
+                            done.rejected += 1;
+                        }
+                        Err(Refusal::Send(e)) => return Ok(Err(e)),
+                    }
+                }
+            }
+            Err(Refusal::Send(e)) => return Ok(Err(e)),
+        }
+    }
+}
+
+enum Refusal {
+    /// 409: the LRS holds a statement with one of these ids.
+    Conflict,
+    /// The LRS refused what was sent (a 4xx other than 401, 403 and 409): not worth sending again.
+    Statement(String),
+    /// It could not take it now, or not from this user: everything is kept to send later.
+    Send(SendError),
+}
+
+struct Client {
+    agent: ureq::Agent,
+    url: String,
+    lrs: String,
+    authorization: String,
+}
+
+impl Client {
+    fn new(class: &Class) -> Client {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let credentials = format!("{}:{}", class.username, class.password);
+        Client {
+            agent,
+            url: format!("{}statements", class.lrs),
+            lrs: class.lrs.clone(),
+            authorization: format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(credentials)
+            ),
+        }
+    }
+
+    fn post(&self, batch: &[Queued]) -> Result<(), Refusal> {
+        let body = format!(
+            "[{}]",
+            batch
+                .iter()
+                .map(|q| q.json.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let response = self
+            .agent
+            .post(&self.url)
+            .header("Authorization", &self.authorization)
+            .header("X-Experience-API-Version", crate::xapi::VERSION)
+            .header("Content-Type", "application/json")
+            .send(&body)
+            .map_err(|e| {
+                Refusal::Send(SendError::Unreachable {
+                    lrs: self.lrs.clone(),
+                    detail: e.to_string(),
+                })
+            })?;
+        let status = response.status().as_u16();
+        let detail = || {
+            // An LRS's error body can be long (Ralph lists every validation error): the start says enough.
+            let text = response.into_body().read_to_string().unwrap_or_default();
+            text.chars().take(300).collect::<String>()
+        };
+        match status {
+            200..=299 => Ok(()),
+            409 => Err(Refusal::Conflict),
+            401 | 403 => Err(Refusal::Send(SendError::Credentials {
+                lrs: self.lrs.clone(),
+                status,
+            })),
+            // Too many requests, or a timeout: the LRS asks to be tried again later.
+            408 | 429 => Err(Refusal::Send(SendError::Failed {
+                lrs: self.lrs.clone(),
+                status,
+                detail: detail(),
+            })),
+            400..=499 => Err(Refusal::Statement(format!("HTTP {status}: {}", detail()))),
+            _ => Err(Refusal::Send(SendError::Failed {
+                lrs: self.lrs.clone(),
+                status,
+                detail: detail(),
+            })),
+        }
+    }
+}
