@@ -301,3 +301,67 @@ fn outside_a_class_nothing_is_queued() {
         .success()
         .stdout("You are not in a class: nothing is sent anywhere.\n");
 }
+
+#[test]
+fn a_quiz_attempt_in_a_class_is_sent_as_attempted_answered_and_completed() {
+    let ralph = Ralph::start(&[ann()]);
+    let student = Student::new();
+    student.join(&ralph.endpoint(), "ann's password");
+    let results = student.home.path().join("results");
+    // Seed 7b asks the true/false card first.
+    let out = student
+        .kartka()
+        .args(["quiz"])
+        .arg(&student.deck)
+        .args(["--name", "Ann Smith", "--seed", "7b", "--out"])
+        .arg(&results)
+        .write_stdin("false\n2005\n\n")
+        .assert()
+        .success();
+    let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(out.contains("Score: 2 / 2 (100%)"), "{out}");
+    assert!(
+        out.contains("4 answers waiting to be sent to 7B; `kartka sync` sends them.\n"),
+        "{out}"
+    );
+    student
+        .kartka()
+        .arg("sync")
+        .assert()
+        .success()
+        .stdout("Sent 4 statements to 7B.\n");
+    let stored = ralph.statements(&ann());
+    let verbs = |verb: &str| -> Vec<&serde_json::Value> {
+        stored
+            .iter()
+            .filter(|s| s["verb"]["id"] == format!("http://adlnet.gov/expapi/verbs/{verb}"))
+            .collect()
+    };
+    let quiz = "urn:kartka:deck:mini:quiz:7b";
+    assert_eq!(verbs("attempted").len(), 1);
+    assert_eq!(verbs("attempted")[0]["object"]["id"], quiz);
+    let completed = verbs("completed");
+    assert_eq!(completed.len(), 1);
+    assert_eq!(completed[0]["result"]["score"]["raw"], 2.0);
+    assert_eq!(completed[0]["result"]["score"]["scaled"], 1.0);
+    assert_eq!(completed[0]["result"]["completion"], true);
+    let answers = verbs("answered");
+    assert_eq!(answers.len(), 2);
+    for s in &stored {
+        assert_eq!(
+            s["context"]["registration"], stored[0]["context"]["registration"],
+            "one registration for the attempt"
+        );
+        assert_eq!(s["context"]["contextActivities"]["parent"][0]["id"], quiz);
+    }
+    let tf = answers
+        .iter()
+        .find(|s| s["object"]["id"] == "urn:kartka:deck:mini:item:minsk")
+        .unwrap();
+    assert_eq!(tf["result"]["response"], "false");
+    assert_eq!(tf["result"]["success"], true);
+    assert!(
+        tf["result"].get("extensions").is_none(),
+        "no FSRS in a quiz"
+    );
+}

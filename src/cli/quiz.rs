@@ -19,6 +19,7 @@ use crate::schedule::{BadDuration, MAX_DAYS, Rating, Scheduler, parse_duration};
 use crate::store::lock::AttemptLock;
 use crate::store::{Answer, Expected, Saved, Store, Unfinished};
 use crate::style;
+use crate::xapi::{self, Who};
 
 /// What the command line asks of a quiz.
 #[derive(Debug, Clone, clap::Args)]
@@ -610,7 +611,16 @@ pub fn run(
         });
     }
     let json = serde_json::to_string_pretty(&results).expect("results serialise");
-    store.finish_attempt(attempt, results.finished_at, &json)?;
+    // In a class, the attempt's statements are queued with its results.
+    let class = Config::load(env.home.as_deref())?.class;
+    let statements: Vec<_> = class
+        .as_ref()
+        .map(|c| xapi::quiz::attempt(Who::of(c), deck, &drawn, &results))
+        .unwrap_or_default()
+        .iter()
+        .map(xapi::queued)
+        .collect();
+    store.finish_attempt(attempt, results.finished_at, &json, &statements)?;
     if let Some(lock) = lock {
         lock.release();
     }
@@ -629,5 +639,8 @@ pub fn run(
         "Results saved to {}",
         for_terminal(&path.display().to_string())
     ))?;
+    if let Some(line) = super::sync::waiting(&store, class.as_ref())? {
+        prompter.say(&line)?;
+    }
     Ok(EXIT_OK)
 }

@@ -494,15 +494,8 @@ fn session(
         ))?;
     }
     summary_tomorrow(prompter, entries, config, store, clock.now())?;
-    if let Some(class) = &config.class {
-        let waiting = store.outbox_counts()?.waiting;
-        if waiting > 0 {
-            prompter.say(&format!(
-                "{} waiting to be sent to {}; `kartka sync` sends them.",
-                plural(waiting, "answer"),
-                for_terminal(&class.name)
-            ))?;
-        }
+    if let Some(line) = super::sync::waiting(store, config.class.as_ref())? {
+        prompter.say(&line)?;
     }
     Ok(super::EXIT_OK)
 }

@@ -4,10 +4,27 @@ use std::io::Write;
 
 use super::{EXIT_FAILURE, EXIT_OK, Env, plural, warn};
 use crate::Error;
+use crate::class::Class;
 use crate::config::Config;
 use crate::lrs;
 use crate::sanitize::for_terminal;
 use crate::store::{self, Store};
+
+/// The line that ends a study session or a quiz in a class while statements wait: "12 answers waiting to
+/// be sent to 7B; `kartka sync` sends them." (A quiz attempt's start and end count among them.)
+pub(super) fn waiting(store: &Store, class: Option<&Class>) -> Result<Option<String>, Error> {
+    let Some(class) = class else {
+        return Ok(None);
+    };
+    let waiting = store.outbox_counts()?.waiting;
+    Ok((waiting > 0).then(|| {
+        format!(
+            "{} waiting to be sent to {}; `kartka sync` sends them.",
+            plural(waiting, "answer"),
+            for_terminal(&class.name)
+        )
+    }))
+}
 
 pub fn run(out: &mut impl Write, env: &Env) -> Result<u8, Error> {
     let home = env.home.as_deref().ok_or(Error::NoHome)?;

@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod interaction;
+pub mod quiz;
 
 use std::collections::BTreeMap;
 
