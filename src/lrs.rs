@@ -51,7 +51,7 @@ pub fn send_all(store: &mut Store, class: &Class) -> Result<Result<Sent, SendErr
         }
         match client.post(&batch) {
             Ok(()) => {
-                store.outbox_sent(&batch.iter().map(|q| q.id.as_str()).collect::<Vec<_>>())?;
+                store.outbox_sent(&batch)?;
                 done.sent += batch.len();
             }
             // Something in the batch is refused, or held already (a 409 refuses the whole batch): each
@@ -62,7 +62,7 @@ pub fn send_all(store: &mut Store, class: &Class) -> Result<Result<Sent, SendErr
                         // The LRS holds a statement with this id: ids are derived from what they record,
                         // so it is this one.
                         Ok(()) | Err(Refusal::Conflict) => {
-                            store.outbox_sent(&[q.id.as_str()])?;
+                            store.outbox_sent(std::slice::from_ref(q))?;
                             done.sent += 1;
                         }
                         Err(Refusal::Statement(why)) => {

@@ -368,6 +368,14 @@ mod tests {
                 json: "easy".into()
             }]
         );
+        // Sent as it was before the re-rating: the re-rated statement stays to be sent.
+        store
+            .outbox_sent(&[Queued {
+                id: "s1".into(),
+                json: "good".into(),
+            }])
+            .unwrap();
+        assert_eq!(store.outbox_counts().unwrap().waiting, 1);
         store.outbox_reject("s1", "invalid").unwrap();
         assert_eq!(
             store.outbox_counts().unwrap(),
@@ -380,7 +388,12 @@ mod tests {
             store.outbox_rejected().unwrap(),
             [("s1".to_string(), "invalid".to_string())]
         );
-        store.outbox_sent(&["s1"]).unwrap();
+        store
+            .outbox_sent(&[Queued {
+                id: "s1".into(),
+                json: "easy".into(),
+            }])
+            .unwrap();
         assert_eq!(store.outbox_counts().unwrap(), OutboxCounts::default());
         assert_eq!(
             store.last_answer("d", "c#c1").unwrap(),

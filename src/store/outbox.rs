@@ -72,13 +72,17 @@ impl Store {
         Ok(rows)
     }
 
-    /// Removes statements the LRS has stored.
-    pub fn outbox_sent(&mut self, ids: &[&str]) -> Result<(), Error> {
+    /// Removes statements the LRS has stored, each only as it was sent: one replaced meanwhile (an answer
+    /// re-rated in another window while it was on its way) stays, to be sent in turn.
+    pub fn outbox_sent(&mut self, sent: &[Queued]) -> Result<(), Error> {
         let (tx, path) = self.write_transaction()?;
         let err = |e| super::store_error(path, e);
-        for id in ids {
-            tx.execute("DELETE FROM outbox WHERE id = ?1", [id])
-                .map_err(err)?;
+        for q in sent {
+            tx.execute(
+                "DELETE FROM outbox WHERE id = ?1 AND statement = ?2",
+                params![q.id, q.json],
+            )
+            .map_err(err)?;
         }
         tx.commit().map_err(err)
     }
