@@ -42,10 +42,23 @@ pub enum SendError {
 
 /// Sends every waiting statement, oldest first, until the queue is empty or the LRS cannot take more.
 pub fn send_all(store: &mut Store, class: &Class) -> Result<Result<Sent, SendError>, Error> {
+    send_all_but(store, class, None)
+}
+
+/// [`send_all`], stopping at the statement `held` (the newest, whose answer may still be re-rated).
+fn send_all_but(
+    store: &mut Store,
+    class: &Class,
+    held: Option<&str>,
+) -> Result<Result<Sent, SendError>, Error> {
     let client = Client::new(class);
     let mut done = Sent::default();
     loop {
-        let batch = store.outbox(BATCH)?;
+        let batch: Vec<Queued> = store
+            .outbox(BATCH)?
+            .into_iter()
+            .take_while(|q| Some(q.id.as_str()) != held)
+            .collect();
         if batch.is_empty() {
             return Ok(Ok(done));
         }
@@ -162,5 +175,100 @@ impl Client {
                 detail: detail(),
             })),
         }
+    }
+}
+
+/// How long a background sender waits between sends when all went well: new answers wake it sooner.
+const IDLE: Duration = Duration::from_secs(30);
+/// The longest a failing LRS is left alone before the next try.
+const MAX_BACKOFF: Duration = Duration::from_secs(300);
+
+/// Sends the outbox on a thread of its own while a study session runs, so that an LRS that is slow,
+/// failing or unreachable never holds up an answer: an answer is committed with its statement, and this
+/// thread sends it when it can, backing off (1 s, 2 s, 4 s… up to 5 minutes) while the LRS fails. It keeps
+/// its own connection to the store.
+pub struct Background {
+    wake: std::sync::mpsc::Sender<()>,
+    held: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+    done: std::sync::mpsc::Receiver<()>,
+}
+
+impl Background {
+    pub fn start(store_path: std::path::PathBuf, class: Class) -> Background {
+        use std::sync::mpsc::{RecvTimeoutError, channel};
+        let (wake, woken) = channel::<()>();
+        let (finished, done) = channel();
+        let held = std::sync::Arc::new(std::sync::Mutex::new(None::<String>));
+        let holding = std::sync::Arc::clone(&held);
+        std::thread::spawn(move || {
+            let Ok(mut store) = Store::open(&store_path) else {
+                return;
+            };
+            let mut backoff = Duration::from_secs(1);
+            let mut next_try = std::time::Instant::now();
+            let mut failing = false;
+            let mut last = false;
+            loop {
+                if std::time::Instant::now() >= next_try {
+                    let hold = holding.lock().map(|h| h.clone()).unwrap_or_default();
+                    let sent = send_all_but(&mut store, &class, hold.as_deref());
+                    failing = !matches!(sent, Ok(Ok(_)));
+                    next_try = std::time::Instant::now()
+                        + if failing {
+                            let wait = backoff;
+                            backoff = (backoff * 2).min(MAX_BACKOFF);
+                            wait
+                        } else {
+                            backoff = Duration::from_secs(1);
+                            IDLE
+                        };
+                }
+                if last {
+                    let _ = finished.send(());
+                    return;
+                }
+                let wait = next_try.saturating_duration_since(std::time::Instant::now());
+                let woken = match woken.recv_timeout(wait) {
+                    Ok(()) => true,
+                    Err(RecvTimeoutError::Timeout) => false,
+                    // The session ended: one more try (unless backing off), then done.
+                    Err(RecvTimeoutError::Disconnected) => {
+                        last = true;
+                        true
+                    }
+                };
+                // A new answer is sent at once, unless the LRS is being left alone after failing.
+                if woken && !failing {
+                    next_try = std::time::Instant::now();
+                }
+            }
+        });
+        Background { wake, held, done }
+    }
+
+    /// Keeps the statement `id` back until [`Background::release`]: an answer whose rating may still
+    /// change is not sent with the rating it may lose.
+    pub fn hold(&self, id: &str) {
+        if let Ok(mut h) = self.held.lock() {
+            *h = Some(id.to_string());
+        }
+    }
+
+    /// Lets the held statement go, and wakes the sender: an answer is final.
+    pub fn release(&self) {
+        if let Ok(mut h) = self.held.lock() {
+            *h = None;
+        }
+        let _ = self.wake.send(());
+    }
+
+    /// Ends the sender, waiting at most `grace` for its last send. A send still under way then is cut
+    /// short with the process; the statements it carried stay queued and are sent again, stored once.
+    pub fn stop(self, grace: Duration) {
+        if let Ok(mut h) = self.held.lock() {
+            *h = None;
+        }
+        drop(self.wake);
+        let _ = self.done.recv_timeout(grace);
     }
 }

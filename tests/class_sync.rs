@@ -1,7 +1,7 @@
 //! A class over the network, against a real LRS (Ralph, tests/support/ralph.rs): study answers queued in
-//! the progress store as they are given, `kartka sync` sending them, each stored once however often it is
-//! sent, nothing lost while the LRS cannot be reached, statements the LRS refuses kept aside, and wrong
-//! credentials said clearly.
+//! the progress store as they are given and sent beside the session, `kartka sync` sending what is left,
+//! each stored once however often it is sent, nothing lost and no answer slowed while the LRS cannot be
+//! reached or does not answer, statements the LRS refuses kept aside, and wrong credentials said clearly.
 
 #[allow(dead_code)]
 mod support;
@@ -107,27 +107,12 @@ fn ann() -> User {
 }
 
 #[test]
-fn a_study_session_in_a_class_queues_its_answers_and_sync_sends_them_once() {
+fn a_study_session_in_a_class_sends_its_answers_as_it_goes_each_once() {
     let ralph = Ralph::start(&[ann()]);
     let student = Student::new();
     student.join(&ralph.endpoint(), "ann's password");
     let out = student.study(DAY1, FOUR_ANSWERS);
-    assert!(
-        out.contains("4 answers waiting to be sent to 7B; `kartka sync` sends them.\n"),
-        "{out}"
-    );
-    assert_eq!(student.outbox().len(), 4);
-    assert!(
-        ralph.statements(&ann()).is_empty(),
-        "nothing is sent by itself yet"
-    );
-
-    student
-        .kartka()
-        .arg("sync")
-        .assert()
-        .success()
-        .stdout("Sent 4 statements to 7B.\n");
+    assert!(!out.contains("waiting"), "{out}");
     assert!(student.outbox().is_empty());
     let stored = ralph.statements(&ann());
     assert_eq!(stored.len(), 4, "{stored:#?}");
@@ -187,7 +172,11 @@ fn with_the_lrs_down_nothing_is_lost_and_a_resent_batch_is_stored_once() {
         &format!("http://127.0.0.1:{}/xAPI/", free_port()),
         "ann's password",
     );
-    student.study(DAY1, FOUR_ANSWERS);
+    let out = student.study(DAY1, FOUR_ANSWERS);
+    assert!(
+        out.contains("4 answers waiting to be sent to 7B; `kartka sync` sends them.\n"),
+        "{out}"
+    );
     student
         .kartka()
         .arg("sync")
@@ -204,12 +193,18 @@ fn with_the_lrs_down_nothing_is_lost_and_a_resent_batch_is_stored_once() {
 
     // The LRS is back (here: at another address).
     student.join(&ralph.endpoint(), "ann's password");
-    student.kartka().arg("sync").assert().success();
+    student
+        .kartka()
+        .arg("sync")
+        .assert()
+        .success()
+        .stdout("Sent 4 statements to 7B.\n");
     assert_eq!(ralph.statements(&ann()).len(), 4);
 
-    // A batch whose reply was lost is sent again, with the next day's answers: stored once.
+    // The next day's answers go beside the session; a batch whose reply was lost is sent again: stored
+    // once.
     let out = student.study(DAY3, "2005\n\nfalse\n\n");
-    assert!(out.contains("2 answers waiting"), "{out}");
+    assert!(!out.contains("waiting"), "{out}");
     let db = student.db();
     for (id, json) in &queued {
         db.execute(
@@ -223,7 +218,7 @@ fn with_the_lrs_down_nothing_is_lost_and_a_resent_batch_is_stored_once() {
         .arg("sync")
         .assert()
         .success()
-        .stdout("Sent 6 statements to 7B.\n");
+        .stdout("Sent 4 statements to 7B.\n");
     let stored = ralph.statements(&ann());
     assert_eq!(stored.len(), 6, "nothing doubled");
     let mut ids: Vec<&str> = stored.iter().map(|s| s["id"].as_str().unwrap()).collect();
@@ -236,8 +231,12 @@ fn with_the_lrs_down_nothing_is_lost_and_a_resent_batch_is_stored_once() {
 fn a_statement_the_lrs_refuses_is_kept_aside_and_the_others_are_sent() {
     let ralph = Ralph::start(&[ann()]);
     let student = Student::new();
-    student.join(&ralph.endpoint(), "ann's password");
+    student.join(
+        &format!("http://127.0.0.1:{}/xAPI/", free_port()),
+        "ann's password",
+    );
     student.study(DAY1, FOUR_ANSWERS);
+    student.join(&ralph.endpoint(), "ann's password");
     student
         .db()
         .execute(
@@ -264,6 +263,32 @@ fn a_statement_the_lrs_refuses_is_kept_aside_and_the_others_are_sent() {
         .assert()
         .code(1)
         .stdout("Nothing new to send to 7B.\n");
+}
+
+#[test]
+fn an_lrs_that_never_answers_slows_no_answer_and_loses_nothing() {
+    // Takes connections and never replies.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for connection in silent.incoming() {
+            held.push(connection);
+        }
+    });
+    let student = Student::new();
+    student.join(&format!("http://127.0.0.1:{port}/xAPI/"), "ann's password");
+    let started = std::time::Instant::now();
+    let out = student.study(DAY1, FOUR_ANSWERS);
+    let took = started.elapsed();
+    // The session waits 2 seconds at its end for the last send, not for the LRS.
+    assert!(took < std::time::Duration::from_secs(6), "{took:?}");
+    assert!(out.contains("Done: 4 answers"), "{out}");
+    assert!(
+        out.contains("4 answers waiting to be sent to 7B; `kartka sync` sends them.\n"),
+        "{out}"
+    );
+    assert_eq!(student.outbox().len(), 4);
 }
 
 #[test]
@@ -363,5 +388,21 @@ fn a_quiz_attempt_in_a_class_is_sent_as_attempted_answered_and_completed() {
     assert!(
         tf["result"].get("extensions").is_none(),
         "no FSRS in a quiz"
+    );
+}
+
+#[test]
+fn an_answer_is_sent_with_the_rating_the_student_took_not_the_suggested_one() {
+    let ralph = Ralph::start(&[ann()]);
+    let student = Student::new();
+    student.join(&ralph.endpoint(), "ann's password");
+    // Saved at once as Good (suggested), then re-rated Easy.
+    student.study(DAY1, "2005\neasy\nq\n");
+    student.kartka().arg("sync").assert().success();
+    let stored = ralph.statements(&ann());
+    assert_eq!(stored.len(), 1, "{stored:#?}");
+    assert_eq!(
+        stored[0]["result"]["extensions"]["urn:kartka:xapi:fsrs-rating"],
+        4
     );
 }

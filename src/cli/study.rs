@@ -14,6 +14,7 @@ use crate::deck::catalog::{Catalog, Entry as DeckEntry};
 use crate::deck::{Deck, Outline};
 use crate::grade::{self, Given, GradeError, Layout};
 use crate::item_set::ItemSet;
+use crate::lrs;
 use crate::prompt::{Prompter, Reply};
 use crate::question::{Input, Question, feedback};
 use crate::sanitize::for_terminal;
@@ -269,9 +270,14 @@ fn session(
     *daily_backup = store.start_daily_backup(today, now);
     let mut tally = Tally::default();
     let mut quit = false;
-    // Statements for the class's LRS, one registration for the session; none without a class.
+    // Statements for the class's LRS, one registration for the session, sent beside it; none without a
+    // class.
     let who = config.class.as_ref().map(Who::of);
     let registration = xapi::build::session_registration();
+    let sender = config
+        .class
+        .clone()
+        .map(|class| lrs::Background::start(store.path().to_path_buf(), class));
     while let Some(entry) = session.next(clock.now()) {
         let now = clock.now();
         // Another session may have answered this card since this one was planned: it is then taken as
@@ -395,6 +401,10 @@ fn session(
                 break (outcomes, None);
             }
             let first = answer(&before, suggested, &outcomes[suggested as usize - 1]);
+            // Not sent until its rating is final.
+            if let (Some(s), Some(q)) = (&sender, &first.statement) {
+                s.hold(&q.id);
+            }
             match store.record_if(&first, Expected::of(&before))? {
                 Saved::Logged(id) => break (outcomes, Some(id)),
                 Saved::Stale(stored) => before = stored,
@@ -446,6 +456,9 @@ fn session(
                 }
             },
         }
+        if let Some(s) = &sender {
+            s.release();
+        }
         let outcome = &outcome;
         let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
         prompter.say(&format!(
@@ -494,6 +507,10 @@ fn session(
         ))?;
     }
     summary_tomorrow(prompter, entries, config, store, clock.now())?;
+    if let Some(s) = sender {
+        // What the last answers need to reach a reachable LRS; an unreachable one keeps them queued.
+        s.stop(std::time::Duration::from_secs(2));
+    }
     if let Some(line) = super::sync::waiting(store, config.class.as_ref())? {
         prompter.say(&line)?;
     }
