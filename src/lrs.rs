@@ -190,7 +190,8 @@ const MAX_BACKOFF: Duration = Duration::from_secs(300);
 pub struct Background {
     wake: std::sync::mpsc::Sender<()>,
     held: std::sync::Arc<std::sync::Mutex<Option<String>>>,
-    done: std::sync::mpsc::Receiver<()>,
+    /// Why the last send failed, if it did.
+    done: std::sync::mpsc::Receiver<Option<SendError>>,
 }
 
 impl Background {
@@ -208,11 +209,16 @@ impl Background {
             let mut next_try = std::time::Instant::now();
             let mut failing = false;
             let mut last = false;
+            let mut why = None;
             loop {
                 if std::time::Instant::now() >= next_try {
                     let hold = holding.lock().map(|h| h.clone()).unwrap_or_default();
                     let sent = send_all_but(&mut store, &class, hold.as_deref());
                     failing = !matches!(sent, Ok(Ok(_)));
+                    why = match sent {
+                        Ok(Err(e)) => Some(e),
+                        _ => None,
+                    };
                     next_try = std::time::Instant::now()
                         + if failing {
                             let wait = backoff;
@@ -224,7 +230,7 @@ impl Background {
                         };
                 }
                 if last {
-                    let _ = finished.send(());
+                    let _ = finished.send(why);
                     return;
                 }
                 let wait = next_try.saturating_duration_since(std::time::Instant::now());
@@ -262,13 +268,14 @@ impl Background {
         let _ = self.wake.send(());
     }
 
-    /// Ends the sender, waiting at most `grace` for its last send. A send still under way then is cut
-    /// short with the process; the statements it carried stay queued and are sent again, stored once.
-    pub fn stop(self, grace: Duration) {
+    /// Ends the sender, waiting at most `grace` for its last send, and says why that failed, if it did. A
+    /// send still under way then is cut short with the process; the statements it carried stay queued and
+    /// are sent again, stored once.
+    pub fn stop(self, grace: Duration) -> Option<SendError> {
         if let Ok(mut h) = self.held.lock() {
             *h = None;
         }
         drop(self.wake);
-        let _ = self.done.recv_timeout(grace);
+        self.done.recv_timeout(grace).ok().flatten()
     }
 }

@@ -296,7 +296,11 @@ fn wrong_credentials_are_said_clearly_and_the_queue_is_kept() {
     let ralph = Ralph::start(&[ann()]);
     let student = Student::new();
     student.join(&ralph.endpoint(), "not Ann's password");
-    student.study(DAY1, FOUR_ANSWERS);
+    let out = student.study(DAY1, FOUR_ANSWERS);
+    assert!(
+        out.contains("4 answers waiting to be sent to 7B: its LRS refused your username and password (check [class] in config.toml).\n"),
+        "{out}"
+    );
     student
         .kartka()
         .arg("sync")

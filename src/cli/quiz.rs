@@ -639,7 +639,7 @@ pub fn run(
         "Results saved to {}",
         for_terminal(&path.display().to_string())
     ))?;
-    if let Some(line) = super::sync::waiting(&store, class.as_ref())? {
+    if let Some(line) = super::sync::waiting(&store, class.as_ref(), None)? {
         prompter.say(&line)?;
     }
     Ok(EXIT_OK)

@@ -507,11 +507,9 @@ fn session(
         ))?;
     }
     summary_tomorrow(prompter, entries, config, store, clock.now())?;
-    if let Some(s) = sender {
-        // What the last answers need to reach a reachable LRS; an unreachable one keeps them queued.
-        s.stop(std::time::Duration::from_secs(2));
-    }
-    if let Some(line) = super::sync::waiting(store, config.class.as_ref())? {
+    // What the last answers need to reach a reachable LRS; an unreachable one keeps them queued.
+    let failed = sender.and_then(|s| s.stop(std::time::Duration::from_secs(2)));
+    if let Some(line) = super::sync::waiting(store, config.class.as_ref(), failed.as_ref())? {
         prompter.say(&line)?;
     }
     Ok(super::EXIT_OK)

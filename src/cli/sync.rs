@@ -11,18 +11,29 @@ use crate::sanitize::for_terminal;
 use crate::store::{self, Store};
 
 /// The line that ends a study session or a quiz in a class while statements wait: "12 answers waiting to
-/// be sent to 7B; `kartka sync` sends them." (A quiz attempt's start and end count among them.)
-pub(super) fn waiting(store: &Store, class: Option<&Class>) -> Result<Option<String>, Error> {
+/// be sent to 7B; `kartka sync` sends them." (A quiz attempt's start and end count among them.) Refused
+/// credentials are said there, since no later send can succeed without new ones.
+pub(super) fn waiting(
+    store: &Store,
+    class: Option<&Class>,
+    failed: Option<&lrs::SendError>,
+) -> Result<Option<String>, Error> {
     let Some(class) = class else {
         return Ok(None);
     };
     let waiting = store.outbox_counts()?.waiting;
     Ok((waiting > 0).then(|| {
-        format!(
-            "{} waiting to be sent to {}; `kartka sync` sends them.",
-            plural(waiting, "answer"),
-            for_terminal(&class.name)
-        )
+        let name = for_terminal(&class.name);
+        match failed {
+            Some(lrs::SendError::Credentials { .. }) => format!(
+                "{} waiting to be sent to {name}: its LRS refused your username and password (check [class] in config.toml).",
+                plural(waiting, "answer"),
+            ),
+            _ => format!(
+                "{} waiting to be sent to {name}; `kartka sync` sends them.",
+                plural(waiting, "answer"),
+            ),
+        }
     }))
 }
 
