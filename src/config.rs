@@ -8,6 +8,8 @@
 //! bury_new = false
 //! ```
 //!
+//! A `[class]` table names the class the student joined (see [`crate::class`]).
+//!
 //! Errors are reported with line and column, like a deck's.
 
 use std::collections::BTreeMap;
@@ -19,6 +21,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::Error;
+use crate::class::{self, Class};
 use crate::deck::{Diagnostic, render_all};
 use crate::schedule::{BadDuration, MAX_DAYS, Settings, format_duration, parse_duration};
 use crate::session::Bury;
@@ -72,6 +75,8 @@ pub struct Config {
     pub exists: bool,
     pub global: Layer,
     pub decks: BTreeMap<String, Layer>,
+    /// The class the student joined (`[class]`), if any: nothing is sent anywhere without one.
+    pub class: Option<Class>,
 }
 
 /// Where an effective value comes from.
@@ -306,7 +311,9 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let mut config = Config::default();
     for (key, value) in root.get_ref().iter() {
-        if key.get_ref() == "decks" {
+        if key.get_ref() == "class" {
+            config.class = class::read(value, &mut diags);
+        } else if key.get_ref() == "decks" {
             match value.get_ref() {
                 DeValue::Table(decks) => {
                     for (deck, layer) in decks.iter() {
@@ -341,7 +348,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let globals: DeTable = root
         .get_ref()
         .iter()
-        .filter(|(k, _)| k.get_ref() != "decks")
+        .filter(|(k, _)| !matches!(k.get_ref().as_ref(), "decks" | "class"))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     config.global = read_layer(&globals, &mut diags);
@@ -495,7 +502,7 @@ fn read_layer(t: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Layer {
                     .help(match suggest::closest(name, KEYS) {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!(
-                            "the settings are: {}, and `[decks.ID]` tables",
+                            "the settings are: {}, and `[decks.ID]` and `[class]` tables",
                             KEYS.join(", ")
                         ),
                     }),

@@ -96,6 +96,21 @@ pub enum Error {
         /// The rendered diagnostics, printed before the error line.
         report: String,
     },
+    #[error("the class file `{path}` has {count} error{}", if *count == 1 { "" } else { "s" })]
+    InvalidClass {
+        path: PathBuf,
+        count: usize,
+        /// The rendered diagnostics, printed before the error line.
+        report: String,
+    },
+    #[error("{source}")]
+    Lrs {
+        source: crate::lrs::SendError,
+        /// The class's name, for the help line.
+        class: String,
+        /// Statements still waiting.
+        waiting: usize,
+    },
     #[error("you have used {used} of {allowed} attempt{} at {title}", if *allowed == 1 { "" } else { "s" })]
     NoAttemptsLeft {
         title: String,
@@ -137,7 +152,9 @@ impl Error {
     /// Text to print before the one-line message, such as a config file's rendered diagnostics.
     pub fn details(&self) -> Option<&str> {
         match self {
-            Error::InvalidConfig { report, .. } | Error::InvalidQuiz { report, .. } => Some(report),
+            Error::InvalidConfig { report, .. }
+            | Error::InvalidQuiz { report, .. }
+            | Error::InvalidClass { report, .. } => Some(report),
             _ => None,
         }
     }
@@ -215,6 +232,26 @@ impl Error {
                 Some("update kartka to use this store; it was left exactly as it was".into())
             }
             Error::InvalidConfig { .. } => Some("fix the file, or remove it to use the defaults".into()),
+            Error::Lrs {
+                source,
+                class,
+                waiting,
+            } => {
+                let kept = format!(
+                    "{waiting} statement{} waiting to be sent to {class} {} kept; `kartka sync` sends them",
+                    if *waiting == 1 { "" } else { "s" },
+                    if *waiting == 1 { "is" } else { "are" },
+                );
+                Some(match source {
+                    crate::lrs::SendError::Credentials { .. } => format!(
+                        "check `username` and `password` under [class] in config.toml, or join again with your teacher's class file; {kept}"
+                    ),
+                    _ => kept,
+                })
+            }
+            Error::InvalidClass { .. } => Some(
+                "the class file is as your teacher wrote it: ask them for a corrected one; nothing was changed".into(),
+            ),
             Error::InvalidQuiz { .. } => {
                 Some("fix the quiz file; `kartka help quiz-format` describes it".into())
             }

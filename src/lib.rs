@@ -4,6 +4,7 @@
 //! ([`deck`]), answer grading ([`grade`]), and the commands ([`cli`]) that the thin `kartka` binary runs.
 
 pub mod atomic;
+pub mod class;
 pub mod cleanup;
 pub mod cli;
 pub mod clock;
@@ -13,6 +14,7 @@ mod error;
 pub mod grade;
 pub mod interop;
 pub mod item_set;
+pub mod lrs;
 pub mod optimize;
 pub mod prompt;
 pub mod question;
@@ -26,6 +28,7 @@ pub mod stats;
 pub mod store;
 pub mod style;
 mod suggest;
+pub mod xapi;
 
 pub use error::Error;
 

@@ -117,6 +117,11 @@ fn every_readme_example_runs_as_shown() {
         "tests/fixtures/readme/my-deck.toml",
         &work.join("my-deck.toml"),
     );
+    // The class file a teacher hands a student.
+    copy(
+        "tests/fixtures/readme/7b-ann.class.toml",
+        &work.join("7b-ann.class.toml"),
+    );
     let bin = assert_cmd::cargo::cargo_bin("kartka");
     let path = format!(
         "{}:{}",

@@ -324,7 +324,10 @@ fn a_store_from_a_newer_kartka_is_left_byte_for_byte() {
     let home = TempDir::new().unwrap();
     let deck = deck(&home, 4);
     db(&home)
-        .execute_batch("CREATE TABLE future (x); PRAGMA user_version = 9;")
+        .execute_batch(&format!(
+            "CREATE TABLE future (x); PRAGMA user_version = {};",
+            kartka::store::SCHEMA_VERSION + 1
+        ))
         .unwrap();
     let store = home.path().join("progress.sqlite3");
     let before = std::fs::read(&store).unwrap();

@@ -1,4 +1,4 @@
-//! `kartka config`: the settings in force, and where each comes from.
+//! `kartka config`: the settings in force, and where each comes from; the class joined, without its password.
 
 use std::io::Write;
 
@@ -62,6 +62,23 @@ pub fn run(out: &mut impl Write, env: &Env, deck: Option<&str>) -> Result<u8, Er
                 section(Some(format!("[decks.{id}]")), Some(id), true);
             }
         }
+    }
+    if let (Some(class), None) = (&config.class, deck) {
+        s.push_str(&format!("\n{h}[class]{hr}\n"));
+        for (key, value) in [
+            ("name", &class.name),
+            ("lrs", &class.lrs),
+            ("username", &class.username),
+            ("student", &class.student),
+        ] {
+            // Written as TOML strings: a name with a quote in it stays one value.
+            let value = toml_edit::Value::from(value.as_str()).to_string();
+            s.push_str(&format!(
+                "{key} = {}\n",
+                sanitize::for_terminal(value.trim())
+            ));
+        }
+        s.push_str(&format!("{d}# password = (set; never shown){dr}\n"));
     }
     out.write_all(s.as_bytes()).map_err(Error::Output)?;
     Ok(EXIT_OK)

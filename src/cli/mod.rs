@@ -3,6 +3,7 @@
 pub(crate) mod authoring;
 mod backup;
 mod check;
+mod class;
 mod config;
 mod decks;
 mod env;
@@ -19,6 +20,7 @@ mod show;
 mod stats;
 mod study;
 mod suspend;
+mod sync;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -240,6 +242,22 @@ pub enum Command {
         /// Show the settings for this deck id.
         deck: Option<String>,
     },
+    /// Join or leave a class: the Learning Record Store a teacher reads their class's answers from.
+    #[command(
+        after_help = "Examples:\n  kartka class join 7b-ann.class.toml\n  kartka class leave\n\n\
+                            Nothing is sent anywhere unless you joined a class. docs/class.md says what a class \
+                            is and what the LRS receives."
+    )]
+    Class {
+        #[command(subcommand)]
+        action: class::Action,
+    },
+    /// Send the answers waiting for the class's LRS now.
+    #[command(after_help = "Examples:\n  kartka sync\n\n\
+                            Answers are queued in the progress store as they are given, and kept until the LRS \
+                            has them. Exit status: 0 when everything was sent, 1 when some are kept (the LRS \
+                            cannot be reached, refuses the credentials, or refused statements as invalid).")]
+    Sync,
     /// Validate decks and report every problem, with file, line and column.
     #[command(
         after_help = "Examples:\n  kartka check                 check every known deck\n  \
@@ -521,6 +539,8 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             .clock()
             .and_then(|clock| backup::restore(&mut out, env, from.as_deref(), &*clock)),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
+        Some(Command::Class { action }) => class::run(&mut out, env, &action),
+        Some(Command::Sync) => sync::run(&mut out, env),
         Some(Command::Check { paths, strict }) => check::run_on_stdout(env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),
         Some(Command::Show { deck }) => show::run(&mut out, env, &deck),

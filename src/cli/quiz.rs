@@ -20,6 +20,7 @@ use crate::schedule::{BadDuration, MAX_DAYS, Rating, Scheduler, parse_duration};
 use crate::store::lock::AttemptLock;
 use crate::store::{Answer, Expected, Saved, Store};
 use crate::style;
+use crate::xapi::{self, Who};
 
 /// What the command line asks of a quiz.
 #[derive(Debug, Clone, clap::Args)]
@@ -246,6 +247,8 @@ fn record(
                 duration_ms: (q.seconds * 1000.0) as u64,
                 after: outcome.card.clone(),
                 interval: outcome.interval,
+                // The quiz's own statements record this answer.
+                statement: None,
             };
             match store.record_if(&answer, Expected::of(&card))? {
                 Saved::Logged(_) => break,
@@ -527,7 +530,16 @@ pub fn run(
         });
     }
     let json = serde_json::to_string_pretty(&results).expect("results serialise");
-    store.finish_attempt(attempt, results.finished_at, &json)?;
+    // In a class, the attempt's statements are queued with its results.
+    let class = Config::load(env.home.as_deref())?.class;
+    let statements: Vec<_> = class
+        .as_ref()
+        .map(|c| xapi::quiz::attempt(Who::of(c), deck, &drawn, &results))
+        .unwrap_or_default()
+        .iter()
+        .map(xapi::queued)
+        .collect();
+    store.finish_attempt(attempt, results.finished_at, &json, &statements)?;
     if let Some(lock) = lock {
         lock.release();
     }
@@ -546,5 +558,8 @@ pub fn run(
         "Results saved to {}",
         for_terminal(&path.display().to_string())
     ))?;
+    if let Some(line) = super::sync::waiting(&store, class.as_ref(), None)? {
+        prompter.say(&line)?;
+    }
     Ok(EXIT_OK)
 }

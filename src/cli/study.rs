@@ -12,8 +12,9 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::deck::catalog::{Catalog, Entry as DeckEntry};
 use crate::deck::{Deck, Outline};
-use crate::grade::{self, GradeError, Layout};
+use crate::grade::{self, Given, GradeError, Layout};
 use crate::item_set::ItemSet;
+use crate::lrs;
 use crate::prompt::{Prompter, Reply};
 use crate::question::{Input, Question, feedback};
 use crate::sanitize::for_terminal;
@@ -23,6 +24,7 @@ use crate::schedule::{
 use crate::session::{self, DeckInput, Filter, Session, Today};
 use crate::store::{self, Answer, Expected, Saved, Store};
 use crate::style;
+use crate::xapi::{self, Who};
 
 /// What the command line asks of a session.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -268,6 +270,14 @@ fn session(
     *daily_backup = store.start_daily_backup(today, now);
     let mut tally = Tally::default();
     let mut quit = false;
+    // Statements for the class's LRS, one registration for the session, sent beside it; none without a
+    // class.
+    let who = config.class.as_ref().map(Who::of);
+    let registration = xapi::build::session_registration();
+    let sender = config
+        .class
+        .clone()
+        .map(|class| lrs::Background::start(store.path().to_path_buf(), class));
     while let Some(entry) = session.next(clock.now()) {
         let now = clock.now();
         // Another session may have answered this card since this one was planned: it is then taken as
@@ -339,6 +349,35 @@ fn session(
             Some(v) if !v.correct => Rating::Again,
             _ => Rating::Good,
         };
+        let given = match &response {
+            Some(text) => Given::read(&entry.item, &layout, text)
+                .unwrap_or_else(|| Given::Typed(vec![text.clone()])),
+            None => Given::Recalled,
+        };
+        let seq = tally.answers;
+        let statement = |rating: Rating, outcome: &Outcome| {
+            let cx = xapi::Context::deck(
+                who?,
+                registration,
+                &entry.deck.id,
+                &entry.deck.title,
+                entry.deck.language.as_deref(),
+            );
+            let answered = xapi::Answered {
+                deck: &entry.deck.id,
+                item: &entry.item,
+                response: given.clone(),
+                success: verdict
+                    .as_ref()
+                    .map_or(rating != Rating::Again, |v| v.correct),
+                score: verdict.as_ref().map(|v| v.score),
+                duration_ms,
+                at: now,
+                seq,
+                schedule: Some((rating, outcome.interval)),
+            };
+            Some(xapi::queued(&xapi::build::answered(&cx, &answered)))
+        };
         let answer = |before: &CardState, rating: Rating, outcome: &Outcome| Answer {
             deck: &entry.deck.id,
             item: &entry.id,
@@ -351,6 +390,7 @@ fn session(
             duration_ms,
             after: outcome.card.clone(),
             interval: outcome.interval,
+            statement: statement(rating, outcome),
         };
         // A graded answer is saved at once with the suggested rating, before the feedback is shown; a
         // flash card's rating is its answer. Each is computed from the card as stored when it is saved.
@@ -361,6 +401,10 @@ fn session(
                 break (outcomes, None);
             }
             let first = answer(&before, suggested, &outcomes[suggested as usize - 1]);
+            // Not sent until its rating is final.
+            if let (Some(s), Some(q)) = (&sender, &first.statement) {
+                s.hold(&q.id);
+            }
             match store.record_if(&first, Expected::of(&before))? {
                 Saved::Logged(id) => break (outcomes, Some(id)),
                 Saved::Stale(stored) => before = stored,
@@ -412,6 +456,9 @@ fn session(
                 }
             },
         }
+        if let Some(s) = &sender {
+            s.release();
+        }
         let outcome = &outcome;
         let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
         prompter.say(&format!(
@@ -460,6 +507,11 @@ fn session(
         ))?;
     }
     summary_tomorrow(prompter, entries, config, store, clock.now())?;
+    // What the last answers need to reach a reachable LRS; an unreachable one keeps them queued.
+    let failed = sender.and_then(|s| s.stop(std::time::Duration::from_secs(2)));
+    if let Some(line) = super::sync::waiting(store, config.class.as_ref(), failed.as_ref())? {
+        prompter.say(&line)?;
+    }
     Ok(super::EXIT_OK)
 }
 

@@ -23,7 +23,11 @@ pub(super) fn describe(pairs: &[(String, String)]) -> String {
 
 /// Reads "b a c" (a letter for each left item in turn) or "1b 2a 3c" / "1-b, 2-a, 3-c" (explicit pairs)
 /// into the shown position chosen for each left item.
-fn assignments(response: &str, lefts: usize, shown: usize) -> Option<Vec<Option<usize>>> {
+pub(super) fn assignments(
+    response: &str,
+    lefts: usize,
+    shown: usize,
+) -> Option<Vec<Option<usize>>> {
     let compact: Vec<char> = response
         .to_lowercase()
         .chars()

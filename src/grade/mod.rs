@@ -6,6 +6,7 @@
 mod choice;
 mod cloze;
 mod fold;
+mod given;
 mod matching;
 pub mod number;
 mod order;
@@ -16,6 +17,7 @@ use thiserror::Error;
 use crate::deck::{Body, Facet, Item};
 
 pub use fold::Fold;
+pub use given::Given;
 
 /// The outcome of grading one answer.
 #[derive(Debug, Clone, PartialEq)]

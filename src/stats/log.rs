@@ -233,6 +233,7 @@ mod tests {
                 duration_ms: rng.random_range(0..20_000),
                 after: CardState::new(at),
                 interval: chrono::Duration::hours(rng.random_range(0..24 * 40)),
+                statement: None,
             });
         }
         // A third answered in time order, as in study (every 7th rated again); a third after them, in

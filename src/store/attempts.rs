@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use rusqlite::params;
 
-use super::{Store, millis};
+use super::{Queued, Store, millis};
 use crate::Error;
 use crate::quiz::normalise_name;
 
@@ -143,20 +143,26 @@ impl Store {
         Ok(())
     }
 
-    /// Marks an attempt finished, keeping its results until their file is written.
+    /// Marks an attempt finished, keeping its results until their file is written, and queues the
+    /// `statements` recording it for the class's LRS in the same transaction.
     pub fn finish_attempt(
         &mut self,
         attempt: i64,
         finished_at: DateTime<FixedOffset>,
         results_json: &str,
+        statements: &[Queued],
     ) -> Result<(), Error> {
-        self.conn
-            .execute(
-                "UPDATE attempts SET finished_at = ?2, results = ?3 WHERE id = ?1",
-                params![attempt, millis(finished_at), results_json],
-            )
-            .map_err(|e| self.err(e))?;
-        Ok(())
+        let (tx, path) = self.write_transaction()?;
+        let err = |e| super::store_error(path, e);
+        tx.execute(
+            "UPDATE attempts SET finished_at = ?2, results = ?3 WHERE id = ?1",
+            params![attempt, millis(finished_at), results_json],
+        )
+        .map_err(err)?;
+        for q in statements {
+            super::outbox::queue(&tx, q, None).map_err(err)?;
+        }
+        tx.commit().map_err(err)
     }
 
     /// Records where an attempt's results file was written.

@@ -26,6 +26,8 @@ pub struct Answer<'a> {
     /// The item's state after the answer.
     pub after: CardState,
     pub interval: chrono::Duration,
+    /// The xAPI statement recording it, for the class's LRS; `None` outside a class.
+    pub statement: Option<super::Queued>,
 }
 
 /// One row of the review log, as the optimizer reads it.
@@ -181,6 +183,10 @@ impl Store {
             tx.prepare_cached("DELETE FROM reviews WHERE id = ?1")
                 .and_then(|mut stmt| stmt.execute([id]))
                 .map_err(err)?;
+            // Its statement, unless already sent, goes with it.
+            tx.prepare_cached("DELETE FROM outbox WHERE review = ?1")
+                .and_then(|mut stmt| stmt.execute([id]))
+                .map_err(err)?;
         }
         let class = counts::Class::of(&tx, a.deck, a.item, millis(a.at), a.state_before as i64)
             .map_err(err)?;
@@ -241,6 +247,9 @@ impl Store {
                 a.after.suspended,
             ]))
         .map_err(err)?;
+        if let Some(q) = &a.statement {
+            super::outbox::queue(&tx, q, Some(id)).map_err(err)?;
+        }
         tx.commit().map_err(err)?;
         Ok(Saved::Logged(id))
     }

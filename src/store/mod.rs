@@ -18,11 +18,13 @@ mod cards;
 mod counts;
 pub mod lock;
 mod log;
+mod outbox;
 mod schema;
 
 pub use attempts::{Unfinished, Unwritten};
 pub use counts::{NearSample, Quarter};
 pub use log::{Answer, Expected, LogRow, LoggedReview, Saved};
+pub use outbox::{OutboxCounts, Queued};
 use schema::MIGRATIONS;
 pub use schema::SCHEMA_VERSION;
 
@@ -329,6 +331,10 @@ mod tests {
             duration_ms: 1200,
             after: after.clone(),
             interval: chrono::Duration::minutes(10),
+            statement: Some(Queued {
+                id: "s1".into(),
+                json: "good".into(),
+            }),
         };
         let id = store.record(&answer).unwrap();
         let mut easier = after.clone();
@@ -341,6 +347,10 @@ mod tests {
                     rating: Rating::Easy,
                     after: easier,
                     interval: chrono::Duration::days(8),
+                    statement: Some(Queued {
+                        id: "s1".into(),
+                        json: "easy".into(),
+                    }),
                     ..answer.clone()
                 },
             )
@@ -350,6 +360,41 @@ mod tests {
             1,
             "re-rating replaces the answer, it does not add one"
         );
+        // And its statement, queued with it.
+        assert_eq!(
+            store.outbox(10).unwrap(),
+            [Queued {
+                id: "s1".into(),
+                json: "easy".into()
+            }]
+        );
+        // Sent as it was before the re-rating: the re-rated statement stays to be sent.
+        store
+            .outbox_sent(&[Queued {
+                id: "s1".into(),
+                json: "good".into(),
+            }])
+            .unwrap();
+        assert_eq!(store.outbox_counts().unwrap().waiting, 1);
+        store.outbox_reject("s1", "invalid").unwrap();
+        assert_eq!(
+            store.outbox_counts().unwrap(),
+            OutboxCounts {
+                waiting: 0,
+                rejected: 1
+            }
+        );
+        assert_eq!(
+            store.outbox_rejected().unwrap(),
+            [("s1".to_string(), "invalid".to_string())]
+        );
+        store
+            .outbox_sent(&[Queued {
+                id: "s1".into(),
+                json: "easy".into(),
+            }])
+            .unwrap();
+        assert_eq!(store.outbox_counts().unwrap(), OutboxCounts::default());
         assert_eq!(
             store.last_answer("d", "c#c1").unwrap(),
             Some((Rating::Easy, Some("2005".into()), 8 * 86400))
@@ -499,6 +544,7 @@ mod tests {
             duration_ms: 0,
             after: after.clone(),
             interval: chrono::Duration::minutes(10),
+            statement: None,
         };
         store.record(&answer("a")).unwrap();
         let pages: i64 = store

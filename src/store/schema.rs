@@ -5,7 +5,17 @@
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Migration `i` takes a store from version `i` to `i + 1` (`PRAGMA user_version`). Append, never edit.
-pub(super) const MIGRATIONS: [&str; 8] = [V1, V2, V3, V4, super::counts::V5, V6, V7, V8];
+pub(super) const MIGRATIONS: [&str; 9] = [
+    V1,
+    V2,
+    V3,
+    V4,
+    super::counts::V5,
+    V6,
+    V7,
+    V8,
+    super::outbox::V9,
+];
 
 /// Version 2: cards can be suspended.
 const V2: &str = "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;";

@@ -1,0 +1,3 @@
+//! Code shared by the integration tests that need more than the `kartka` binary.
+
+pub mod ralph;
