@@ -543,6 +543,10 @@ pub fn run(
     if let Some(lock) = lock {
         lock.release();
     }
+    // The attempt goes to the class's LRS while the end screen is shown; an unreachable one keeps it queued.
+    let sender = class
+        .clone()
+        .map(|c| crate::lrs::Background::start(store.path().to_path_buf(), c));
     let items: Vec<Item<'_>> = drawn.iter().map(|d| d.item).collect();
     prompter.say(&summary(deck, &results, &items, review))?;
     if args.record {
@@ -558,7 +562,8 @@ pub fn run(
         "Results saved to {}",
         for_terminal(&path.display().to_string())
     ))?;
-    if let Some(line) = super::sync::waiting(&store, class.as_ref(), None)? {
+    let failed = sender.and_then(|s| s.stop(std::time::Duration::from_secs(2)));
+    if let Some(line) = super::sync::waiting(&store, class.as_ref(), failed.as_ref())? {
         prompter.say(&line)?;
     }
     Ok(EXIT_OK)
