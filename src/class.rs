@@ -79,14 +79,10 @@ fn invalid(path: &Path, text: &str, diagnostics: &[Diagnostic]) -> Error {
 pub fn parse_file(text: &str) -> Result<Class, Vec<Diagnostic>> {
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        return Err(errors
-            .into_iter()
-            .map(|e| {
-                Diagnostic::error("invalid TOML")
-                    .at(e.span().unwrap_or(0..0), e.message().trim_end().to_string())
-                    .help("a class file is a `[class]` table; your teacher's file should work as it came")
-            })
-            .collect());
+        return Err(Diagnostic::invalid_toml(
+            errors,
+            "a class file is a `[class]` table; your teacher's file should work as it came",
+        ));
     }
     let mut diags = Vec::new();
     let mut class = None;

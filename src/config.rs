@@ -299,14 +299,10 @@ pub fn save_parameters(
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        return Err(errors
-            .into_iter()
-            .map(|e| {
-                Diagnostic::error("invalid TOML")
-                    .at(e.span().unwrap_or(0..0), e.message().trim_end().to_string())
-                    .help("see `kartka config --help` for the settings and their form")
-            })
-            .collect());
+        return Err(Diagnostic::invalid_toml(
+            errors,
+            "see `kartka config --help` for the settings and their form",
+        ));
     }
     let mut diags = Vec::new();
     let mut config = Config::default();

@@ -60,6 +60,18 @@ impl Diagnostic {
         self
     }
 
+    /// Each TOML syntax error of a settings file (the config, a class file) as a diagnostic, with `help`.
+    pub fn invalid_toml(errors: Vec<toml::de::Error>, help: &str) -> Vec<Diagnostic> {
+        errors
+            .into_iter()
+            .map(|e| {
+                Diagnostic::error("invalid TOML")
+                    .at(e.span().unwrap_or(0..0), e.message().trim_end().to_string())
+                    .help(help)
+            })
+            .collect()
+    }
+
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
