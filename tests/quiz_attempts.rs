@@ -232,12 +232,12 @@ fn only_results(home: &TempDir) -> serde_json::Value {
     serde_json::from_str(&std::fs::read_to_string(dir.join(&names[0])).unwrap()).unwrap()
 }
 
-/// Killed after two answers, the same quiz run again for the same student (names compared loosely) goes on
-/// at the third question with both answers kept, in the same attempt.
+/// Killed after two answers (the second flagged), the same quiz run again for the same student (names
+/// compared loosely) goes on at the third question with both answers and the flag kept, in the same attempt.
 #[test]
 fn a_quiz_killed_midway_is_resumed_where_it_stopped() {
     let home = TempDir::new().unwrap();
-    killed_after(&home, &[], "a c d\n2005\n", "Question 3 of 3", true);
+    killed_after(&home, &[], "a c d\n:flag\n2005\n", "Question 3 of 3", true);
     let mut cmd = kartka(&home);
     cmd.args([
         "quiz", "example", "--seed", "7b", "--count", "3", "--name", " ann ",
@@ -248,6 +248,7 @@ fn a_quiz_killed_midway_is_resumed_where_it_stopped() {
         .stdout(contains(
             "Resuming your attempt begun at 09:00: 2 of 3 questions answered.\n\nQuestion 3 of 3",
         ))
+        .stdout(contains("Summary: 3 answered, 0 unanswered, 1 flagged"))
         .stdout(contains("Score: 3 / 3 (100%)"));
     let results = only_results(&home);
     assert_eq!(results["ended"], "completed");

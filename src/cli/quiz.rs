@@ -515,9 +515,12 @@ pub fn run(
         resume,
         prompter,
         clock,
-        &mut |i, q| {
-            let json = serde_json::to_string(q).expect("a question's result serialises");
-            store.save_attempt_answer(attempt, i, &json)
+        &mut |saving| match saving {
+            quiz::Saving::Answer(i, q) => {
+                let json = serde_json::to_string(q).expect("a question's result serialises");
+                store.save_attempt_answer(attempt, i, &json)
+            }
+            quiz::Saving::Flags(positions) => store.save_attempt_flags(attempt, positions),
         },
     )?;
     if let Some(q) = &quiz {

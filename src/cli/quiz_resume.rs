@@ -85,6 +85,7 @@ pub(super) fn resumed<'a>(
             student,
             started: Some(started),
             given,
+            flagged: unfinished.flagged,
         },
     ))
 }

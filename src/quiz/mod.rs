@@ -135,6 +135,28 @@ pub fn format_limit(limit: Duration) -> String {
     }
 }
 
+/// Grades and saves the answer `text` to question `i`: the verdict, or why the answer could not be read.
+fn keep(
+    deck: &Deck,
+    drawn: &Drawn<'_>,
+    i: usize,
+    text: String,
+    given: &mut [Option<QuestionResult>],
+    spent: f64,
+    saved: &mut dyn FnMut(Saving<'_>) -> Result<(), Error>,
+) -> Result<Result<Verdict, String>, Error> {
+    match grade::grade(&drawn.item, &drawn.layout, &text) {
+        Ok(v) => {
+            let result = result_of(drawn, deck, Some(text), Some(&v), spent);
+            saved(Saving::Answer(i, &result))?;
+            given[i] = Some(result);
+            Ok(Ok(v))
+        }
+        Err(GradeError::Unrecognised(how)) => Ok(Err(how)),
+        Err(GradeError::SelfRated) => unreachable!("flash cards are not drawn"),
+    }
+}
+
 /// The start of a question, for the summary's rows.
 fn first_words(text: &str) -> String {
     let line = text.lines().next().unwrap_or_default();
@@ -167,6 +189,14 @@ fn confirm(
     prompter.confirm_submit(&question, &timer)
 }
 
+/// What an attempt hands over to be kept as it goes: an answer, with its question's position, or the
+/// positions of the questions now flagged.
+#[derive(Debug)]
+pub enum Saving<'a> {
+    Answer(usize, &'a QuestionResult),
+    Flags(&'a [usize]),
+}
+
 /// Who takes an attempt, and where it starts: afresh, or where an interrupted one stopped, with the
 /// answers it saved and the clock counting from when it began, as Moodle's does.
 #[derive(Debug)]
@@ -175,6 +205,8 @@ pub struct Attempt<'a> {
     pub started: Option<DateTime<FixedOffset>>,
     /// By question, the results saved; empty for a fresh attempt.
     pub given: Vec<Option<QuestionResult>>,
+    /// The positions of the questions flagged.
+    pub flagged: Vec<usize>,
 }
 
 impl<'a> Attempt<'a> {
@@ -183,6 +215,7 @@ impl<'a> Attempt<'a> {
             student,
             started: None,
             given: Vec::new(),
+            flagged: Vec::new(),
         }
     }
 }
@@ -209,7 +242,7 @@ pub fn run(
     attempt: Attempt<'_>,
     prompter: &mut dyn Prompter,
     clock: &dyn Clock,
-    saved: &mut dyn FnMut(usize, &QuestionResult) -> Result<(), Error>,
+    saved: &mut dyn FnMut(Saving<'_>) -> Result<(), Error>,
 ) -> Result<Results, Error> {
     let student = attempt.student;
     let started = attempt.started.unwrap_or_else(|| clock.now());
@@ -229,6 +262,9 @@ pub fn run(
         vec![None; n]
     };
     let mut flagged = vec![false; n];
+    for &i in attempt.flagged.iter().filter(|&&i| i < n) {
+        flagged[i] = true;
+    }
     let mut seconds: Vec<f64> = given
         .iter()
         .map(|g| g.as_ref().map_or(0.0, |r| r.seconds))
@@ -241,23 +277,6 @@ pub fn run(
         .map_or(At::Summary(None), At::Question);
     // A question gone to from the summary leads back to it, not on to the next.
     let mut revisiting = false;
-    // Grades and saves an answer: the verdict, or why the answer could not be read.
-    let mut keep = |i: usize,
-                    text: String,
-                    given: &mut [Option<QuestionResult>],
-                    spent: f64|
-     -> Result<Result<Verdict, String>, Error> {
-        match grade::grade(&drawn[i].item, &drawn[i].layout, &text) {
-            Ok(v) => {
-                let result = result_of(&drawn[i], deck, Some(text), Some(&v), spent);
-                saved(i, &result)?;
-                given[i] = Some(result);
-                Ok(Ok(v))
-            }
-            Err(GradeError::Unrecognised(how)) => Ok(Err(how)),
-            Err(GradeError::SelfRated) => unreachable!("flash cards are not drawn"),
-        }
-    };
     while at != At::Done {
         if timer.is_over() {
             ended = "time-limit";
@@ -285,7 +304,11 @@ pub fn run(
                         again,
                         timer,
                     })?;
-                    flagged[i] = reply.flagged;
+                    if flagged[i] != reply.flagged {
+                        flagged[i] = reply.flagged;
+                        let positions: Vec<usize> = (0..n).filter(|&q| flagged[q]).collect();
+                        saved(Saving::Flags(&positions))?;
+                    }
                     let spent =
                         seconds[i] + (clock.now() - asked).num_milliseconds() as f64 / 1000.0;
                     match reply.action {
@@ -296,7 +319,7 @@ pub fn run(
                                 ended = "time-limit";
                                 break At::Done;
                             }
-                            match keep(i, text, &mut given, spent)? {
+                            match keep(deck, &drawn[i], i, text, &mut given, spent, saved)? {
                                 Ok(verdict) => {
                                     if options.feedback == Feedback::Each {
                                         prompter.say(&feedback(
@@ -316,7 +339,7 @@ pub fn run(
                         QuizMove::TimeUp(partial) => {
                             // The answer being given counts as it stands, if it can be read at all.
                             if let Some(text) = partial {
-                                keep(i, text, &mut given, spent)?.ok();
+                                keep(deck, &drawn[i], i, text, &mut given, spent, saved)?.ok();
                             }
                             ended = "time-limit";
                             break At::Done;
@@ -551,8 +574,10 @@ mod tests {
             Attempt::new("A"),
             &mut student,
             &Manual(time),
-            &mut |i, _| {
-                positions.push(i);
+            &mut |saving| {
+                if let Saving::Answer(i, _) = saving {
+                    positions.push(i);
+                }
                 Ok(())
             },
         )

@@ -28,6 +28,8 @@ pub struct Unfinished {
     pub draw: String,
     /// (position, the question's result JSON) for each answer saved.
     pub answers: Vec<(usize, String)>,
+    /// The positions of the questions flagged.
+    pub flagged: Vec<usize>,
 }
 
 impl Store {
@@ -61,7 +63,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT id, student, started_at, draw FROM attempts
+                "SELECT id, student, started_at, draw, flags FROM attempts
                  WHERE deck = ?1 AND quiz IS ?2 AND finished_at IS NULL AND draw IS NOT NULL
                  ORDER BY id DESC",
             )
@@ -73,15 +75,16 @@ impl Store {
                     r.get::<_, String>(1)?,
                     r.get::<_, i64>(2)?,
                     r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
                 ))
             })
             .map_err(|e| self.err(e))?
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.err(e))?;
         let student = normalise_name(student);
-        let Some((id, _, started_at_ms, draw)) = rows
+        let Some((id, _, started_at_ms, draw, flags)) = rows
             .into_iter()
-            .find(|(_, name, _, _)| normalise_name(name) == student)
+            .find(|(_, name, _, _, _)| normalise_name(name) == student)
         else {
             return Ok(None);
         };
@@ -103,6 +106,9 @@ impl Store {
             started_at_ms,
             draw,
             answers,
+            flagged: flags
+                .and_then(|f| serde_json::from_str(&f).ok())
+                .unwrap_or_default(),
         }))
     }
 
@@ -124,6 +130,18 @@ impl Store {
             .iter()
             .filter(|n| normalise_name(n) == student)
             .count())
+    }
+
+    /// Saves which questions of an attempt are flagged, by position.
+    pub fn save_attempt_flags(&mut self, attempt: i64, flagged: &[usize]) -> Result<(), Error> {
+        let flags = serde_json::to_string(flagged).expect("positions serialise");
+        self.conn
+            .execute(
+                "UPDATE attempts SET flags = ?2 WHERE id = ?1",
+                params![attempt, flags],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
     }
 
     /// Saves the answer to the question at `position` (replacing an earlier answer to it).

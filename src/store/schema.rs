@@ -5,7 +5,7 @@
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Migration `i` takes a store from version `i` to `i + 1` (`PRAGMA user_version`). Append, never edit.
-pub(super) const MIGRATIONS: [&str; 9] = [
+pub(super) const MIGRATIONS: [&str; 10] = [
     V1,
     V2,
     V3,
@@ -15,7 +15,12 @@ pub(super) const MIGRATIONS: [&str; 9] = [
     V7,
     V8,
     super::outbox::V9,
+    V10,
 ];
+
+/// Version 10: the questions a student flagged in an attempt, kept like its answers so that a resumed
+/// attempt still shows them (a JSON array of positions; NULL when none were).
+const V10: &str = "ALTER TABLE attempts ADD COLUMN flags TEXT;";
 
 /// Version 2: cards can be suspended.
 const V2: &str = "ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0;";
