@@ -233,7 +233,7 @@ fn check_endpoint(url: &str) -> Result<(), String> {
 /// Writes `class` as the `[class]` table of `<home>/config.toml` (readable by its owner only), keeping
 /// everything else in the file as it was.
 pub fn save(home: &Path, class: &Class) -> Result<PathBuf, Error> {
-    edit(home, |doc| {
+    crate::config::edit(home, |doc| {
         let mut table = toml_edit::Table::new();
         for (key, value) in KEYS.iter().zip([
             &class.name,
@@ -245,45 +245,14 @@ pub fn save(home: &Path, class: &Class) -> Result<PathBuf, Error> {
             table.insert(key, toml_edit::value(value.as_str()));
         }
         doc.insert("class", toml_edit::Item::Table(table));
-        true
+        Ok(true)
     })
     .map(|(path, _)| path)
 }
 
 /// Removes the `[class]` table from `<home>/config.toml`; whether there was one.
 pub fn remove(home: &Path) -> Result<bool, Error> {
-    edit(home, |doc| doc.remove("class").is_some()).map(|(_, removed)| removed)
-}
-
-/// Changes `config.toml` with `change`, which says whether it changed anything; the file is replaced
-/// atomically, readable by its owner only (it may hold a password).
-fn edit(
-    home: &Path,
-    change: impl FnOnce(&mut toml_edit::DocumentMut) -> bool,
-) -> Result<(PathBuf, bool), Error> {
-    let path = home.join(crate::config::FILE_NAME);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(source) => return Err(Error::Read { path, source }),
-    };
-    let mut doc: toml_edit::DocumentMut =
-        text.parse()
-            .map_err(|e: toml_edit::TomlError| Error::InvalidConfig {
-                path: path.clone(),
-                count: 1,
-                report: format!("{e}\n"),
-            })?;
-    if !change(&mut doc) {
-        return Ok((path, false));
-    }
-    crate::atomic::write(
-        &path,
-        doc.to_string().as_bytes(),
-        true,
-        crate::atomic::Access::Private,
-    )?;
-    Ok((path, true))
+    crate::config::edit(home, |doc| Ok(doc.remove("class").is_some())).map(|(_, removed)| removed)
 }
 
 #[cfg(test)]

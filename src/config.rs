@@ -237,13 +237,14 @@ impl Effective {
     }
 }
 
-/// Writes FSRS parameters into `<home>/config.toml`, globally or under `[decks.ID]`, keeping everything
-/// else in the file (comments, order, other settings) as it was. The file is replaced atomically.
-pub fn save_parameters(
+/// Changes `<home>/config.toml` with `change`, which says whether it changed anything, keeping everything
+/// else in the file (comments, order, other settings) as it was. A missing file starts empty. The file is
+/// replaced atomically, readable by its owner only (it may hold a class's password). Returns the path and
+/// whether the file was written.
+pub fn edit(
     home: &Path,
-    deck: Option<&str>,
-    parameters: &[f32],
-) -> Result<PathBuf, Error> {
+    change: impl FnOnce(&mut toml_edit::DocumentMut) -> Result<bool, Error>,
+) -> Result<(PathBuf, bool), Error> {
     let path = home.join(FILE_NAME);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
@@ -257,42 +258,58 @@ pub fn save_parameters(
                 count: 1,
                 report: format!("{e}\n"),
             })?;
-    let mut values = toml_edit::Array::new();
-    for p in parameters {
-        // Four decimals are what the optimizer's precision is worth, and keep the line readable.
-        values.push((f64::from(*p) * 10_000.0).round() / 10_000.0);
+    if !change(&mut doc)? {
+        return Ok((path, false));
     }
-    let table = match deck {
-        None => doc.as_table_mut(),
-        Some(id) => {
-            let decks = doc
-                .entry("decks")
-                .or_insert_with(|| {
-                    let mut t = toml_edit::Table::new();
-                    t.set_implicit(true);
-                    toml_edit::Item::Table(t)
-                })
-                .as_table_mut()
-                .ok_or_else(|| {
-                    Error::Usage(format!("`decks` in {} is not a table", path.display()))
-                })?;
-            decks
-                .entry(id)
-                .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
-                .as_table_mut()
-                .ok_or_else(|| {
-                    Error::Usage(format!("`decks.{id}` in {} is not a table", path.display()))
-                })?
-        }
-    };
-    table.insert("parameters", toml_edit::value(values));
     crate::atomic::write(
         &path,
         doc.to_string().as_bytes(),
         true,
         crate::atomic::Access::Private,
     )?;
-    Ok(path)
+    Ok((path, true))
+}
+
+/// Writes FSRS parameters into `<home>/config.toml`, globally or under `[decks.ID]`.
+pub fn save_parameters(
+    home: &Path,
+    deck: Option<&str>,
+    parameters: &[f32],
+) -> Result<PathBuf, Error> {
+    let path = home.join(FILE_NAME);
+    let mut values = toml_edit::Array::new();
+    for p in parameters {
+        // Four decimals are what the optimizer's precision is worth, and keep the line readable.
+        values.push((f64::from(*p) * 10_000.0).round() / 10_000.0);
+    }
+    edit(home, |doc| {
+        let table = match deck {
+            None => doc.as_table_mut(),
+            Some(id) => {
+                let decks = doc
+                    .entry("decks")
+                    .or_insert_with(|| {
+                        let mut t = toml_edit::Table::new();
+                        t.set_implicit(true);
+                        toml_edit::Item::Table(t)
+                    })
+                    .as_table_mut()
+                    .ok_or_else(|| {
+                        Error::Usage(format!("`decks` in {} is not a table", path.display()))
+                    })?;
+                decks
+                    .entry(id)
+                    .or_insert_with(|| toml_edit::Item::Table(toml_edit::Table::new()))
+                    .as_table_mut()
+                    .ok_or_else(|| {
+                        Error::Usage(format!("`decks.{id}` in {} is not a table", path.display()))
+                    })?
+            }
+        };
+        table.insert("parameters", toml_edit::value(values));
+        Ok(true)
+    })
+    .map(|(path, _)| path)
 }
 
 /// Parses a config file's text; every problem is reported.
