@@ -42,22 +42,25 @@ pub enum SendError {
 
 /// Sends every waiting statement, oldest first, until the queue is empty or the LRS cannot take more.
 pub fn send_all(store: &mut Store, class: &Class) -> Result<Result<Sent, SendError>, Error> {
-    send_all_but(store, class, None)
+    send_all_but(store, class, &|| None)
 }
 
 /// [`send_all`], stopping at the statement `held` (the newest, whose answer may still be re-rated).
 fn send_all_but(
     store: &mut Store,
     class: &Class,
-    held: Option<&str>,
+    held: &dyn Fn() -> Option<String>,
 ) -> Result<Result<Sent, SendError>, Error> {
     let client = Client::new(class);
     let mut done = Sent::default();
     loop {
-        let batch: Vec<Queued> = store
-            .outbox(BATCH)?
+        let queued = store.outbox(BATCH)?;
+        // Read after the queue: an answer is held before it is queued, so a statement read here that is
+        // held is seen held (read before, it could be queued and sent in between, with its first rating).
+        let held = held();
+        let batch: Vec<Queued> = queued
             .into_iter()
-            .take_while(|q| Some(q.id.as_str()) != held)
+            .take_while(|q| Some(q.id.as_str()) != held.as_deref())
             .collect();
         if batch.is_empty() {
             return Ok(Ok(done));
@@ -212,8 +215,8 @@ impl Background {
             let mut why = None;
             loop {
                 if std::time::Instant::now() >= next_try {
-                    let hold = holding.lock().map(|h| h.clone()).unwrap_or_default();
-                    let sent = send_all_but(&mut store, &class, hold.as_deref());
+                    let held = || holding.lock().map(|h| h.clone()).unwrap_or_default();
+                    let sent = send_all_but(&mut store, &class, &held);
                     failing = !matches!(sent, Ok(Ok(_)));
                     why = match sent {
                         Ok(Err(e)) => Some(e),
