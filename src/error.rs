@@ -105,7 +105,7 @@ pub enum Error {
     },
     #[error("{source}")]
     Lrs {
-        source: crate::lrs::SendError,
+        source: crate::lrs::LrsError,
         /// The class's name, for the help line.
         class: String,
         /// Statements still waiting.
@@ -243,7 +243,7 @@ impl Error {
                     if *waiting == 1 { "is" } else { "are" },
                 );
                 Some(match source {
-                    crate::lrs::SendError::Credentials { .. } => format!(
+                    crate::lrs::LrsError::Credentials { .. } => format!(
                         "check `username` and `password` under [class] in config.toml, or join again with your teacher's class file; {kept}"
                     ),
                     _ => kept,

@@ -16,7 +16,7 @@ use crate::store::{self, Store};
 pub(super) fn waiting(
     store: &Store,
     class: Option<&Class>,
-    failed: Option<&lrs::SendError>,
+    failed: Option<&lrs::LrsError>,
 ) -> Result<Option<String>, Error> {
     let Some(class) = class else {
         return Ok(None);
@@ -25,7 +25,7 @@ pub(super) fn waiting(
     Ok((waiting > 0).then(|| {
         let name = for_terminal(&class.name);
         match failed {
-            Some(lrs::SendError::Credentials { .. }) => format!(
+            Some(lrs::LrsError::Credentials { .. }) => format!(
                 "{} waiting to be sent to {name}: its LRS refused your username and password (check [class] in config.toml).",
                 plural(waiting, "answer"),
             ),

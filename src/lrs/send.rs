@@ -1,6 +1,4 @@
-//! Sending the outbox to the class's Learning Record Store: statements in batches, `POST statements` with
-//! HTTP Basic credentials in the Authorization header (never in the URL, never printed), over TLS that is
-//! verified (rustls with the Mozilla roots).
+//! Sending the outbox to the class's Learning Record Store: statements in batches, `POST statements`.
 //!
 //! A statement's id is derived from what it records, so a batch is safe to send again: the LRS answers 204
 //! for statements it holds already, or 409 when one of them holds the id. Statements the LRS refuses as
@@ -8,8 +6,7 @@
 
 use std::time::Duration;
 
-use base64::Engine;
-
+use super::{Client, LrsError};
 use crate::Error;
 use crate::class::Class;
 use crate::store::{Queued, Store};
@@ -25,23 +22,8 @@ pub struct Sent {
     pub rejected: usize,
 }
 
-/// Why statements could not be sent; the queue is kept as it was.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum SendError {
-    #[error("the LRS {lrs} cannot be reached: {detail}")]
-    Unreachable { lrs: String, detail: String },
-    #[error("the LRS {lrs} refused your username and password (HTTP {status})")]
-    Credentials { lrs: String, status: u16 },
-    #[error("the LRS {lrs} failed (HTTP {status}): {detail}")]
-    Failed {
-        lrs: String,
-        status: u16,
-        detail: String,
-    },
-}
-
 /// Sends every waiting statement, oldest first, until the queue is empty or the LRS cannot take more.
-pub fn send_all(store: &mut Store, class: &Class) -> Result<Result<Sent, SendError>, Error> {
+pub fn send_all(store: &mut Store, class: &Class) -> Result<Result<Sent, LrsError>, Error> {
     send_all_but(store, class, &|| None)
 }
 
@@ -50,7 +32,7 @@ fn send_all_but(
     store: &mut Store,
     class: &Class,
     held: &dyn Fn() -> Option<String>,
-) -> Result<Result<Sent, SendError>, Error> {
+) -> Result<Result<Sent, LrsError>, Error> {
     let client = Client::new(class);
     let mut done = Sent::default();
     loop {
@@ -100,36 +82,10 @@ enum Refusal {
     /// The LRS refused what was sent (a 4xx other than 401, 403 and 409): not worth sending again.
     Statement(String),
     /// It could not take it now, or not from this user: everything is kept to send later.
-    Send(SendError),
-}
-
-struct Client {
-    agent: ureq::Agent,
-    url: String,
-    lrs: String,
-    authorization: String,
+    Send(LrsError),
 }
 
 impl Client {
-    fn new(class: &Class) -> Client {
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_connect(Some(Duration::from_secs(10)))
-            .timeout_global(Some(Duration::from_secs(60)))
-            .build()
-            .into();
-        let credentials = format!("{}:{}", class.username, class.password);
-        Client {
-            agent,
-            url: format!("{}statements", class.lrs),
-            lrs: class.lrs.clone(),
-            authorization: format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(credentials)
-            ),
-        }
-    }
-
     fn post(&self, batch: &[Queued]) -> Result<(), Refusal> {
         let body = format!(
             "[{}]",
@@ -147,7 +103,7 @@ impl Client {
             .header("Content-Type", "application/json")
             .send(&body)
             .map_err(|e| {
-                Refusal::Send(SendError::Unreachable {
+                Refusal::Send(LrsError::Unreachable {
                     lrs: self.lrs.clone(),
                     detail: e.to_string(),
                 })
@@ -161,18 +117,18 @@ impl Client {
         match status {
             200..=299 => Ok(()),
             409 => Err(Refusal::Conflict),
-            401 | 403 => Err(Refusal::Send(SendError::Credentials {
+            401 | 403 => Err(Refusal::Send(LrsError::Credentials {
                 lrs: self.lrs.clone(),
                 status,
             })),
             // Too many requests, or a timeout: the LRS asks to be tried again later.
-            408 | 429 => Err(Refusal::Send(SendError::Failed {
+            408 | 429 => Err(Refusal::Send(LrsError::Failed {
                 lrs: self.lrs.clone(),
                 status,
                 detail: detail(),
             })),
             400..=499 => Err(Refusal::Statement(format!("HTTP {status}: {}", detail()))),
-            _ => Err(Refusal::Send(SendError::Failed {
+            _ => Err(Refusal::Send(LrsError::Failed {
                 lrs: self.lrs.clone(),
                 status,
                 detail: detail(),
@@ -194,7 +150,7 @@ pub struct Background {
     wake: std::sync::mpsc::Sender<()>,
     held: std::sync::Arc<std::sync::Mutex<Option<String>>>,
     /// Why the last send failed, if it did.
-    done: std::sync::mpsc::Receiver<Option<SendError>>,
+    done: std::sync::mpsc::Receiver<Option<LrsError>>,
 }
 
 impl Background {
@@ -274,7 +230,7 @@ impl Background {
     /// Ends the sender, waiting at most `grace` for its last send, and says why that failed, if it did. A
     /// send still under way then is cut short with the process; the statements it carried stay queued and
     /// are sent again, stored once.
-    pub fn stop(self, grace: Duration) -> Option<SendError> {
+    pub fn stop(self, grace: Duration) -> Option<LrsError> {
         if let Ok(mut h) = self.held.lock() {
             *h = None;
         }
