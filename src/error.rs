@@ -111,6 +111,14 @@ pub enum Error {
         /// Statements still waiting.
         waiting: usize,
     },
+    /// Reading the class's statements (`report --lrs`, `kartka class`) failed.
+    #[error("{source}")]
+    LrsRead {
+        source: crate::lrs::LrsError,
+        class: String,
+    },
+    #[error("statement {id} read from the LRS carries results that are not valid: {problem}")]
+    InvalidLrsResults { id: String, problem: String },
     #[error("you have used {used} of {allowed} attempt{} at {title}", if *allowed == 1 { "" } else { "s" })]
     NoAttemptsLeft {
         title: String,
@@ -249,6 +257,19 @@ impl Error {
                     _ => kept,
                 })
             }
+            Error::LrsRead { source, class } => Some(match source {
+                crate::lrs::LrsError::Refused { .. } => "reading every student's statements needs the teacher's LRS \
+                     account (one allowed to read all statements, such as Ralph's scope `statements/read`) as `username` \
+                     and `password` under [class] in config.toml; a student's account may send and read only its own"
+                    .into(),
+                crate::lrs::LrsError::Unreachable { .. } => format!(
+                    "check `lrs` under [class] in config.toml and that {class}'s LRS is up, then try again"
+                ),
+                _ => format!("nothing was changed; try again later, or ask {class}'s LRS administrator"),
+            }),
+            Error::InvalidLrsResults { .. } => Some(
+                "pass --skip-invalid to report without it; a student's kartka sent it, or another tool wrote it".into(),
+            ),
             Error::InvalidClass { .. } => Some(
                 "the class file is as your teacher wrote it: ask them for a corrected one; nothing was changed".into(),
             ),

@@ -8,9 +8,9 @@ mod support;
 use chrono::DateTime;
 use kartka::deck::{Body, Facet, Item};
 use kartka::grade::Given;
+use kartka::quiz::results::{DeckInfo, QuestionResult, Results};
 use kartka::xapi::build::{
-    Answered, AttemptCompleted, AttemptStarted, Context, Who, answered, attempt_completed,
-    attempt_started,
+    Answered, AttemptStarted, Context, Who, answered, attempt_completed, attempt_started,
 };
 use support::ralph::{Ralph, User};
 
@@ -53,6 +53,7 @@ fn every_card_kind_and_a_quiz_attempt_are_valid_statements_stored_once() {
     let ralph = Ralph::start(std::slice::from_ref(&ann));
     let endpoint = ralph.endpoint();
     let who = Who {
+        class: "7B",
         lrs: &endpoint,
         username: "7b-ann",
         student: "Ann Smith",
@@ -88,16 +89,43 @@ fn every_card_kind_and_a_quiz_attempt_are_valid_statements_stored_once() {
             },
         ));
     }
-    statements.push(attempt_completed(
-        &cx,
-        &AttemptCompleted {
-            started_at: started,
-            finished_at: started + chrono::Duration::minutes(5),
-            score: items.len() as f64,
-            max_score: items.len() as f64,
-            ended: "submitted",
+    let results = Results {
+        format_version: 2,
+        kartka_version: env!("CARGO_PKG_VERSION").into(),
+        deck: DeckInfo {
+            id: deck.id.clone(),
+            title: deck.title.clone(),
+            version: deck.version,
+            hash: "h".into(),
         },
-    ));
+        student: "Ann Smith".into(),
+        started_at: started,
+        finished_at: started + chrono::Duration::minutes(5),
+        seed: "7b".into(),
+        per_student: false,
+        shuffled: true,
+        time_limit: None,
+        ended: "submitted".into(),
+        questions: items
+            .iter()
+            .map(|item| QuestionResult {
+                item: item.id(),
+                kind: item.card.kind().name().into(),
+                prompt: item.card.prompt.clone().unwrap_or_default(),
+                options: vec![],
+                tags: item.card.tags.clone(),
+                answer: Some("right".into()),
+                expected: "right".into(),
+                correct: true,
+                score: 1.0,
+                seconds: 1.5,
+            })
+            .collect(),
+        score: items.len() as f64,
+        max_score: items.len() as f64,
+        quiz: None,
+    };
+    statements.push(attempt_completed(&cx, &results));
     let body = serde_json::to_string(&statements).unwrap();
     let auth = Some((ann.username.as_str(), ann.password.as_str()));
     let sent = ralph

@@ -1,5 +1,7 @@
-//! `kartka class join FILE` and `kartka class leave`: the class a student's answers are sent to.
+//! `kartka class join FILE` and `kartka class leave`: the class a student's answers are sent to; and
+//! `kartka class` alone: the class's study progress, read from its LRS with the teacher's account.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -7,11 +9,30 @@ use clap::Subcommand;
 
 use super::{EXIT_OK, Env};
 use crate::Error;
-use crate::class;
+use crate::class::{self, Class};
 use crate::config::Config;
-use crate::sanitize;
+use crate::report::render::Format;
+use crate::xapi::read::{Account, StudyAnswer};
+use crate::{lrs, sanitize, xapi};
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Option<Action>,
+    /// How to write the class's progress.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the progress to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+    /// The class files you handed out (files, or folders of `.toml` files): students who never studied are
+    /// listed too.
+    #[arg(long, value_name = "PATH")]
+    pub roster: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
 pub enum Action {
     /// Join the class of a class file your teacher gave you (it is copied into config.toml).
     #[command(after_help = "Examples:\n  kartka class join 7b-ann.class.toml\n\n\
@@ -26,7 +47,10 @@ pub enum Action {
     Leave,
 }
 
-pub fn run(out: &mut impl Write, env: &Env, action: &Action) -> Result<u8, Error> {
+pub fn run(out: &mut impl Write, env: &Env, args: &Args) -> Result<u8, Error> {
+    let Some(action) = &args.action else {
+        return progress(out, env, args);
+    };
     let home = env.home.as_deref().ok_or(Error::NoHome)?;
     // A config.toml with mistakes is reported before it is changed, not rewritten around them.
     let before = Config::load(Some(home))?.class;
@@ -60,4 +84,61 @@ fn join(home: &Path, file: &Path, before: Option<class::Class>) -> Result<String
         sanitize::for_terminal(&class.lrs),
         sanitize::path(&path)
     ))
+}
+
+/// `kartka class`: each student's study, read from the LRS.
+fn progress(out: &mut impl Write, env: &Env, args: &Args) -> Result<u8, Error> {
+    let class = super::report::teachers_class(env, "`kartka class`")?;
+    let now = env.clock()?.now();
+    let roster = roster(&args.roster)?;
+    let answers = study_answers(&class)?;
+    let progress = class::progress::progress(&class.name, now, &answers, &roster);
+    let text = class::render::render(&progress, args.format);
+    match &args.out {
+        Some(path) => std::fs::write(path, text).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?,
+        None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
+    }
+    Ok(EXIT_OK)
+}
+
+/// Every study answer of the class the LRS holds, each once.
+fn study_answers(class: &Class) -> Result<Vec<StudyAnswer>, Error> {
+    let class_iri = xapi::class_iri(&class.name);
+    let query = lrs::Query {
+        class: &class_iri,
+        verb: Some("http://adlnet.gov/expapi/verbs/answered"),
+    };
+    let mut seen = HashSet::new();
+    let mut answers = Vec::new();
+    lrs::read_statements(class, &query, &mut |s| {
+        if let Some(a) = xapi::read::study_answer(&s)
+            && xapi::read::in_class(&s, &class_iri)
+            && xapi::read::id(&s).is_some_and(|id| seen.insert(id.to_string()))
+        {
+            answers.push(a);
+        }
+    })
+    .map_err(|source| Error::LrsRead {
+        source,
+        class: sanitize::for_terminal(&class.name).into_owned(),
+    })?;
+    Ok(answers)
+}
+
+/// The students of the class files at `paths`.
+fn roster(paths: &[PathBuf]) -> Result<Vec<Account>, Error> {
+    let mut out = Vec::new();
+    for path in paths {
+        for file in crate::deck::catalog::files_with_extension(path, "toml")? {
+            let c = class::load_file(&file)?;
+            out.push(Account {
+                username: c.username,
+                name: c.student,
+            });
+        }
+    }
+    Ok(out)
 }

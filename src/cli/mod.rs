@@ -109,29 +109,14 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  kartka report                    the quizzes taken on this machine\n  \
                             kartka report class-7b/ --format html --out class-7b.html\n  \
-                            kartka report class-7b/ --format csv --attempts best > class.csv\n\n\
+                            kartka report class-7b/ --format csv --attempts best > class.csv\n  \
+                            kartka report --lrs --quiz htp-test   the class's attempts, read from its LRS\n\n\
                             Facility is the mean score (0 to 1): above 0.9 too easy, below 0.2 too hard. \
                             Discrimination is 100 × the correlation between a question's score and the rest \
                             of the test (as Moodle defines it): zero or negative is flagged. Results from \
                             different versions of a deck are reported separately."
     )]
-    Report {
-        /// Results files, or folders of them; <config dir>/results (where quizzes save) when none is given.
-        paths: Vec<std::path::PathBuf>,
-        /// How to write the report.
-        #[arg(long, value_enum, default_value_t = crate::report::render::Format::Table)]
-        format: crate::report::render::Format,
-        /// Which attempts count when a student took the quiz more than once: by default, the quiz file's
-        /// grading method, or the last attempt for a quiz made on the command line.
-        #[arg(long, value_enum)]
-        attempts: Option<crate::report::Attempts>,
-        /// Skip malformed results files with a warning instead of stopping.
-        #[arg(long)]
-        skip_invalid: bool,
-        /// Write the report to this file instead of standard output.
-        #[arg(long, value_name = "PATH")]
-        out: Option<std::path::PathBuf>,
-    },
+    Report(report::Args),
     /// Write the results files of quiz attempts that could not be written when they ended.
     #[command(
         after_help = "Examples:\n  kartka results                   list attempts without a results file\n  \
@@ -242,16 +227,15 @@ pub enum Command {
         /// Show the settings for this deck id.
         deck: Option<String>,
     },
-    /// Join or leave a class: the Learning Record Store a teacher reads their class's answers from.
+    /// Join or leave a class (students); see the class's study progress (teachers).
     #[command(
-        after_help = "Examples:\n  kartka class join 7b-ann.class.toml\n  kartka class leave\n\n\
+        after_help = "Examples:\n  kartka class join 7b-ann.class.toml\n  kartka class leave\n  \
+                            kartka class                       each student's study, read from the class's LRS\n  \
+                            kartka class --roster handed-out/ --format html --out 7b.html\n\n\
                             Nothing is sent anywhere unless you joined a class. docs/class.md says what a class \
                             is and what the LRS receives."
     )]
-    Class {
-        #[command(subcommand)]
-        action: class::Action,
-    },
+    Class(class::Args),
     /// Send the answers waiting for the class's LRS now.
     #[command(after_help = "Examples:\n  kartka sync\n\n\
                             Answers are queued in the progress store as they are given, and kept until the LRS \
@@ -446,21 +430,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
         Some(Command::Quiz(args)) => env
             .clock()
             .and_then(|clock| quiz::run(env, &args, &mut *prompter(env, args.plain), &*clock)),
-        Some(Command::Report {
-            paths,
-            format,
-            attempts,
-            skip_invalid,
-            out: to,
-        }) => report::run(
-            &mut out,
-            env,
-            &paths,
-            format,
-            attempts,
-            skip_invalid,
-            to.as_deref(),
-        ),
+        Some(Command::Report(args)) => report::run(&mut out, env, &args),
         Some(Command::Results { write, out: to }) => {
             results::run(&mut out, env, write, to.as_deref())
         }
@@ -539,7 +509,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             .clock()
             .and_then(|clock| backup::restore(&mut out, env, from.as_deref(), &*clock)),
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
-        Some(Command::Class { action }) => class::run(&mut out, env, &action),
+        Some(Command::Class(args)) => class::run(&mut out, env, &args),
         Some(Command::Sync) => sync::run(&mut out, env),
         Some(Command::Check { paths, strict }) => check::run_on_stdout(env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),

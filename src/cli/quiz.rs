@@ -45,7 +45,7 @@ pub struct Args {
     /// End the quiz after this long, such as 15m; unanswered questions score 0.
     #[arg(long, value_name = "DURATION")]
     pub time_limit: Option<String>,
-    /// The student's name (asked when not given).
+    /// The student's name (in a class, the name the teacher knows you by; asked when not given).
     #[arg(long)]
     pub name: Option<String>,
     /// Where to write the results file.
@@ -374,8 +374,11 @@ pub fn run(
     {
         return Err(Error::Exists { path: out.clone() });
     }
-    let name = match &args.name {
-        Some(n) if !n.trim().is_empty() => n.trim().to_string(),
+    // In a class the teacher's name for the student is theirs on every attempt, as on every statement.
+    let class = Config::load(env.home.as_deref())?.class;
+    let name = match (&args.name, &class) {
+        (Some(n), _) if !n.trim().is_empty() => n.trim().to_string(),
+        (_, Some(c)) => c.student.clone(),
         // Without a terminal the first line of input could be a name or an answer: scripts must say which.
         _ if !env.terminal => {
             return Err(Error::Usage(
@@ -534,7 +537,6 @@ pub fn run(
     }
     let json = serde_json::to_string_pretty(&results).expect("results serialise");
     // In a class, the attempt's statements are queued with its results.
-    let class = Config::load(env.home.as_deref())?.class;
     let statements: Vec<_> = class
         .as_ref()
         .map(|c| xapi::quiz::attempt(Who::of(c), deck, &drawn, &results))

@@ -1,23 +1,155 @@
-//! `kartka report`: a class report from a folder of quiz results.
+//! `kartka report`: a class report from quiz results, read from results files or from the class's LRS.
 
+use std::collections::HashSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{EXIT_OK, Env, warn};
 use crate::Error;
+use crate::class::Class;
+use crate::config::Config;
+use crate::lrs;
 use crate::quiz::results::Results;
 use crate::report::render::{Format, render};
 use crate::report::{self, Attempts};
+use crate::sanitize::for_terminal;
+use crate::xapi;
 
-pub fn run(
-    out: &mut impl Write,
+/// What the command line asks of a report.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Results files, or folders of them; <config dir>/results (where quizzes save) when none is given.
+    #[arg(conflicts_with = "lrs")]
+    pub paths: Vec<PathBuf>,
+    /// Read the class's quiz attempts from its Learning Record Store (the teacher's account under [class]
+    /// in config.toml) instead of results files.
+    #[arg(long)]
+    pub lrs: bool,
+    /// Only attempts at this quiz file (its id).
+    #[arg(long, value_name = "ID")]
+    pub quiz: Option<String>,
+    /// Only attempts at quizzes of this deck (its id).
+    #[arg(long, value_name = "ID")]
+    pub deck: Option<String>,
+    /// How to write the report.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Which attempts count when a student took the quiz more than once: by default, the quiz file's
+    /// grading method, or the last attempt for a quiz made on the command line.
+    #[arg(long, value_enum)]
+    pub attempts: Option<Attempts>,
+    /// Skip malformed results (files, or attempts read from the LRS) with a warning instead of stopping.
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(out: &mut impl Write, env: &Env, args: &Args) -> Result<u8, Error> {
+    let (results, from) = if args.lrs {
+        let class = teachers_class(env, "--lrs")?;
+        let results = from_lrs(&class, args.skip_invalid)?;
+        let from = format!("{}'s LRS", for_terminal(&class.name));
+        (results, from)
+    } else {
+        from_files(env, &args.paths, args.skip_invalid)?
+    };
+    let narrowed: Vec<Results> = results
+        .into_iter()
+        .filter(|r| {
+            args.deck.as_ref().is_none_or(|d| *d == r.deck.id)
+                && args
+                    .quiz
+                    .as_ref()
+                    .is_none_or(|q| r.quiz.as_ref().is_some_and(|i| i.id == *q))
+        })
+        .collect();
+    if narrowed.is_empty() {
+        let only = match (&args.quiz, &args.deck) {
+            (Some(q), _) => format!(" at quiz `{}`", for_terminal(q)),
+            (None, Some(d)) => format!(" at quizzes of deck `{}`", for_terminal(d)),
+            (None, None) => String::new(),
+        };
+        return Err(Error::Usage(format!("no quiz attempts{only} in {from}")));
+    }
+    let report = report::build(&narrowed, args.attempts);
+    for w in &report.warnings {
+        warn(w);
+    }
+    let text = render(&report, args.format);
+    match &args.out {
+        Some(path) => std::fs::write(path, text).map_err(|source| Error::Write {
+            path: path.clone(),
+            source,
+        })?,
+        None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
+    }
+    Ok(EXIT_OK)
+}
+
+/// The `[class]` of config.toml, for a command reading the class's statements (`what`, for the error).
+pub(super) fn teachers_class(env: &Env, what: &str) -> Result<Class, Error> {
+    Config::load(env.home.as_deref())?.class.ok_or_else(|| {
+        Error::Usage(format!(
+            "{what} reads your class's LRS, and config.toml has no [class]: add one with your own (teacher's) \
+             LRS account, as docs/class.md shows"
+        ))
+    })
+}
+
+/// Every attempt of the class the LRS holds, each once.
+fn from_lrs(class: &Class, skip_invalid: bool) -> Result<Vec<Results>, Error> {
+    let lrs_error = |source| Error::LrsRead {
+        source,
+        class: for_terminal(&class.name).into_owned(),
+    };
+    let class_iri = xapi::class_iri(&class.name);
+    let query = lrs::Query {
+        class: &class_iri,
+        verb: Some("http://adlnet.gov/expapi/verbs/completed"),
+    };
+    let mut seen = HashSet::new();
+    let mut results = Vec::new();
+    let mut invalid = None;
+    lrs::read_statements(class, &query, &mut |s| {
+        let Some(id) = xapi::read::id(&s).map(str::to_string) else {
+            return;
+        };
+        if !xapi::read::in_class(&s, &class_iri) || !seen.insert(id.clone()) {
+            return;
+        }
+        match xapi::read::completed_results(&s) {
+            Some((who, Ok(r))) => {
+                if r.student != who.name {
+                    warn(&format!(
+                        "the attempt in statement {id} names {} but was sent by {} ({}): reported as {}",
+                        r.student, who.username, who.name, r.student
+                    ));
+                }
+                results.push(r);
+            }
+            Some((_, Err(problem))) if skip_invalid => {
+                warn(&format!("statement {id} carries invalid results: {problem}; skipped"));
+            }
+            Some((_, Err(problem))) => {
+                invalid.get_or_insert((id, problem));
+            }
+            None => {}
+        }
+    })
+    .map_err(lrs_error)?;
+    if let Some((id, problem)) = invalid {
+        return Err(Error::InvalidLrsResults { id, problem });
+    }
+    Ok(results)
+}
+
+fn from_files(
     env: &Env,
     paths: &[PathBuf],
-    format: Format,
-    attempts: Option<Attempts>,
     skip_invalid: bool,
-    to: Option<&Path>,
-) -> Result<u8, Error> {
+) -> Result<(Vec<Results>, String), Error> {
     // With no path, the folder where `kartka quiz` saves results on this machine.
     let default;
     let paths = if paths.is_empty() {
@@ -42,27 +174,13 @@ pub fn run(
             }
         }
     }
+    let from = paths
+        .iter()
+        .map(|p| format!("`{}`", p.display()))
+        .collect::<Vec<_>>()
+        .join(", ");
     if results.is_empty() {
-        return Err(Error::Usage(format!(
-            "no results files found in {}",
-            paths
-                .iter()
-                .map(|p| format!("`{}`", p.display()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )));
+        return Err(Error::Usage(format!("no results files found in {from}")));
     }
-    let report = report::build(&results, attempts);
-    for w in &report.warnings {
-        warn(w);
-    }
-    let text = render(&report, format);
-    match to {
-        Some(path) => std::fs::write(path, text).map_err(|source| Error::Write {
-            path: path.to_path_buf(),
-            source,
-        })?,
-        None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
-    }
-    Ok(EXIT_OK)
+    Ok((results, from))
 }

@@ -1,7 +1,8 @@
-//! The class's Learning Record Store over HTTP: statements sent from the outbox ([`send`]).
-//! Credentials travel only in the Authorization header (HTTP Basic), never in a URL,
-//! never printed; TLS certificates are verified (rustls with the Mozilla roots).
+//! The class's Learning Record Store over HTTP: statements sent from the outbox ([`send`]) and read back
+//! for the teacher ([`read`]). Credentials travel only in the Authorization header (HTTP Basic), never in
+//! a URL, never printed; TLS certificates are verified (rustls with the Mozilla roots).
 
+mod read;
 mod send;
 
 use std::time::Duration;
@@ -10,6 +11,7 @@ use base64::Engine;
 
 use crate::class::Class;
 
+pub use read::{Query, read_statements};
 pub use send::{Background, Sent, send_all};
 
 /// Why the LRS could not be sent to or read from (a send keeps the queue as it was).
@@ -19,12 +21,23 @@ pub enum LrsError {
     Unreachable { lrs: String, detail: String },
     #[error("the LRS {lrs} refused your username and password (HTTP {status})")]
     Credentials { lrs: String, status: u16 },
+    /// Reading: the LRS would not show this account the class's statements.
+    #[error(
+        "the LRS {lrs} refused to show the class's statements to this account (HTTP {status}: {detail})"
+    )]
+    Refused {
+        lrs: String,
+        status: u16,
+        detail: String,
+    },
     #[error("the LRS {lrs} failed (HTTP {status}): {detail}")]
     Failed {
         lrs: String,
         status: u16,
         detail: String,
     },
+    #[error("the LRS {lrs} answered with something kartka cannot read: {detail}")]
+    Invalid { lrs: String, detail: String },
 }
 
 struct Client {
@@ -52,5 +65,55 @@ impl Client {
                 base64::engine::general_purpose::STANDARD.encode(credentials)
             ),
         }
+    }
+
+    fn unreachable(&self, e: impl std::fmt::Display) -> LrsError {
+        LrsError::Unreachable {
+            lrs: self.lrs.clone(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+/// The error of an HTTP status other than success, with the start of the LRS's reply (an error body can be
+/// long: Ralph lists every validation error). `reading`: refused credentials or scopes are said as a refusal
+/// to show statements, with the LRS's reason (a wrong password, or an account allowed to write only).
+fn status_error(client: &Client, status: u16, body: &str, reading: bool) -> LrsError {
+    let lrs = client.lrs.clone();
+    let detail = reason(body);
+    match status {
+        401 | 403 if reading => LrsError::Refused {
+            lrs,
+            status,
+            detail,
+        },
+        401 | 403 => LrsError::Credentials { lrs, status },
+        _ => LrsError::Failed {
+            lrs,
+            status,
+            detail,
+        },
+    }
+}
+
+/// What an LRS's error reply says: the `detail` (Ralph), `message` or `error` of a JSON reply, or the start
+/// of any other.
+fn reason(body: &str) -> String {
+    let said = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| {
+            ["detail", "message", "error"]
+                .iter()
+                .find_map(|k| v.get(k).and_then(|d| d.as_str()).map(str::to_string))
+        })
+        .unwrap_or_else(|| body.trim().to_string());
+    let mut short: String = said.chars().take(300).collect();
+    if short.len() < said.len() {
+        short.push('…');
+    }
+    if short.is_empty() {
+        "no reason given".into()
+    } else {
+        short
     }
 }

@@ -39,7 +39,7 @@ pub fn render(report: &Report, format: Format) -> String {
     }
 }
 
-fn percent(p: f64) -> String {
+pub(crate) fn percent(p: f64) -> String {
     format!("{p:.0}%")
 }
 
@@ -70,7 +70,7 @@ fn wrong(answers: &[(String, usize)]) -> String {
         .join(", ")
 }
 
-fn cut(text: &str, width: usize) -> String {
+pub(crate) fn cut(text: &str, width: usize) -> String {
     let text = one_line(text);
     if text.chars().count() <= width {
         text.into_owned()
@@ -117,7 +117,7 @@ fn heading(g: &Group) -> String {
 }
 
 /// Rows aligned in columns; the last column is left to run on.
-fn columns(rows: &[Vec<String>]) -> String {
+pub(crate) fn columns(rows: &[Vec<String>]) -> String {
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..n)
         .map(|c| {
@@ -338,7 +338,7 @@ fn csv(report: &Report) -> String {
 
 /// Text that stays text in a Markdown table cell: no cell break, link or image (`[`), emphasis, code span,
 /// HTML tag or autolink (`<`), nor character reference (`&#x202E;` would bring back what `one_line` removed).
-fn md(text: &str) -> String {
+pub(crate) fn md(text: &str) -> String {
     let mut out = String::new();
     for c in one_line(text).chars() {
         match c {
@@ -407,7 +407,7 @@ fn markdown(report: &Report) -> String {
     out
 }
 
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     one_line(text)
         .replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -570,15 +570,21 @@ fn html(report: &Report) -> String {
         }
         body.push_str("</table></section>");
     }
+    page("Class report", &body)
+}
+
+/// A self-contained HTML page: `title` as text, `body` as HTML already escaped.
+pub(crate) fn page(title: &str, body: &str) -> String {
+    let title = esc(title);
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Class report</title>\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
          <style>body{{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:70em}}\
          table{{border-collapse:collapse;margin:.5em 0 1.5em}}th,td{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}\
          th{{background:#f2f4f7}}small{{color:#555}}td.n{{text-align:right;font-variant-numeric:tabular-nums}}td.flag{{color:#c0392b}}\
          .charts{{display:flex;flex-wrap:wrap;gap:2em}}figure{{margin:0}}figcaption{{font-size:.9em;color:#555}}\
          .warning{{background:#fff3cd;padding:.5em 1em;border-left:4px solid #e0a800}}</style></head>\
-         <body><h1>Class report</h1>{body}</body></html>\n"
+         <body><h1>{title}</h1>{body}</body></html>\n"
     )
 }
 

@@ -8,18 +8,21 @@ use uuid::Uuid;
 
 use super::interaction;
 use super::{
-    ASSESSMENT, Account, Activity, Agent, ContextActivities, Definition, EXT_ENDED, EXT_INTERVAL,
-    EXT_RATING, MODULE, Score, Statement, StatementContext, StatementResult, VERSION, Verb,
-    derived_id, duration, iri, language_map,
+    ASSESSMENT, Account, Activity, Agent, COURSE, ContextActivities, Definition, EXT_ENDED,
+    EXT_INTERVAL, EXT_RATING, EXT_RESULTS, MODULE, Score, Statement, StatementContext,
+    StatementResult, VERSION, Verb, derived_id, duration, iri, language_map,
 };
 use crate::class::Class;
 use crate::deck::Item;
 use crate::grade::Given;
+use crate::quiz::results::Results;
 use crate::schedule::Rating;
 
 /// The student, as their class's LRS knows them.
 #[derive(Debug, Clone, Copy)]
 pub struct Who<'a> {
+    /// The class's name: its statements name it, so that a teacher reads theirs from an LRS shared by many.
+    pub class: &'a str,
     pub lrs: &'a str,
     pub username: &'a str,
     pub student: &'a str,
@@ -28,6 +31,7 @@ pub struct Who<'a> {
 impl<'a> Who<'a> {
     pub fn of(class: &'a Class) -> Who<'a> {
         Who {
+            class: &class.name,
             lrs: &class.lrs,
             username: &class.username,
             student: &class.student,
@@ -128,6 +132,12 @@ impl<'a> Context<'a> {
                 registration: self.registration,
                 context_activities: ContextActivities {
                     parent: vec![self.parent.clone()],
+                    grouping: vec![parent(
+                        class_iri(self.who.class),
+                        COURSE,
+                        "und",
+                        self.who.class,
+                    )],
                 },
                 platform: "kartka".into(),
                 extensions: BTreeMap::new(),
@@ -136,6 +146,12 @@ impl<'a> Context<'a> {
             version: VERSION.into(),
         }
     }
+}
+
+/// The activity naming a class, in every statement of its students: what `kartka report --lrs` and
+/// `kartka class` ask the LRS for.
+pub fn class_iri(class: &str) -> String {
+    iri(&["class", class])
 }
 
 fn parent(id: String, kind: &str, language: &str, title: &str) -> Activity {
@@ -226,21 +242,15 @@ pub fn attempt_started(cx: &Context<'_>, s: &AttemptStarted) -> Statement {
     cx.statement(id, "attempted", cx.parent.clone(), None, s.at)
 }
 
-/// "completed": a quiz attempt submitted, with its score and how it ended.
-#[derive(Debug, Clone)]
-pub struct AttemptCompleted<'a> {
-    pub started_at: DateTime<FixedOffset>,
-    pub finished_at: DateTime<FixedOffset>,
-    pub score: f64,
-    pub max_score: f64,
-    /// As the results file says: submitted, time's up…
-    pub ended: &'a str,
-}
-
-pub fn attempt_completed(cx: &Context<'_>, c: &AttemptCompleted<'_>) -> Statement {
-    let ms = (c.finished_at - c.started_at).num_milliseconds().max(0) as u64;
-    let scaled = if c.max_score > 0.0 {
-        (c.score / c.max_score).clamp(0.0, 1.0)
+/// "completed": a quiz attempt submitted, with its score and how it ended, carrying its results document
+/// (the results file's content) so that the teacher's report read from the LRS is the report read from
+/// files.
+pub fn attempt_completed(cx: &Context<'_>, results: &Results) -> Statement {
+    let ms = (results.finished_at - results.started_at)
+        .num_milliseconds()
+        .max(0) as u64;
+    let scaled = if results.max_score > 0.0 {
+        (results.score / results.max_score).clamp(0.0, 1.0)
     } else {
         0.0
     };
@@ -248,12 +258,18 @@ pub fn attempt_completed(cx: &Context<'_>, c: &AttemptCompleted<'_>) -> Statemen
         completion: Some(true),
         score: Some(Score {
             scaled,
-            raw: c.score,
+            raw: results.score,
             min: 0.0,
-            max: c.max_score,
+            max: results.max_score,
         }),
         duration: Some(duration(ms)),
-        extensions: BTreeMap::from([(EXT_ENDED.to_string(), c.ended.into())]),
+        extensions: BTreeMap::from([
+            (EXT_ENDED.to_string(), results.ended.clone().into()),
+            (
+                EXT_RESULTS.to_string(),
+                serde_json::to_value(results).unwrap_or_default(),
+            ),
+        ]),
         ..StatementResult::default()
     };
     let id = derived_id(&[
@@ -267,7 +283,7 @@ pub fn attempt_completed(cx: &Context<'_>, c: &AttemptCompleted<'_>) -> Statemen
         "completed",
         cx.parent.clone(),
         Some(result),
-        c.finished_at,
+        results.finished_at,
     )
 }
 
@@ -286,6 +302,7 @@ mod tests {
     }
 
     const WHO: Who<'static> = Who {
+        class: "7B",
         lrs: "https://lrs.school.example/xAPI/",
         username: "7b-ann",
         student: "Ann Smith",
@@ -297,7 +314,7 @@ mod tests {
             prompt: Some("Where is the HTP?".into()),
             explain: None,
             source: None,
-            tags: vec![],
+            tags: vec!["htp".into()],
             body: Body::Choice {
                 options: vec!["Minsk".into(), "Hrodna".into()],
                 answer: 0,
@@ -337,13 +354,16 @@ mod tests {
                                       "name": {"en": "Where is the HTP?"}, "interactionType": "choice",
                                       "correctResponsesPattern": ["o1"],
                                       "choices": [{"id": "o1", "description": {"en": "Minsk"}},
-                                                  {"id": "o2", "description": {"en": "Hrodna"}}]}},
+                                                  {"id": "o2", "description": {"en": "Hrodna"}}],
+                                      "extensions": {"urn:kartka:xapi:tags": ["htp"]}}},
             "result": {"success": true, "score": {"scaled": 1.0, "raw": 1.0, "min": 0.0, "max": 1.0},
                        "response": "o1", "duration": "PT4.2S",
                        "extensions": {"urn:kartka:xapi:fsrs-rating": 3, "urn:kartka:xapi:next-interval": "PT259200S"}},
             "context": {"registration": "00000000-0000-0000-0000-000000000007", "platform": "kartka",
                         "contextActivities": {"parent": [{"objectType": "Activity", "id": "urn:kartka:deck:belarus-htp",
-                            "definition": {"type": "http://adlnet.gov/expapi/activities/module", "name": {"en": "The HTP"}}}]}},
+                            "definition": {"type": "http://adlnet.gov/expapi/activities/module", "name": {"en": "The HTP"}}}],
+                          "grouping": [{"objectType": "Activity", "id": "urn:kartka:class:7B",
+                            "definition": {"type": "http://adlnet.gov/expapi/activities/course", "name": {"und": "7B"}}}]}},
             "timestamp": "2026-11-22T09:00:00.000+03:00",
             "version": "1.0.3"
         });
@@ -395,22 +415,51 @@ mod tests {
         let begun = attempt_started(&cx, &AttemptStarted { at: started });
         assert_eq!(begun.verb.id, "http://adlnet.gov/expapi/verbs/attempted");
         assert_eq!(begun.object, cx.parent);
-        let done = attempt_completed(
-            &cx,
-            &AttemptCompleted {
-                started_at: started,
-                finished_at: at("2026-11-22T09:12:30+03:00"),
-                score: 7.5,
-                max_score: 10.0,
-                ended: "submitted",
+        let results = Results {
+            format_version: 2,
+            kartka_version: "0.1.0".into(),
+            deck: crate::quiz::results::DeckInfo {
+                id: "belarus-htp".into(),
+                title: "The HTP".into(),
+                version: None,
+                hash: "h".into(),
             },
-        );
+            student: "Ann Smith".into(),
+            started_at: started,
+            finished_at: at("2026-11-22T09:12:30+03:00"),
+            seed: "7b".into(),
+            per_student: false,
+            shuffled: true,
+            time_limit: None,
+            ended: "submitted".into(),
+            questions: (0..10)
+                .map(|q| crate::quiz::results::QuestionResult {
+                    item: format!("q{q}"),
+                    kind: "multi".into(),
+                    prompt: "Which?".into(),
+                    options: vec!["a".into(), "b".into()],
+                    tags: vec![],
+                    answer: Some("a".into()),
+                    expected: "a, b".into(),
+                    correct: false,
+                    score: 0.75,
+                    seconds: 60.0,
+                })
+                .collect(),
+            score: 7.5,
+            max_score: 10.0,
+            quiz: None,
+        };
+        let done = attempt_completed(&cx, &results);
         let result = done.result.unwrap();
         assert_eq!(result.completion, Some(true));
         assert_eq!(result.duration.as_deref(), Some("PT750S"));
         let score = result.score.unwrap();
         assert_eq!((score.scaled, score.raw, score.max), (0.75, 7.5, 10.0));
         assert_eq!(result.extensions[EXT_ENDED], "submitted");
+        // The results document travels whole: the teacher's report reads it back.
+        let carried = result.extensions[EXT_RESULTS].to_string();
+        assert_eq!(Results::parse(&carried).unwrap(), results);
         assert_ne!(begun.id, done.id);
         let other = Context::quiz(WHO, "belarus-htp", None, "7b", "HTP", None, started);
         assert_eq!(other.parent.id, "urn:kartka:deck:belarus-htp:quiz:7b");

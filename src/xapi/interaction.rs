@@ -118,6 +118,10 @@ pub fn definition(item: &Item<'_>, language: &str) -> Definition {
     };
     d.interaction_type = Some(kind.into());
     d.correct_responses_pattern = patterns;
+    if !card.tags.is_empty() {
+        d.extensions
+            .insert(super::EXT_TAGS.to_string(), card.tags.clone().into());
+    }
     d
 }
 

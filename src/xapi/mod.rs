@@ -8,13 +8,14 @@
 pub mod build;
 pub mod interaction;
 pub mod quiz;
+pub mod read;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-pub use build::{Answered, AttemptCompleted, AttemptStarted, Context, Who};
+pub use build::{Answered, AttemptStarted, Context, Who, class_iri};
 
 /// The xAPI version kartka speaks (the `X-Experience-API-Version` header).
 pub const VERSION: &str = "1.0.3";
@@ -28,12 +29,18 @@ pub const CMI_INTERACTION: &str = "http://adlnet.gov/expapi/activities/cmi.inter
 pub const ASSESSMENT: &str = "http://adlnet.gov/expapi/activities/assessment";
 /// Activity type of a deck studied outside a quiz.
 pub const MODULE: &str = "http://adlnet.gov/expapi/activities/module";
+/// Activity type of a class, the grouping of its students' statements.
+pub const COURSE: &str = "http://adlnet.gov/expapi/activities/course";
 
 /// Extensions kartka adds: the FSRS rating (1 again, 2 hard, 3 good, 4 easy) and the interval until the
 /// card is due again (an ISO 8601 duration), and how a quiz attempt ended.
 pub const EXT_RATING: &str = "urn:kartka:xapi:fsrs-rating";
 pub const EXT_INTERVAL: &str = "urn:kartka:xapi:next-interval";
 pub const EXT_ENDED: &str = "urn:kartka:xapi:attempt-ended";
+/// On a completed attempt: its results document, as the student's results file holds it.
+pub const EXT_RESULTS: &str = "urn:kartka:xapi:results";
+/// On a card's activity: its tags, for the teacher's accuracy per tag.
+pub const EXT_TAGS: &str = "urn:kartka:xapi:tags";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
@@ -100,6 +107,8 @@ pub struct Definition {
     pub source: Vec<Component>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub target: Vec<Component>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty", default)]
+    pub extensions: BTreeMap<String, serde_json::Value>,
 }
 
 /// One choice, item or side of an interaction, named by an id its responses use.
@@ -150,6 +159,9 @@ pub struct StatementContext {
 pub struct ContextActivities {
     /// The deck, or the quiz, an answer belongs to.
     pub parent: Vec<Activity>,
+    /// The class.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub grouping: Vec<Activity>,
 }
 
 /// A statement as the outbox keeps it.

@@ -4,8 +4,7 @@
 
 use super::Statement;
 use super::build::{
-    Answered, AttemptCompleted, AttemptStarted, Context, Who, answered, attempt_completed,
-    attempt_started,
+    Answered, AttemptStarted, Context, Who, answered, attempt_completed, attempt_started,
 };
 use crate::deck::Deck;
 use crate::grade::Given;
@@ -56,15 +55,6 @@ pub fn attempt(
             },
         ));
     }
-    out.push(attempt_completed(
-        &cx,
-        &AttemptCompleted {
-            started_at: results.started_at,
-            finished_at: results.finished_at,
-            score: results.score,
-            max_score: results.max_score,
-            ended: &results.ended,
-        },
-    ));
+    out.push(attempt_completed(&cx, results));
     out
 }

@@ -17,13 +17,17 @@ use tempfile::TempDir;
 /// pinned beside it.
 const PACKAGES: [&str; 2] = ["ralph-malph[cli,lrs]==5.1.0", "requests==2.32.3"];
 
-/// Ralph's LRS on uvicorn, port in argv[1]. Ralph 5.1.0's file-system LRS writes each request's statements
-/// with "create", which fails (HTTP 500) once its one file exists: every POST after the first would fail. The
-/// file-system backend is Ralph's development backend, its production ones append; so does this one.
+/// Ralph's LRS on uvicorn, port in argv[1]. Two mends to Ralph 5.1.0's file-system LRS, its development
+/// backend (its production ones do both right): it writes each request's statements with "create", which
+/// fails (HTTP 500) once its one file exists, so every POST after the first would fail; it appends here. And
+/// it compares each statement's verb and activity ids with the query's as wrapped in a pydantic model, never
+/// equal to a string, so a query by verb or activity found nothing; the query's stay strings here.
 const SERVER: &str = "import sys, uvicorn\n\
 from ralph.backends.data.base import BaseOperationType\n\
 from ralph.backends.lrs.fs import FSLRSBackend\n\
+import ralph.api.routers.statements as statements\n\
 FSLRSBackend.default_operation_type = BaseOperationType.APPEND\n\
+statements.IRI = str\n\
 uvicorn.run('ralph.api:app', host='127.0.0.1', port=int(sys.argv[1]))\n";
 
 /// A fresh install downloads a few dozen wheels; a slow network is not a failing test.
@@ -40,10 +44,28 @@ pub struct User {
 impl User {
     /// A user allowed everything.
     pub fn all(username: &str, password: &str) -> User {
+        User::with(username, password, &["all"])
+    }
+
+    /// A student's account as a school sets one up: it sends statements and reads only its own.
+    pub fn student(username: &str, password: &str) -> User {
+        User::with(
+            username,
+            password,
+            &["statements/write", "statements/read/mine"],
+        )
+    }
+
+    /// A teacher's account: it reads every statement and sends none.
+    pub fn teacher(username: &str, password: &str) -> User {
+        User::with(username, password, &["statements/read"])
+    }
+
+    pub fn with(username: &str, password: &str, scopes: &[&str]) -> User {
         User {
             username: username.into(),
             password: password.into(),
-            scopes: vec!["all".into()],
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
         }
     }
 }
@@ -65,6 +87,12 @@ pub struct Response {
 impl Ralph {
     /// Installs Ralph if needed, and starts a server knowing `users`.
     pub fn start(users: &[User]) -> Ralph {
+        Ralph::start_paging(users, 100)
+    }
+
+    /// [`Ralph::start`], answering a query with at most `page` statements and a `more` link to the rest
+    /// (Ralph's default is 100).
+    pub fn start_paging(users: &[User], page: usize) -> Ralph {
         let venv = install();
         let dir = tempfile::tempdir().unwrap();
         let python = venv.join("bin/python");
@@ -84,6 +112,11 @@ impl Ralph {
                 dir.path().join("data"),
             )
             .env("RALPH_AUTH_FILE", dir.path().join("auth.json"))
+            // As a school runs it: each account does what its scopes allow, and reads only its own
+            // statements unless allowed to read all.
+            .env("RALPH_LRS_RESTRICT_BY_SCOPES", "true")
+            .env("RALPH_LRS_RESTRICT_BY_AUTHORITY", "true")
+            .env("RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT", page.to_string())
             // Ralph keeps a history file in its app folder: this server's own, not the user's.
             .env("RALPH_APP_DIR", dir.path())
             .env("XDG_CONFIG_HOME", dir.path())

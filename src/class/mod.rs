@@ -13,6 +13,9 @@
 //!
 //! The password is never printed: not by `kartka config`, not in an error, not by `{:?}`.
 
+pub mod progress;
+pub mod render;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
