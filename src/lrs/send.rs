@@ -109,10 +109,18 @@ impl Client {
                 })
             })?;
         let status = response.status().as_u16();
+        let reason = response.status().canonical_reason().unwrap_or_default();
         let detail = || {
-            // An LRS's error body can be long (Ralph lists every validation error): the start says enough.
             let text = response.into_body().read_to_string().unwrap_or_default();
-            text.chars().take(300).collect::<String>()
+            // On one line (an error page's HTML would spread over the terminal), and its start only: an LRS's
+            // error body can be long (Ralph lists every validation error). An empty body leaves the status's
+            // name to say what failed.
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if text.is_empty() {
+                reason.to_string()
+            } else {
+                text.chars().take(300).collect()
+            }
         };
         match status {
             200..=299 => Ok(()),
