@@ -71,28 +71,7 @@ impl Ralph {
         write_auth_file(&python, &dir.path().join("auth.json"), users);
         std::fs::create_dir(dir.path().join("data")).unwrap();
         let port = free_port();
-        let log = std::fs::File::create(dir.path().join("ralph.log")).unwrap();
-        // What `ralph runserver --backend fs` starts, without its reloader: that watches the current folder and
-        // serves from a child process which outlives a killed `ralph`.
-        let child = Command::new(&python)
-            .arg("-c")
-            .arg(SERVER)
-            .arg(port.to_string())
-            .env("RALPH_RUNSERVER_BACKEND", "fs")
-            .env(
-                "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH",
-                dir.path().join("data"),
-            )
-            .env("RALPH_AUTH_FILE", dir.path().join("auth.json"))
-            // Ralph keeps a history file in its app folder: this server's own, not the user's.
-            .env("RALPH_APP_DIR", dir.path())
-            .env("XDG_CONFIG_HOME", dir.path())
-            .current_dir(dir.path())
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start Ralph ({}): {e}", python.display()));
+        let child = spawn(&python, port, dir.path());
         let mut ralph = Ralph { child, port, dir };
         ralph.wait_until_up();
         ralph
@@ -190,6 +169,18 @@ impl Ralph {
         let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
         v["statements"].as_array().cloned().unwrap_or_default()
     }
+
+    /// Kills the server at once (SIGKILL), as a crash or a pulled plug would: whatever it was doing is cut.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the server again after [`Ralph::kill`], on the same port with the same data and users.
+    pub fn restart(&mut self) {
+        self.child = spawn(&install().join("bin/python"), self.port, self.dir.path());
+        self.wait_until_up();
+    }
 }
 
 impl Drop for Ralph {
@@ -197,6 +188,37 @@ impl Drop for Ralph {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Ralph's server on `port`, its data, users and log in `dir`.
+fn spawn(python: &Path, port: u16, dir: &Path) -> Child {
+    // Appended to: a restarted server's log follows what it printed before.
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("ralph.log"))
+        .unwrap();
+    // What `ralph runserver --backend fs` starts, without its reloader: that watches the current folder and
+    // serves from a child process which outlives a killed `ralph`.
+    Command::new(python)
+        .arg("-c")
+        .arg(SERVER)
+        .arg(port.to_string())
+        .env("RALPH_RUNSERVER_BACKEND", "fs")
+        .env(
+            "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH",
+            dir.join("data"),
+        )
+        .env("RALPH_AUTH_FILE", dir.join("auth.json"))
+        // Ralph keeps a history file in its app folder: this server's own, not the user's.
+        .env("RALPH_APP_DIR", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start Ralph ({}): {e}", python.display()))
 }
 
 /// The virtual environment holding Ralph, installed if it is not there yet.
