@@ -59,9 +59,10 @@ pub fn run(out: &mut impl Write, env: &Env) -> Result<u8, Error> {
             });
         }
     };
-    let line = match sent.sent {
-        0 => format!("Nothing new to send to {name}."),
-        n => format!("Sent {} to {name}.", plural(n, "statement")),
+    // When every statement tried was refused, "nothing new" would hide that there were new ones.
+    let line = match (sent.sent, sent.rejected) {
+        (0, 0) => format!("Nothing new to send to {name}."),
+        (n, _) => format!("Sent {} to {name}.", plural(n, "statement")),
     };
     writeln!(out, "{line}").map_err(Error::Output)?;
     if counts.rejected == 0 {

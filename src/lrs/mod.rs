@@ -80,7 +80,7 @@ impl Client {
 /// to show statements, with the LRS's reason (a wrong password, or an account allowed to write only).
 fn status_error(client: &Client, status: u16, body: &str, reading: bool) -> LrsError {
     let lrs = client.lrs.clone();
-    let detail = reason(body);
+    let detail = reason(body, status);
     match status {
         401 | 403 if reading => LrsError::Refused {
             lrs,
@@ -96,9 +96,10 @@ fn status_error(client: &Client, status: u16, body: &str, reading: bool) -> LrsE
     }
 }
 
-/// What an LRS's error reply says: the `detail` (Ralph), `message` or `error` of a JSON reply, or the start
-/// of any other.
-fn reason(body: &str) -> String {
+/// What an LRS's error reply says, on one line (an error page's HTML would spread over the terminal): the
+/// `detail` (Ralph), `message` or `error` of a JSON reply, or the start of any other, as an LRS's error body
+/// can be long (Ralph lists every validation error). An empty body leaves the status's name to say it.
+fn reason(body: &str, status: u16) -> String {
     let said = serde_json::from_str::<serde_json::Value>(body)
         .ok()
         .and_then(|v| {
@@ -106,14 +107,18 @@ fn reason(body: &str) -> String {
                 .iter()
                 .find_map(|k| v.get(k).and_then(|d| d.as_str()).map(str::to_string))
         })
-        .unwrap_or_else(|| body.trim().to_string());
+        .unwrap_or_else(|| body.to_string());
+    let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    if said.is_empty() {
+        return ureq::http::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("no reason given")
+            .to_string();
+    }
     let mut short: String = said.chars().take(300).collect();
     if short.len() < said.len() {
         short.push('…');
     }
-    if short.is_empty() {
-        "no reason given".into()
-    } else {
-        short
-    }
+    short
 }

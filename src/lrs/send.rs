@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use super::{Client, LrsError};
+use super::{Client, LrsError, reason};
 use crate::Error;
 use crate::class::Class;
 use crate::store::{Queued, Store};
@@ -102,17 +102,13 @@ impl Client {
             .header("X-Experience-API-Version", crate::xapi::VERSION)
             .header("Content-Type", "application/json")
             .send(&body)
-            .map_err(|e| {
-                Refusal::Send(LrsError::Unreachable {
-                    lrs: self.lrs.clone(),
-                    detail: e.to_string(),
-                })
-            })?;
+            .map_err(|e| Refusal::Send(self.unreachable(e)))?;
         let status = response.status().as_u16();
         let detail = || {
-            // An LRS's error body can be long (Ralph lists every validation error): the start says enough.
-            let text = response.into_body().read_to_string().unwrap_or_default();
-            text.chars().take(300).collect::<String>()
+            reason(
+                &response.into_body().read_to_string().unwrap_or_default(),
+                status,
+            )
         };
         match status {
             200..=299 => Ok(()),

@@ -1,3 +1,4 @@
 //! Code shared by the integration tests that need more than the `kartka` binary.
 
+pub mod proxy;
 pub mod ralph;

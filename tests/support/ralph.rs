@@ -75,6 +75,8 @@ pub struct Ralph {
     child: Child,
     port: u16,
     dir: TempDir,
+    /// The most statements a query answers with.
+    page: usize,
 }
 
 /// An HTTP response as the tests look at it.
@@ -99,34 +101,13 @@ impl Ralph {
         write_auth_file(&python, &dir.path().join("auth.json"), users);
         std::fs::create_dir(dir.path().join("data")).unwrap();
         let port = free_port();
-        let log = std::fs::File::create(dir.path().join("ralph.log")).unwrap();
-        // What `ralph runserver --backend fs` starts, without its reloader: that watches the current folder and
-        // serves from a child process which outlives a killed `ralph`.
-        let child = Command::new(&python)
-            .arg("-c")
-            .arg(SERVER)
-            .arg(port.to_string())
-            .env("RALPH_RUNSERVER_BACKEND", "fs")
-            .env(
-                "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH",
-                dir.path().join("data"),
-            )
-            .env("RALPH_AUTH_FILE", dir.path().join("auth.json"))
-            // As a school runs it: each account does what its scopes allow, and reads only its own
-            // statements unless allowed to read all.
-            .env("RALPH_LRS_RESTRICT_BY_SCOPES", "true")
-            .env("RALPH_LRS_RESTRICT_BY_AUTHORITY", "true")
-            .env("RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT", page.to_string())
-            // Ralph keeps a history file in its app folder: this server's own, not the user's.
-            .env("RALPH_APP_DIR", dir.path())
-            .env("XDG_CONFIG_HOME", dir.path())
-            .current_dir(dir.path())
-            .stdin(Stdio::null())
-            .stdout(log.try_clone().unwrap())
-            .stderr(log)
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start Ralph ({}): {e}", python.display()));
-        let mut ralph = Ralph { child, port, dir };
+        let child = spawn(&python, port, dir.path(), page);
+        let mut ralph = Ralph {
+            child,
+            port,
+            dir,
+            page,
+        };
         ralph.wait_until_up();
         ralph
     }
@@ -223,6 +204,23 @@ impl Ralph {
         let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
         v["statements"].as_array().cloned().unwrap_or_default()
     }
+
+    /// Kills the server at once (SIGKILL), as a crash or a pulled plug would: whatever it was doing is cut.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the server again after [`Ralph::kill`], on the same port with the same data and users.
+    pub fn restart(&mut self) {
+        self.child = spawn(
+            &install().join("bin/python"),
+            self.port,
+            self.dir.path(),
+            self.page,
+        );
+        self.wait_until_up();
+    }
 }
 
 impl Drop for Ralph {
@@ -230,6 +228,42 @@ impl Drop for Ralph {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Ralph's server on `port`, its data, users and log in `dir`.
+fn spawn(python: &Path, port: u16, dir: &Path, page: usize) -> Child {
+    // Appended to: a restarted server's log follows what it printed before.
+    let log = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("ralph.log"))
+        .unwrap();
+    // What `ralph runserver --backend fs` starts, without its reloader: that watches the current folder and
+    // serves from a child process which outlives a killed `ralph`.
+    Command::new(python)
+        .arg("-c")
+        .arg(SERVER)
+        .arg(port.to_string())
+        .env("RALPH_RUNSERVER_BACKEND", "fs")
+        .env(
+            "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH",
+            dir.join("data"),
+        )
+        .env("RALPH_AUTH_FILE", dir.join("auth.json"))
+        // As a school runs it: each account does what its scopes allow, and reads only its own statements
+        // unless allowed to read all.
+        .env("RALPH_LRS_RESTRICT_BY_SCOPES", "true")
+        .env("RALPH_LRS_RESTRICT_BY_AUTHORITY", "true")
+        .env("RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT", page.to_string())
+        // Ralph keeps a history file in its app folder: this server's own, not the user's.
+        .env("RALPH_APP_DIR", dir)
+        .env("XDG_CONFIG_HOME", dir)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().unwrap())
+        .stderr(log)
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start Ralph ({}): {e}", python.display()))
 }
 
 /// The virtual environment holding Ralph, installed if it is not there yet.
