@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
+use support::proxy::{Mode, Proxy};
 use support::ralph::{Ralph, User};
 use tempfile::TempDir;
 
@@ -339,7 +340,7 @@ fn a_week_of_a_class_of_thirty_read_back_by_its_teacher() {
     );
     assert!(
         table.contains(
-            "Not studied in the last 7 days: Student 00 (8 days ago), Student 05 (8 days ago), Student 10 \
+            "Not studied in the last 7 days (7): Student 00 (8 days ago), Student 05 (8 days ago), Student 10 \
              (8 days ago), Student 15 (8 days ago), Student 20 (8 days ago), Student 25 (8 days ago), Student 30 \
              (never).\n"
         ),
@@ -433,4 +434,123 @@ fn without_a_class_report_lrs_says_what_to_add() {
         .assert()
         .code(1)
         .stderr(contains("error: `kartka class` reads your class's LRS"));
+}
+
+/// A teacher whose class's LRS is at `lrs`.
+fn teacher_at(lrs: &str) -> TempDir {
+    let home = TempDir::new().unwrap();
+    let file = home.path().join("t.class.toml");
+    class_file(&file, lrs, "7b-teacher", "teacher's password", "Ms Teacher");
+    kartka(home.path(), TEACHER_NOW)
+        .args(["class", "join"])
+        .arg(&file)
+        .assert()
+        .success();
+    home
+}
+
+fn reply(status: u16, body: &str) -> Mode {
+    Mode::Reply(
+        format!(
+            "HTTP/1.1 {status} Whatever\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .into_bytes(),
+    )
+}
+
+/// The teacher's reads through an LRS that fails, answers nonsense, or pages without end: each command
+/// ends, exit 1 with what went wrong, or with what it could read.
+#[test]
+fn reads_from_a_failing_lrs_say_what_failed_and_never_hang() {
+    let nobody = format!("http://127.0.0.1:{}/xAPI/", support::ralph::free_port());
+    let proxy = Proxy::in_front_of(&nobody);
+    let ep = proxy.endpoint();
+    let teacher = teacher_at(&ep);
+    let run = |args: &[&str]| {
+        let out = kartka(teacher.path(), TEACHER_NOW)
+            .args(args)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stderr).unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+        )
+    };
+
+    proxy.set(reply(
+        500,
+        "<!DOCTYPE html>\n<html><body><h1>Internal Server Error</h1></body></html>\n",
+    ));
+    assert_eq!(
+        run(&["report", "--lrs"]),
+        (
+            Some(1),
+            format!(
+                "error: the LRS {ep} failed (HTTP 500): <!DOCTYPE html> <html><body><h1>Internal Server Error</h1></body></html>\n\
+                 help: nothing was changed; try again later, or ask 7B's LRS administrator\n"
+            ),
+            String::new()
+        )
+    );
+
+    proxy.set(reply(200, "{\"statements\": [oops"));
+    let (code, stderr, _) = run(&["class"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.starts_with(&format!(
+            "error: the LRS {ep} answered with something kartka cannot read: its reply is not a list of statements ("
+        )),
+        "{stderr}"
+    );
+
+    // A page that names itself as the next: read once more, then the end.
+    let other = r#"{"id": "1", "verb": {"id": "http://adlnet.gov/expapi/verbs/completed"}}"#;
+    proxy.set(reply(
+        200,
+        &format!(r#"{{"statements": [{other}], "more": "/xAPI/statements?page=2"}}"#),
+    ));
+    assert_eq!(
+        run(&["report", "--lrs"]),
+        (
+            Some(1),
+            "error: no quiz attempts in 7B's LRS\n".into(),
+            String::new()
+        )
+    );
+
+    // Credentials go to the LRS only, not to where its `more` link points.
+    proxy.set(reply(
+        200,
+        &format!(
+            r#"{{"statements": [{other}], "more": "http://lrs.example.org/xAPI/statements?page=2"}}"#
+        ),
+    ));
+    let (code, stderr, _) = run(&["class"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.starts_with(&format!(
+            "error: the LRS {ep} answered with something kartka cannot read: its `more` link leads to another \
+             server, where your credentials are not sent\n"
+        )),
+        "{stderr}"
+    );
+
+    let down = teacher_at(&nobody);
+    let out = kartka(down.path(), TEACHER_NOW)
+        .args(["report", "--lrs"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr.starts_with(&format!("error: the LRS {nobody} cannot be reached: "))
+            && stderr.ends_with(
+                "help: check `lrs` under [class] in config.toml and that 7B's LRS is up, then try again\n"
+            ),
+        "{stderr}"
+    );
 }

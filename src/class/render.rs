@@ -68,11 +68,14 @@ fn ago(p: &Progress, at: DateTime<FixedOffset>) -> String {
     }
 }
 
+/// The weakest tags below 100%, as the report shows a student's.
 fn weakest(s: &StudentProgress) -> String {
     s.tags
         .iter()
+        .filter_map(|t| Some((t, t.tally.accuracy()?)))
+        .filter(|(_, a)| *a < 100.0)
         .take(WEAKEST)
-        .filter_map(|t| Some(format!("{} {}", t.tag, percent(t.tally.accuracy()?))))
+        .map(|(t, a)| format!("{} {}", t.tag, percent(a)))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -91,7 +94,11 @@ fn idle(p: &Progress) -> String {
     if names.is_empty() {
         String::new()
     } else {
-        format!("Not studied in the last 7 days: {}.", names.join(", "))
+        format!(
+            "Not studied in the last 7 days ({}): {}.",
+            names.len(),
+            names.join(", ")
+        )
     }
 }
 
@@ -225,30 +232,40 @@ fn markdown(p: &Progress) -> String {
 }
 
 fn html(p: &Progress) -> String {
-    let mut body = format!("<p>{}</p>", esc(&heading(p)));
-    body.push_str(
-        "<table><tr><th>Student</th><th>Account</th><th>Last studied</th><th>7 days</th><th>30 days</th>\
-         <th>Cards</th></tr>",
+    let n = p.students.len();
+    let mut body = format!(
+        "<p>Study up to {} · {n} student{}</p>",
+        p.now.format("%Y-%m-%d %H:%M"),
+        if n == 1 { "" } else { "s" }
     );
-    for s in &p.students {
-        let _ = write!(
-            body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(&s.name),
-            esc(&s.username),
-            last(p, s),
-            tally(&s.last_7_days),
-            tally(&s.last_30_days),
-            s.cards
-        );
-    }
-    body.push_str("</table>");
     let idle = idle(p);
     if !idle.is_empty() {
         let _ = write!(body, "<p class=\"warning\">{}</p>", esc(&idle));
     }
+    body.push_str(
+        "<div class=\"scroll\"><table><tr><th>Student</th><th>Last studied</th><th>7 days</th><th>30 days</th>\
+         <th>Cards</th><th>Account</th></tr>",
+    );
+    for s in &p.students {
+        let last = match s.last_studied {
+            Some(at) => format!("{}<br><small>{}</small>", day(p, at), ago(p, at)),
+            None => "never".into(),
+        };
+        let _ = write!(
+            body,
+            "<tr><td>{}</td><td class=\"d\">{last}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            esc(&s.name),
+            tally(&s.last_7_days),
+            tally(&s.last_30_days),
+            s.cards,
+            esc(&s.username),
+        );
+    }
+    body.push_str("</table></div>");
     if !p.tags.is_empty() {
-        body.push_str("<h2>Right answers per tag, last 30 days</h2><table><tr><th>Student</th>");
+        body.push_str(
+            "<h2>Right answers per tag, last 30 days</h2><div class=\"scroll\"><table><tr><th>Student</th>",
+        );
         for t in &p.tags {
             let _ = write!(body, "<th>{}</th>", esc(&t.tag));
         }
@@ -273,7 +290,7 @@ fn html(p: &Progress) -> String {
             }
             body.push_str("</tr>");
         }
-        body.push_str("</table>");
+        body.push_str("</table></div>");
     }
     page(&format!("{}: study progress", p.class), &body)
 }

@@ -583,7 +583,9 @@ pub(crate) fn page(title: &str, body: &str) -> String {
          table{{border-collapse:collapse;margin:.5em 0 1.5em}}th,td{{border:1px solid #ccc;padding:.3em .6em;text-align:left}}\
          th{{background:#f2f4f7}}small{{color:#555}}td.n{{text-align:right;font-variant-numeric:tabular-nums}}td.flag{{color:#c0392b}}\
          .charts{{display:flex;flex-wrap:wrap;gap:2em}}figure{{margin:0}}figcaption{{font-size:.9em;color:#555}}\
-         .warning{{background:#fff3cd;padding:.5em 1em;border-left:4px solid #e0a800}}</style></head>\
+         .warning{{background:#fff3cd;padding:.5em 1em;border-left:4px solid #e0a800}}\
+         .scroll{{overflow-x:auto}}.scroll table{{margin-top:0}}td.d,td.n{{white-space:nowrap}}\
+         @media (max-width:40em){{body{{margin:1em}}th,td{{padding:.25em .4em}}}}</style></head>\
          <body><h1>{title}</h1>{body}</body></html>\n"
     )
 }
