@@ -73,7 +73,7 @@ fn stats_json_after_three_days_of_study() {
     assert_eq!(json["today"], "2026-11-24");
     assert_eq!(
         json["cards"],
-        serde_json::json!({"total": 2, "new": 0, "learning": 0, "young": 2, "mature": 0, "suspended": 0, "leeches": 0})
+        serde_json::json!({"cards": 2, "total": 2, "new": 0, "learning": 0, "young": 2, "mature": 0, "suspended": 0, "leeches": 0})
     );
     assert_eq!(json["total_reviews"], 7);
     assert_eq!(
@@ -102,7 +102,33 @@ fn stats_json_after_three_days_of_study() {
         2
     );
     assert_eq!(json["hardest"][0]["item"], "founded");
+    assert_eq!(json["hardest"][0]["question"], "When was the HTP launched?");
     assert_eq!(json["hardest"][0]["lapses"], 1);
+    // Observed beside predicted: founded answered 2005, 2005, 1999, 2005; minsk right three times.
+    let tag = |name: &str| {
+        json["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["tag"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        (
+            tag("dates")["right_30_days"].clone(),
+            tag("dates")["answers_30_days"].clone()
+        ),
+        (3.into(), 4.into())
+    );
+    assert_eq!(
+        (
+            tag("history")["right_30_days"].clone(),
+            tag("history")["answers_30_days"].clone()
+        ),
+        (3.into(), 3.into())
+    );
+    assert!(tag("dates")["predicted_recall"].as_f64().unwrap() > 0.0);
 }
 
 #[test]
@@ -120,7 +146,7 @@ fn stats_charts_in_unicode_and_ascii() {
     let text = String::from_utf8_lossy(&unicode.get_output().stdout).to_string();
     assert!(
         text.starts_with(
-            "Cards: 2 in all · 0 new · 0 learning · 2 young · 0 mature · 0 suspended · 0 leeches\nDue today: 0\n"
+            "Questions: 2 from 2 cards · 0 new · 0 learning · 2 young · 0 mature · 0 suspended · 0 leeches\nDue today: 0\n"
         ),
         "{text}"
     );
@@ -137,13 +163,13 @@ fn stats_charts_in_unicode_and_ascii() {
     assert!(text.is_ascii(), "{text}");
     assert!(
         text.starts_with(
-            "Cards: 2 in all | 0 new | 0 learning | 2 young | 0 mature | 0 suspended | 0 leeches\n"
+            "Questions: 2 from 2 cards | 0 new | 0 learning | 2 young | 0 mature | 0 suspended | 0 leeches\n"
         ),
         "{text}"
     );
     assert!(
         text.contains("  Sun ............@\n")
-            && text.contains("  history ########## 100%  (1 of 1 studied)\n"),
+            && text.contains("  history ########## 100% (1 of 1 studied)  100% (2 of 2)\n"),
         "{text}"
     );
     // A locale without UTF-8 gets ASCII too.
@@ -162,7 +188,7 @@ fn stats_before_any_study_is_friendly() {
         .args(["stats", "mini"])
         .assert()
         .success()
-        .stdout("Cards: 2 in all · 2 new · 0 learning · 0 young · 0 mature · 0 suspended · 0 leeches\n\nNo reviews yet: run `kartka study`, and your progress will show here.\n");
+        .stdout("Questions: 2 from 2 cards · 2 new · 0 learning · 0 young · 0 mature · 0 suspended · 0 leeches\n\nNo reviews yet: run `kartka study`, and your progress will show here.\n");
 }
 
 #[test]

@@ -49,6 +49,7 @@ pub fn run(
             store.each_review(&ids, true, |row| reviews.add(row))?;
         }
     }
+    let recent = store.recent_results(&ids, now - chrono::Duration::days(30))?;
     let deck_refs: Vec<&Outline> = entries.iter().map(|e| &e.outline).collect();
     let figures = stats::compute(&Input {
         decks: &deck_refs,
@@ -57,6 +58,7 @@ pub fn run(
         now,
         rollover_hour: settings.rollover_hour,
         decay: decay(&settings.parameters),
+        recent: &recent,
     });
     let text = if json {
         let json = serde_json::to_string_pretty(&figures).expect("statistics serialise");

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use chrono::Datelike;
 
 use super::{Rate, Stats};
-use crate::sanitize::one_line;
+use crate::report::render::cut;
 
 /// The characters charts are drawn with.
 struct Glyphs {
@@ -91,6 +91,10 @@ fn bars(values: &[usize], height: usize, g: &Glyphs, ascii: bool) -> Vec<String>
         .collect()
 }
 
+/// Hardest cards: the question, cut to this many characters, and its id, to these.
+const QUESTION_WIDTH: usize = 48;
+const ID_WIDTH: usize = 36;
+
 pub fn render(stats: &Stats, unicode: bool) -> String {
     let g = if unicode { &UNICODE } else { &ASCII };
     let d = g.dot;
@@ -98,8 +102,10 @@ pub fn render(stats: &Stats, unicode: bool) -> String {
     let c = &stats.cards;
     let _ = writeln!(
         s,
-        "Cards: {} in all {d} {} new {d} {} learning {d} {} young {d} {} mature {d} {} suspended {d} {} {}",
+        "Questions: {} from {} {} {d} {} new {d} {} learning {d} {} young {d} {} mature {d} {} suspended {d} {} {}",
         c.total,
+        c.cards,
+        if c.cards == 1 { "card" } else { "cards" },
         c.new,
         c.learning,
         c.young,
@@ -205,45 +211,79 @@ pub fn render(stats: &Stats, unicode: bool) -> String {
 
     if !stats.hardest.is_empty() {
         let _ = writeln!(s, "\nHardest cards");
-        for h in &stats.hardest {
-            let _ = writeln!(
-                s,
-                "  {:<40} {} {}  recall now {}",
-                one_line(&format!("{}/{}", h.deck, h.item)),
-                h.lapses,
-                if h.lapses == 1 { "lapse " } else { "lapses" },
-                h.retrievability
-                    .map_or(g.none.into(), |r| format!("{:.0}%", r * 100.0))
-            );
+        let rows: Vec<[String; 3]> = stats
+            .hardest
+            .iter()
+            .map(|h| {
+                [
+                    cut(&h.question, QUESTION_WIDTH),
+                    cut(&format!("{}/{}", h.deck, h.item), ID_WIDTH),
+                    format!(
+                        "{} {}  recall now {}",
+                        h.lapses,
+                        if h.lapses == 1 { "lapse " } else { "lapses" },
+                        h.retrievability
+                            .map_or(g.none.into(), |r| format!("{:.0}%", r * 100.0))
+                    ),
+                ]
+            })
+            .collect();
+        let width = |c: usize| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0);
+        let (q, id) = (width(0), width(1));
+        for [question, item, figures] in &rows {
+            let _ = writeln!(s, "  {question:<q$}  {item:<id$}  {figures}");
         }
     }
 
     if !stats.tags.is_empty() {
-        let _ = writeln!(
-            s,
-            "\nMastery by tag (predicted recall; unstudied cards count as 0)"
-        );
         let width = stats
             .tags
             .iter()
             .map(|t| t.tag.chars().count())
             .max()
             .unwrap_or(0)
-            .min(24);
+            .clamp(3, 24);
+        let studied_width = stats
+            .tags
+            .iter()
+            .map(|t| format!("({} of {} studied)", t.studied, t.items).len())
+            .max()
+            .unwrap_or(0);
+        let _ = writeln!(
+            s,
+            "\n{:<w$} {:<r$}right answers, last 30 days",
+            "By tag",
+            "recall predicted now",
+            w = width + 2,
+            r = 10 + 1 + 4 + 1 + studied_width + 2
+        );
         for t in &stats.tags {
-            let filled = (t.mastery / 10.0).round() as usize;
+            let filled = (t.predicted_recall / 10.0).round() as usize;
             let bar: String = std::iter::repeat_n(g.full, filled.min(10))
                 .chain(std::iter::repeat_n(g.empty, 10 - filled.min(10)))
                 .collect();
+            let studied = format!("({} of {} studied)", t.studied, t.items);
+            let right = if t.answers_30_days == 0 {
+                g.none.to_string()
+            } else {
+                format!(
+                    "{:.0}% ({} of {})",
+                    t.right_30_days as f64 * 100.0 / t.answers_30_days as f64,
+                    t.right_30_days,
+                    t.answers_30_days
+                )
+            };
             let _ = writeln!(
                 s,
-                "  {:<width$} {bar} {:>3.0}%  ({} of {} studied)",
-                one_line(&t.tag),
-                t.mastery,
-                t.studied,
-                t.items
+                "  {:<width$} {bar} {:>3.0}% {studied:<studied_width$}  {right}",
+                cut(&t.tag, width),
+                t.predicted_recall,
             );
         }
+        let _ = writeln!(
+            s,
+            "  (predicted: FSRS's chance of recalling each card now, unstudied cards counting 0)"
+        );
     }
     s
 }

@@ -1,6 +1,7 @@
 //! Study statistics from the progress store: card states, what is due, review history, streaks, true
-//! retention as Anki defines it, predicted retrievability, the hardest cards and mastery per tag. Pure:
-//! stored states and the review log in, figures out (`chart` draws them).
+//! retention as Anki defines it, predicted retrievability, the hardest cards, and per tag the recall
+//! predicted now beside the answers observed. Stored states and the review log in, figures out (`chart`
+//! draws them); the only reading is of the few hardest cards' questions, from the decks' outlines.
 
 pub mod chart;
 mod log;
@@ -14,7 +15,10 @@ use fsrs::current_retrievability;
 use serde::Serialize;
 
 use crate::deck::Outline;
+use crate::grade::Layout;
+use crate::question::Question;
 use crate::schedule::{CardState, State, study_day};
+use crate::store::RecentResults;
 
 /// An interval of this many days or more makes a card mature, as in Anki.
 pub const MATURE_DAYS: i64 = 21;
@@ -33,6 +37,9 @@ pub struct Input<'a> {
     pub rollover_hour: u32,
     /// The FSRS decay in use (the last parameter), for retrievability.
     pub decay: f32,
+    /// Answers right and answers in the last 30 days, by deck id, then by item id (see
+    /// [`crate::store::Store::recent_results`]).
+    pub recent: &'a RecentResults,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,6 +65,10 @@ pub struct Stats {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Counts {
+    /// Cards as written in the decks.
+    pub cards: usize,
+    /// Questions asked of them: a card with a reverse side or several cloze blanks asks more than one.
+    /// The states below count questions.
     pub total: usize,
     pub new: usize,
     pub learning: usize,
@@ -108,6 +119,8 @@ pub struct Rate {
 pub struct Hard {
     pub deck: String,
     pub item: String,
+    /// What the question asks, as a student sees it.
+    pub question: String,
     pub lapses: u32,
     pub retrievability: Option<f64>,
 }
@@ -117,8 +130,12 @@ pub struct TagMastery {
     pub tag: String,
     pub items: usize,
     pub studied: usize,
-    /// Mean predicted retrievability of the tag's items, unstudied ones counting 0, in percent.
-    pub mastery: f64,
+    /// The recall FSRS predicts now: the mean retrievability of the tag's items, unstudied ones counting 0,
+    /// in percent. A forecast, not a record of answers.
+    pub predicted_recall: f64,
+    /// What was observed: answers to the tag's items in the last 30 days, and how many were right.
+    pub answers_30_days: usize,
+    pub right_30_days: usize,
 }
 
 impl Rate {
@@ -146,6 +163,13 @@ fn retrievability(
 }
 
 /// The interval a review card is on, in days.
+/// The question `item` of card `card` asks, decoded from the outline (only the few hardest are).
+fn question(deck: &Outline, card: usize, item: &str) -> Option<String> {
+    let deck = deck.deck_with([card]).ok()?;
+    let item = deck.items().find(|i| i.id() == item)?;
+    Some(Question::of(&item, &Layout::identity(&item)).text)
+}
+
 fn interval_days(card: &CardState) -> i64 {
     card.last_review
         .map_or(0, |last| (card.due - last).num_days())
@@ -160,13 +184,17 @@ pub fn compute(input: &Input<'_>) -> Stats {
     let mut counts = Counts::default();
     let mut due_today = 0;
     let mut forecast = vec![0; FORECAST_DAYS];
-    let mut tag_r: BTreeMap<String, (usize, usize, f64)> = BTreeMap::new();
+    // Per tag: items, studied items, summed retrievability, answers right and answers in 30 days.
+    let mut tag_r: BTreeMap<String, (usize, usize, f64, usize, usize)> = BTreeMap::new();
     let mut r_sum = 0.0;
     let mut r_n = 0;
     let mut hardest = Vec::new();
     let no_cards = HashMap::new();
-    for deck in input.decks {
+    let no_results = HashMap::new();
+    for (deck_index, deck) in input.decks.iter().enumerate() {
+        counts.cards += deck.len();
         let stored = input.cards.get(deck.id()).unwrap_or(&no_cards);
+        let recent = input.recent.get(deck.id()).unwrap_or(&no_results);
         for (number, id) in deck.items() {
             counts.total += 1;
             let card = stored.get(id.as_ref());
@@ -194,12 +222,17 @@ pub fn compute(input: &Input<'_>) -> Stats {
                 // Only a card that would be listed is kept: most studied cards are neither lapsed nor
                 // below 90%.
                 if card.lapses > 0 || r.is_some_and(|r| r < 0.9) {
-                    hardest.push(Hard {
-                        deck: deck.id().to_string(),
-                        item: id.to_string(),
-                        lapses: card.lapses,
-                        retrievability: r,
-                    });
+                    hardest.push((
+                        deck_index,
+                        number,
+                        Hard {
+                            deck: deck.id().to_string(),
+                            item: id.to_string(),
+                            question: String::new(),
+                            lapses: card.lapses,
+                            retrievability: r,
+                        },
+                    ));
                 }
             }
             if let Some(r) = r {
@@ -216,10 +249,14 @@ pub fn compute(input: &Input<'_>) -> Stats {
                     e.1 += 1;
                     e.2 += r;
                 }
+                if let Some((right, total)) = recent.get(id.as_ref()) {
+                    e.3 += right;
+                    e.4 += total;
+                }
             }
         }
     }
-    hardest.sort_by(|a, b| {
+    hardest.sort_by(|(_, _, a), (_, _, b)| {
         b.lapses
             .cmp(&a.lapses)
             .then(
@@ -230,6 +267,14 @@ pub fn compute(input: &Input<'_>) -> Stats {
             .then(a.item.cmp(&b.item))
     });
     hardest.truncate(5);
+    let hardest = hardest
+        .into_iter()
+        .map(|(deck, card, mut h)| {
+            h.question =
+                question(input.decks[deck], card, &h.item).unwrap_or_else(|| h.item.clone());
+            h
+        })
+        .collect();
 
     // The review log, already tallied per study day.
     let reviews = input.reviews;
@@ -296,15 +341,17 @@ pub fn compute(input: &Input<'_>) -> Stats {
 
     let tags = tag_r
         .into_iter()
-        .map(|(tag, (items, studied, r))| TagMastery {
+        .map(|(tag, (items, studied, r, right, answers))| TagMastery {
             tag,
             items,
             studied,
-            mastery: if items > 0 {
+            predicted_recall: if items > 0 {
                 r * 100.0 / items as f64
             } else {
                 0.0
             },
+            answers_30_days: answers,
+            right_30_days: right,
         })
         .collect();
 
@@ -326,314 +373,4 @@ pub fn compute(input: &Input<'_>) -> Stats {
 }
 
 #[cfg(test)]
-mod tests {
-    use fsrs::MemoryState;
-
-    use super::*;
-    use crate::deck::parse;
-    use crate::schedule::Rating;
-    use crate::store::LoggedReview;
-
-    fn at(s: &str) -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339(s).unwrap()
-    }
-
-    /// A whole log at once, in the order given.
-    fn tally(
-        reviews: &[LoggedReview],
-        now: DateTime<FixedOffset>,
-        rollover_hour: u32,
-    ) -> ReviewTally {
-        let mut tally = ReviewTally::new(now, rollover_hour);
-        for r in reviews {
-            tally.add(&crate::store::LogRow {
-                deck: &r.deck,
-                item: &r.item,
-                at_ms: r.at.timestamp_millis(),
-                rating: r.rating,
-                state_before: r.state_before,
-                duration_ms: r.duration_ms,
-                interval_secs: r.interval_secs,
-            });
-        }
-        tally
-    }
-
-    fn deck() -> Outline {
-        let mut text = String::from("[deck]\nid = \"d\"\ntitle = \"D\"\n");
-        for (id, tag) in [
-            ("a", "dates"),
-            ("b", "dates"),
-            ("c", "people"),
-            ("d", "people"),
-        ] {
-            text.push_str(&format!(
-                "[[cards]]\nid = \"{id}\"\nkind = \"truefalse\"\nprompt = \"?\"\nanswer = true\nexplain = \"e\"\ntags = [\"{tag}\"]\n"
-            ));
-        }
-        Outline::of(&parse(&text).deck.unwrap())
-    }
-
-    fn card(state: State, last: &str, due: &str, stability: f32, lapses: u32) -> CardState {
-        CardState {
-            state,
-            step: 0,
-            memory: Some(MemoryState {
-                stability,
-                difficulty: 5.0,
-            }),
-            due: at(due),
-            last_review: Some(at(last)),
-            reps: 1,
-            lapses,
-            leech: false,
-            suspended: false,
-        }
-    }
-
-    fn review(
-        when: &str,
-        item: &str,
-        rating: Rating,
-        before: State,
-        interval_days: f64,
-    ) -> LoggedReview {
-        LoggedReview {
-            deck: "d".into(),
-            item: item.into(),
-            at: at(when),
-            rating,
-            state_before: before,
-            duration_ms: 5000,
-            interval_secs: (interval_days * 86_400.0) as i64,
-        }
-    }
-
-    /// A small history worked out by hand (the retrievabilities with FSRS-6's default decay, 0.1542):
-    /// a is mature (interval 30 days, reviewed 9 days ago, stability 30: R 0.9610), b young with two
-    /// lapses (interval 4, reviewed 2 days ago, stability 4: R 0.9403), c in learning (R 1), d new.
-    #[test]
-    fn figures_of_a_hand_worked_history() {
-        let d = deck();
-        let now = at("2026-03-10T12:00:00+00:00");
-        let in_deck: HashMap<String, CardState> = [
-            (
-                "a",
-                card(
-                    State::Review,
-                    "2026-03-01T12:00:00+00:00",
-                    "2026-03-31T12:00:00+00:00",
-                    30.0,
-                    0,
-                ),
-            ),
-            (
-                "b",
-                card(
-                    State::Review,
-                    "2026-03-08T12:00:00+00:00",
-                    "2026-03-12T12:00:00+00:00",
-                    4.0,
-                    2,
-                ),
-            ),
-            (
-                "c",
-                card(
-                    State::Learning,
-                    "2026-03-10T11:00:00+00:00",
-                    "2026-03-10T11:10:00+00:00",
-                    0.5,
-                    0,
-                ),
-            ),
-        ]
-        .into_iter()
-        .map(|(id, c)| (id.to_string(), c))
-        .collect();
-        let cards = HashMap::from([("d".to_string(), in_deck)]);
-        use Rating::*;
-        let reviews = [
-            review("2026-02-01T12:00:00+00:00", "a", Good, State::New, 29.0),
-            review("2026-03-01T12:00:00+00:00", "a", Good, State::Review, 30.0),
-            review("2026-03-04T12:00:00+00:00", "b", Good, State::New, 4.0),
-            review(
-                "2026-03-08T12:00:00+00:00",
-                "b",
-                Again,
-                State::Review,
-                0.007,
-            ),
-            review(
-                "2026-03-08T12:05:00+00:00",
-                "b",
-                Good,
-                State::Relearning,
-                4.0,
-            ),
-            // A second review of b the same day: not counted for true retention.
-            review("2026-03-08T13:00:00+00:00", "b", Hard, State::Review, 4.0),
-            review("2026-03-10T11:00:00+00:00", "c", Good, State::New, 0.007),
-        ];
-        let decks = [&d];
-        let stats = compute(&Input {
-            decks: &decks,
-            cards: &cards,
-            reviews: &tally(&reviews, now, 4),
-            now,
-            rollover_hour: 4,
-            decay: fsrs::FSRS6_DEFAULT_DECAY,
-        });
-        assert_eq!(
-            stats.cards,
-            Counts {
-                total: 4,
-                new: 1,
-                learning: 1,
-                young: 1,
-                mature: 1,
-                suspended: 0,
-                leeches: 0
-            }
-        );
-        assert_eq!(stats.due_today, 1, "c, in learning");
-        let mut forecast = vec![0; 30];
-        forecast[1] = 1; // b on the 12th
-        forecast[20] = 1; // a on the 31st
-        assert_eq!(stats.forecast, forecast);
-        let busy: Vec<(String, usize)> = stats
-            .history
-            .iter()
-            .filter(|d| d.reviews > 0)
-            .map(|d| (d.day.to_string(), d.reviews))
-            .collect();
-        assert_eq!(
-            busy,
-            [
-                ("2026-02-01".into(), 1),
-                ("2026-03-01".into(), 1),
-                ("2026-03-04".into(), 1),
-                ("2026-03-08".into(), 3),
-                ("2026-03-10".into(), 1)
-            ]
-        );
-        assert_eq!(stats.history.len(), 90);
-        assert_eq!(
-            stats.streak,
-            Streak {
-                current: 1,
-                longest: 1
-            }
-        );
-        assert_eq!(
-            stats.time,
-            TimeSpent {
-                today_secs: 5,
-                last_30_days_secs: 30,
-                total_secs: 35
-            }
-        );
-        // a's review on the 1st was mature (its interval was 29 days) and passed; b's first review on the
-        // 8th was young and failed.
-        let r = |days: i64| {
-            stats
-                .retention
-                .iter()
-                .find(|r| r.days == days)
-                .unwrap()
-                .clone()
-        };
-        assert_eq!(
-            (r(7).young.passed, r(7).young.total, r(7).young.rate),
-            (0, 1, Some(0.0))
-        );
-        assert_eq!((r(7).mature.total, r(7).mature.rate), (0, None));
-        assert_eq!(
-            (r(30).mature.passed, r(30).mature.total, r(30).mature.rate),
-            (1, 1, Some(1.0))
-        );
-        assert_eq!((r(365).young, r(365).mature), (r(30).young, r(30).mature));
-        let avg = stats.average_retrievability.unwrap();
-        assert!((avg - 0.96712).abs() < 1e-4, "{avg}");
-        assert_eq!(stats.hardest.len(), 1);
-        assert_eq!(
-            (stats.hardest[0].item.as_str(), stats.hardest[0].lapses),
-            ("b", 2)
-        );
-        let tags: Vec<(String, usize, usize, i64)> = stats
-            .tags
-            .iter()
-            .map(|t| {
-                (
-                    t.tag.clone(),
-                    t.items,
-                    t.studied,
-                    (t.mastery * 100.0).round() as i64,
-                )
-            })
-            .collect();
-        assert_eq!(
-            tags,
-            [("dates".into(), 2, 2, 9507), ("people".into(), 2, 1, 5000)]
-        );
-    }
-
-    /// The store hands the log over in insertion order: cards interleave and the log as a whole may go
-    /// back in time, which changes no figure, while one card going back is caught so the caller can
-    /// tally again in time order.
-    #[test]
-    fn the_order_of_the_log_matters_only_within_a_card() {
-        use Rating::*;
-        let now = at("2026-03-10T12:00:00+00:00");
-        let a1 = review("2026-02-01T12:00:00+00:00", "a", Good, State::New, 29.0);
-        let a2 = review("2026-03-01T12:00:00+00:00", "a", Good, State::Review, 30.0);
-        let b1 = review("2026-03-04T12:00:00+00:00", "b", Good, State::New, 4.0);
-        let b2 = review("2026-03-08T12:00:00+00:00", "b", Again, State::Review, 1.0);
-        let d = deck();
-        let decks = [&d];
-        let stats_of = |tally: &ReviewTally| {
-            compute(&Input {
-                decks: &decks,
-                cards: &HashMap::new(),
-                reviews: tally,
-                now,
-                rollover_hour: 4,
-                decay: fsrs::FSRS6_DEFAULT_DECAY,
-            })
-        };
-        let in_time = tally(&[a1.clone(), a2.clone(), b1.clone(), b2.clone()], now, 4);
-        let by_card = tally(&[b1.clone(), b2.clone(), a1.clone(), a2.clone()], now, 4);
-        assert!(!in_time.out_of_order() && !by_card.out_of_order());
-        assert_eq!(stats_of(&in_time), stats_of(&by_card));
-        assert_eq!(stats_of(&in_time).retention[2].mature.total, 1);
-        assert!(tally(&[a2, a1, b1, b2], now, 4).out_of_order());
-    }
-
-    #[test]
-    fn an_empty_history_has_no_rates_and_no_divisions_by_zero() {
-        let d = deck();
-        let decks = [&d];
-        let stats = compute(&Input {
-            decks: &decks,
-            cards: &HashMap::new(),
-            reviews: &ReviewTally::new(at("2026-03-10T12:00:00+00:00"), 4),
-            now: at("2026-03-10T12:00:00+00:00"),
-            rollover_hour: 4,
-            decay: fsrs::FSRS6_DEFAULT_DECAY,
-        });
-        assert_eq!(stats.cards.new, 4);
-        assert_eq!(stats.average_retrievability, None);
-        assert!(
-            stats
-                .retention
-                .iter()
-                .all(|r| r.young.rate.is_none() && r.mature.rate.is_none())
-        );
-        assert!(stats.tags.iter().all(|t| t.mastery == 0.0));
-        let text = chart::render(&stats, true);
-        assert!(
-            text.contains("No reviews yet: run `kartka study`"),
-            "{text}"
-        );
-    }
-}
+mod tests;

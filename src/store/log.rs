@@ -1,6 +1,8 @@
 //! The review log: answers written with the item's new state in one transaction, and read back for
 //! statistics, the optimizer and the daily limits.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{OptionalExtension, params};
 
@@ -8,6 +10,9 @@ use super::cards::states;
 use super::counts::{self, NearSample, Quarter};
 use super::{Store, from_millis, millis, store_error, text};
 use crate::Error;
+
+/// Answers right and answers, by deck id, then by item id.
+pub type RecentResults = HashMap<String, HashMap<String, (usize, usize)>>;
 use crate::schedule::{CardState, Rating, State};
 
 /// One answer, as it is logged.
@@ -353,6 +358,40 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Per card item of `decks` (all when empty) answered since `since`: (answers right, answers). A typed
+    /// answer is right when it was graded right; a flash card, when not rated Again. Read through the
+    /// index by time: the recent log only, however long the history.
+    pub fn recent_results(
+        &self,
+        decks: &[String],
+        since: DateTime<FixedOffset>,
+    ) -> Result<RecentResults, Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT deck, item, SUM(COALESCE(correct, rating > 1)), COUNT(*) FROM reviews
+                 WHERE reviewed_at >= ?1 GROUP BY deck, item",
+            )
+            .map_err(|e| self.err(e))?;
+        let mut rows = stmt
+            .query([since.timestamp_millis()])
+            .map_err(|e| self.err(e))?;
+        let mut out = RecentResults::new();
+        while let Some(r) = rows.next().map_err(|e| self.err(e))? {
+            let deck: String = r.get(0).map_err(|e| self.err(e))?;
+            if !decks.is_empty() && !decks.contains(&deck) {
+                continue;
+            }
+            let item: String = r.get(1).map_err(|e| self.err(e))?;
+            let right: i64 = r.get(2).map_err(|e| self.err(e))?;
+            let total: i64 = r.get(3).map_err(|e| self.err(e))?;
+            out.entry(deck)
+                .or_default()
+                .insert(item, (right.max(0) as usize, total.max(0) as usize));
+        }
+        Ok(out)
     }
 
     /// The running counts of the review log of `decks` (all when empty), one quarter-hour of one deck at

@@ -23,7 +23,7 @@ mod schema;
 
 pub use attempts::{Unfinished, Unwritten};
 pub use counts::{NearSample, Quarter};
-pub use log::{Answer, Expected, LogRow, LoggedReview, Saved};
+pub use log::{Answer, Expected, LogRow, LoggedReview, RecentResults, Saved};
 pub use outbox::{OutboxCounts, Queued};
 use schema::MIGRATIONS;
 pub use schema::SCHEMA_VERSION;
