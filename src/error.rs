@@ -111,6 +111,12 @@ pub enum Error {
         /// Statements still waiting.
         waiting: usize,
     },
+    #[error("{waiting} statement{} still wait to be sent to {class}, and its LRS cannot take them now: {why}", if *waiting == 1 { "" } else { "s" })]
+    OutboxWaiting {
+        class: String,
+        waiting: usize,
+        why: String,
+    },
     /// Reading the class's statements (`report --lrs`, `kartka class`) failed.
     #[error("{source}")]
     LrsRead {
@@ -257,10 +263,15 @@ impl Error {
                     _ => kept,
                 })
             }
+            Error::OutboxWaiting { class, .. } => Some(format!(
+                "you are still in {class}: `kartka sync` sends them once its LRS is back; or add --discard to drop \
+                 them (left waiting, they would be sent to the next class's LRS as you)"
+            )),
             Error::LrsRead { source, class } => Some(match source {
-                crate::lrs::LrsError::Refused { .. } => "reading every student's statements needs the teacher's LRS \
-                     account (one allowed to read all statements, such as Ralph's scope `statements/read`) as `username` \
-                     and `password` under [class] in config.toml; a student's account may send and read only its own"
+                crate::lrs::LrsError::Refused { .. } => "check `username` and `password` under [class] in config.toml: \
+                     reading every student's statements needs the teacher's LRS account (one allowed to read all \
+                     statements, such as Ralph's scope `statements/read`); a student's account may send and read only \
+                     its own"
                     .into(),
                 crate::lrs::LrsError::Unreachable { .. } => format!(
                     "check `lrs` under [class] in config.toml and that {class}'s LRS is up, then try again"

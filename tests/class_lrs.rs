@@ -12,7 +12,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 use support::proxy::{Mode, Proxy};
-use support::ralph::{Ralph, User};
+use support::ralph::{Options, Ralph, User};
 use tempfile::TempDir;
 
 const DECK: &str = r#"[deck]
@@ -124,7 +124,13 @@ impl Class {
             &["statements/write"],
         ));
         // Small pages, so that every read follows `more` links.
-        let ralph = Ralph::start_paging(&users, 25);
+        let ralph = Ralph::start_with(
+            &users,
+            Options {
+                page: 25,
+                ..Options::default()
+            },
+        );
         let room = TempDir::new().unwrap();
         std::fs::write(room.path().join("tf.toml"), DECK).unwrap();
         std::fs::write(room.path().join("test.quiz.toml"), QUIZ).unwrap();
@@ -394,7 +400,10 @@ fn a_week_of_a_class_of_thirty_read_back_by_its_teacher() {
                  authorized to scope: \"statements/read/mine\".)",
                 class.ralph.endpoint()
             )))
-            .stderr(contains("help: reading every student's statements needs the teacher's LRS account"))
+            .stderr(contains(
+                "help: check `username` and `password` under [class] in config.toml: reading every student's \
+                 statements needs the teacher's LRS account",
+            ))
             .stderr(contains("writer's password").not());
     }
     // A wrong password is refused as such.
@@ -552,5 +561,71 @@ fn reads_from_a_failing_lrs_say_what_failed_and_never_hang() {
                 "help: check `lrs` under [class] in config.toml and that 7B's LRS is up, then try again\n"
             ),
         "{stderr}"
+    );
+}
+
+/// An LRS that does not implement `related_activities` (Ralph's database backends) finds no statement by the
+/// class; the teacher's commands then read by verb and keep the class's.
+#[test]
+fn an_lrs_without_related_activities_is_read_by_verb() {
+    let users = [
+        User::student(&username(1), &password(1)),
+        User::student("7c-s01", "7C's password"),
+        User::teacher("7b-teacher", "teacher's password"),
+    ];
+    let ralph = Ralph::start_with(
+        &users,
+        Options {
+            related_ignored: true,
+            ..Options::default()
+        },
+    );
+    let room = TempDir::new().unwrap();
+    std::fs::write(room.path().join("tf.toml"), DECK).unwrap();
+    std::fs::write(room.path().join("test.quiz.toml"), QUIZ).unwrap();
+    // A student of 7B and one of 7C take the quiz and study.
+    for (user, password, class) in [
+        (username(1), self::password(1), "7B"),
+        ("7c-s01".to_string(), "7C's password".to_string(), "7C"),
+    ] {
+        let home = TempDir::new().unwrap();
+        let file = home.path().join("c.class.toml");
+        class_file(&file, &ralph.endpoint(), &user, &password, &user);
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("\"7B\"", &format!("\"{class}\""))).unwrap();
+        kartka(home.path(), DAYS[0])
+            .args(["class", "join"])
+            .arg(&file)
+            .assert()
+            .success();
+        kartka(home.path(), DAYS[0])
+            .current_dir(room.path())
+            .args(["quiz", "test.quiz.toml"])
+            .write_stdin("true\ntrue\nfalse\n")
+            .assert()
+            .success();
+        kartka(home.path(), DAYS[1])
+            .arg("study")
+            .arg(room.path().join("tf.toml"))
+            .write_stdin("true\n\n".repeat(6))
+            .assert()
+            .success();
+        kartka(home.path(), DAYS[1]).arg("sync").assert().success();
+    }
+    let teacher = teacher_at(&ralph.endpoint());
+    let report = stdout(kartka(teacher.path(), TEACHER_NOW).args(["report", "--lrs"]));
+    assert!(
+        report.contains("· 1 student ·") && report.contains("7b-s01") && !report.contains("7c-s01"),
+        "{report}"
+    );
+    let progress = stdout(kartka(teacher.path(), TEACHER_NOW).args(["class", "--format", "csv"]));
+    assert_eq!(progress.lines().count(), 2, "{progress}");
+    assert!(
+        progress
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("7b-s01,7b-s01,"),
+        "{progress}"
     );
 }

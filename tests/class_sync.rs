@@ -408,3 +408,73 @@ fn an_answer_is_sent_with_the_rating_the_student_took_not_the_suggested_one() {
         4
     );
 }
+
+/// Statements waiting for a class are never sent to the next one: leaving (or joining another class) sends
+/// them first, refuses while its LRS cannot take them, or drops them when told to.
+#[test]
+fn leaving_a_class_sends_its_waiting_statements_first_or_refuses() {
+    let down = format!("http://127.0.0.1:{}/xAPI/", free_port());
+    let student = Student::new();
+    student.join(&down, "ann's password");
+    student.study(DAY1, FOUR_ANSWERS);
+    assert_eq!(student.outbox().len(), 4);
+    student
+        .kartka()
+        .args(["class", "leave"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "error: 4 statements still wait to be sent to 7B, and its LRS cannot take them now: the LRS",
+        ))
+        .stderr(contains(
+            "help: you are still in 7B: `kartka sync` sends them once its LRS is back; or add --discard",
+        ));
+    // Still in 7B, everything kept; another class's file is refused the same way.
+    student
+        .kartka()
+        .arg("config")
+        .assert()
+        .success()
+        .stdout(contains("name = \"7B\""));
+    let other = student.home.path().join("7c.class.toml");
+    std::fs::write(
+        &other,
+        "[class]\nname = \"7C\"\nlrs = \"https://lrs.example.org/xAPI/\"\nusername = \"7c-ann\"\npassword = \"p\"\nstudent = \"Ann\"\n",
+    )
+    .unwrap();
+    student
+        .kartka()
+        .args(["class", "join"])
+        .arg(&other)
+        .assert()
+        .code(1)
+        .stderr(contains("4 statements still wait to be sent to 7B"));
+    assert_eq!(student.outbox().len(), 4);
+
+    // With the LRS back, leaving sends them first.
+    let ralph = Ralph::start(&[ann()]);
+    student.join(&ralph.endpoint(), "ann's password");
+    student
+        .kartka()
+        .args(["class", "leave"])
+        .assert()
+        .success()
+        .stdout("Sent 4 statements to 7B first.\nLeft 7B: nothing is sent to its LRS any more.\n");
+    assert_eq!(ralph.statements(&ann()).len(), 4);
+    assert!(student.outbox().is_empty());
+
+    // --discard drops what cannot be sent.
+    student.join(&down, "ann's password");
+    student.study(DAY3, FOUR_ANSWERS);
+    let waiting = student.outbox().len();
+    assert!(waiting > 0);
+    student
+        .kartka()
+        .args(["class", "leave", "--discard"])
+        .assert()
+        .success()
+        .stdout(format!(
+            "Dropped {waiting} statements waiting for 7B.\nLeft 7B: nothing is sent to its LRS any more.\n"
+        ));
+    assert!(student.outbox().is_empty());
+}

@@ -105,7 +105,7 @@ fn every_card_kind_and_a_quiz_attempt_are_valid_statements_stored_once() {
         per_student: false,
         shuffled: true,
         time_limit: None,
-        ended: "submitted".into(),
+        ended: "completed".into(),
         questions: items
             .iter()
             .map(|item| QuestionResult {

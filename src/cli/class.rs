@@ -42,9 +42,16 @@ pub enum Action {
     Join {
         /// The class file.
         file: PathBuf,
+        /// Drop the statements still waiting for the class you are in, when its LRS cannot take them now.
+        #[arg(long)]
+        discard: bool,
     },
     /// Leave the class: nothing is sent anywhere any more.
-    Leave,
+    Leave {
+        /// Drop the statements still waiting for the class, when its LRS cannot take them now.
+        #[arg(long)]
+        discard: bool,
+    },
 }
 
 pub fn run(out: &mut impl Write, env: &Env, args: &Args) -> Result<u8, Error> {
@@ -55,21 +62,91 @@ pub fn run(out: &mut impl Write, env: &Env, args: &Args) -> Result<u8, Error> {
     // A config.toml with mistakes is reported before it is changed, not rewritten around them.
     let before = Config::load(Some(home))?.class;
     let line = match action {
-        Action::Join { file } => join(home, file, before)?,
-        Action::Leave => match before {
-            Some(old) if class::remove(home)? => format!(
-                "Left {}: nothing is sent to its LRS any more.",
-                sanitize::for_terminal(&old.name)
-            ),
-            _ => "You are not in a class.".to_string(),
+        Action::Join { file, discard } => join(out, home, file, before, *discard)?,
+        Action::Leave { discard } => match before {
+            Some(old) => {
+                settle_outbox(out, home, &old, *discard)?;
+                class::remove(home)?;
+                format!(
+                    "Left {}: nothing is sent to its LRS any more.",
+                    sanitize::for_terminal(&old.name)
+                )
+            }
+            None => "You are not in a class.".to_string(),
         },
     };
     writeln!(out, "{line}").map_err(Error::Output)?;
     Ok(EXIT_OK)
 }
 
-fn join(home: &Path, file: &Path, before: Option<class::Class>) -> Result<String, Error> {
+/// Before leaving `old` (for no class, another class or another account), its waiting statements are sent, or dropped
+/// when `discard` says so: left waiting, they would go to the next class's LRS, as its student.
+fn settle_outbox(
+    out: &mut impl Write,
+    home: &Path,
+    old: &Class,
+    discard: bool,
+) -> Result<(), Error> {
+    let path = home.join(crate::store::FILE_NAME);
+    if !path.exists() {
+        return Ok(());
+    }
+    let mut store = crate::store::Store::open(&path)?;
+    if store.outbox_counts()?.waiting == 0 {
+        return Ok(());
+    }
+    let name = sanitize::for_terminal(&old.name).into_owned();
+    if discard {
+        let n = store.outbox_discard_waiting()?;
+        return writeln!(
+            out,
+            "Dropped {} waiting for {name}.",
+            super::plural(n, "statement")
+        )
+        .map_err(Error::Output);
+    }
+    let sent = lrs::send_all(&mut store, old)?;
+    let waiting = store.outbox_counts()?.waiting;
+    match sent {
+        Ok(s) if waiting == 0 => {
+            if s.sent > 0 {
+                writeln!(
+                    out,
+                    "Sent {} to {name} first.",
+                    super::plural(s.sent, "statement")
+                )
+                .map_err(Error::Output)?;
+            }
+            Ok(())
+        }
+        Ok(_) => Err(Error::OutboxWaiting {
+            class: name,
+            waiting,
+            why: "some were queued while sending".into(),
+        }),
+        Err(e) => Err(Error::OutboxWaiting {
+            class: name,
+            waiting,
+            why: e.to_string(),
+        }),
+    }
+}
+
+fn join(
+    out: &mut impl Write,
+    home: &Path,
+    file: &Path,
+    before: Option<class::Class>,
+    discard: bool,
+) -> Result<String, Error> {
     let class = class::load_file(file)?;
+    // The same class and account at a new address (the school moved its LRS) keeps its statements.
+    if let Some(old) = before
+        .as_ref()
+        .filter(|old| old.name != class.name || old.username != class.username)
+    {
+        settle_outbox(out, home, old, discard)?;
+    }
     let path = class::save(home, &class)?;
     let left = match before {
         Some(old) if old.name != class.name => {

@@ -27,11 +27,27 @@ pub struct Query<'a> {
     pub verb: Option<&'a str>,
 }
 
-/// Reads every statement of `query`, oldest page first, handing each to `each`; says how many it read. The
+/// Reads every statement of `query`, page after page, handing each to `each`; says how many it read. The
 /// `more` link of each page is followed only to the LRS's own address, as the credentials go with it.
+///
+/// The class is asked for as an activity its statements are related to (their grouping). An LRS that does
+/// not implement `related_activities` (Ralph's database backends) matches it against statements' objects
+/// only and finds nothing: then the statements are read by verb alone, and the caller keeps the class's.
 pub fn read_statements(
     class: &Class,
     query: &Query<'_>,
+    each: &mut dyn FnMut(serde_json::Value),
+) -> Result<usize, LrsError> {
+    match read_pages(class, query, true, each)? {
+        0 => read_pages(class, query, false, each),
+        n => Ok(n),
+    }
+}
+
+fn read_pages(
+    class: &Class,
+    query: &Query<'_>,
+    by_class: bool,
     each: &mut dyn FnMut(serde_json::Value),
 ) -> Result<usize, LrsError> {
     let client = Client::new(class);
@@ -39,9 +55,12 @@ pub fn read_statements(
     let mut request = client
         .agent
         .get(&client.url)
-        .query("activity", query.class)
-        .query("related_activities", "true")
         .query("limit", PAGE.to_string());
+    if by_class {
+        request = request
+            .query("activity", query.class)
+            .query("related_activities", "true");
+    }
     if let Some(verb) = query.verb {
         request = request.query("verb", verb);
     }

@@ -98,6 +98,14 @@ impl Store {
         Ok(())
     }
 
+    /// Drops every statement waiting to be sent (not those kept aside): a student leaving a class whose LRS
+    /// will never have them. Says how many.
+    pub fn outbox_discard_waiting(&mut self) -> Result<usize, Error> {
+        self.conn
+            .execute("DELETE FROM outbox WHERE rejected IS NULL", [])
+            .map_err(|e| self.err(e))
+    }
+
     /// The statements kept aside, with why the LRS refused each.
     pub fn outbox_rejected(&self) -> Result<Vec<(String, String)>, Error> {
         let mut stmt = self

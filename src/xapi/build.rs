@@ -431,7 +431,7 @@ mod tests {
             per_student: false,
             shuffled: true,
             time_limit: None,
-            ended: "submitted".into(),
+            ended: "completed".into(),
             questions: (0..10)
                 .map(|q| crate::quiz::results::QuestionResult {
                     item: format!("q{q}"),
@@ -456,7 +456,7 @@ mod tests {
         assert_eq!(result.duration.as_deref(), Some("PT750S"));
         let score = result.score.unwrap();
         assert_eq!((score.scaled, score.raw, score.max), (0.75, 7.5, 10.0));
-        assert_eq!(result.extensions[EXT_ENDED], "submitted");
+        assert_eq!(result.extensions[EXT_ENDED], "completed");
         // The results document travels whole: the teacher's report reads it back.
         let carried = result.extensions[EXT_RESULTS].to_string();
         assert_eq!(Results::parse(&carried).unwrap(), results);

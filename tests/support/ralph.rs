@@ -22,12 +22,17 @@ const PACKAGES: [&str; 2] = ["ralph-malph[cli,lrs]==5.1.0", "requests==2.32.3"];
 /// fails (HTTP 500) once its one file exists, so every POST after the first would fail; it appends here. And
 /// it compares each statement's verb and activity ids with the query's as wrapped in a pydantic model, never
 /// equal to a string, so a query by verb or activity found nothing; the query's stay strings here.
-const SERVER: &str = "import sys, uvicorn\n\
+///
+/// With `RELATED_IGNORED` set, it also ignores `related_activities`, matching `activity` against statements'
+/// objects only, as Ralph's database backends (ClickHouse, MongoDB, Elasticsearch) do.
+const SERVER: &str = "import os, sys, uvicorn\n\
 from ralph.backends.data.base import BaseOperationType\n\
 from ralph.backends.lrs.fs import FSLRSBackend\n\
 import ralph.api.routers.statements as statements\n\
 FSLRSBackend.default_operation_type = BaseOperationType.APPEND\n\
 statements.IRI = str\n\
+by_activity = FSLRSBackend._add_filter_by_activity\n\
+if os.environ.get('RELATED_IGNORED'): FSLRSBackend._add_filter_by_activity = staticmethod(lambda f, a, r: by_activity(f, a, False))\n\
 uvicorn.run('ralph.api:app', host='127.0.0.1', port=int(sys.argv[1]))\n";
 
 /// A fresh install downloads a few dozen wheels; a slow network is not a failing test.
@@ -75,8 +80,25 @@ pub struct Ralph {
     child: Child,
     port: u16,
     dir: TempDir,
-    /// The most statements a query answers with.
-    page: usize,
+    options: Options,
+}
+
+/// How a [`Ralph`] is set up beyond its users.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// The most statements a query answers with, with a `more` link to the rest (Ralph's default, 100).
+    pub page: usize,
+    /// Ignore `related_activities`, as Ralph's database backends do.
+    pub related_ignored: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            page: 100,
+            related_ignored: false,
+        }
+    }
 }
 
 /// An HTTP response as the tests look at it.
@@ -89,24 +111,23 @@ pub struct Response {
 impl Ralph {
     /// Installs Ralph if needed, and starts a server knowing `users`.
     pub fn start(users: &[User]) -> Ralph {
-        Ralph::start_paging(users, 100)
+        Ralph::start_with(users, Options::default())
     }
 
-    /// [`Ralph::start`], answering a query with at most `page` statements and a `more` link to the rest
-    /// (Ralph's default is 100).
-    pub fn start_paging(users: &[User], page: usize) -> Ralph {
+    /// [`Ralph::start`], set up as `options` say.
+    pub fn start_with(users: &[User], options: Options) -> Ralph {
         let venv = install();
         let dir = tempfile::tempdir().unwrap();
         let python = venv.join("bin/python");
         write_auth_file(&python, &dir.path().join("auth.json"), users);
         std::fs::create_dir(dir.path().join("data")).unwrap();
         let port = free_port();
-        let child = spawn(&python, port, dir.path(), page);
+        let child = spawn(&python, port, dir.path(), options);
         let mut ralph = Ralph {
             child,
             port,
             dir,
-            page,
+            options,
         };
         ralph.wait_until_up();
         ralph
@@ -217,7 +238,7 @@ impl Ralph {
             &install().join("bin/python"),
             self.port,
             self.dir.path(),
-            self.page,
+            self.options,
         );
         self.wait_until_up();
     }
@@ -231,7 +252,7 @@ impl Drop for Ralph {
 }
 
 /// Ralph's server on `port`, its data, users and log in `dir`.
-fn spawn(python: &Path, port: u16, dir: &Path, page: usize) -> Child {
+fn spawn(python: &Path, port: u16, dir: &Path, options: Options) -> Child {
     // Appended to: a restarted server's log follows what it printed before.
     let log = std::fs::OpenOptions::new()
         .create(true)
@@ -254,7 +275,14 @@ fn spawn(python: &Path, port: u16, dir: &Path, page: usize) -> Child {
         // unless allowed to read all.
         .env("RALPH_LRS_RESTRICT_BY_SCOPES", "true")
         .env("RALPH_LRS_RESTRICT_BY_AUTHORITY", "true")
-        .env("RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT", page.to_string())
+        .env(
+            "RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT",
+            options.page.to_string(),
+        )
+        .env(
+            "RELATED_IGNORED",
+            if options.related_ignored { "1" } else { "" },
+        )
         // Ralph keeps a history file in its app folder: this server's own, not the user's.
         .env("RALPH_APP_DIR", dir)
         .env("XDG_CONFIG_HOME", dir)
