@@ -347,11 +347,16 @@ fn student_names_cannot_attack_a_terminal_or_a_spreadsheet() {
     let csv = report(&dir, &["--format", "csv"]);
     assert!(
         csv.contains(
-            "student,htp,\"'=HYPERLINK(\"\"http://x\"\",\"\"win\"\")\",1,1,5,5,100.0,330,,submitted\n"
+            "htp,\"'=HYPERLINK(\"\"http://x\"\",\"\"win\"\")\",1,1,5,5,100.0,330,,submitted\n"
         ),
         "{csv}"
     );
     assert!(!csv.contains('\u{1b}'));
+    let grid = report(&dir, &["--format", "csv", "--table", "grid"]);
+    assert!(
+        grid.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"win\"\")\",1,1,1,1,1,5,5,100.0\n"),
+        "{grid}"
+    );
     let html = report(&dir, &["--format", "html"]);
     assert!(
         html.contains("<td>=HYPERLINK(&quot;http://x&quot;,&quot;win&quot;)</td>"),
@@ -402,4 +407,268 @@ fn no_results_is_an_error() {
         .assert()
         .code(1)
         .stderr(contains("error: no results files found in"));
+}
+
+/// The grid of the class above, as a gradebook or a spreadsheet imports it: one header row, the student's
+/// name first, a column per question, numbers only.
+const GRID_CSV: &str = "\
+student,q1,q2,q3,q4,q5,total,max_score,percent
+Ann,1,1,1,1,0,4,5,80.0
+Bob,1,1,1,0,0,3,5,60.0
+Cat,1,1,0.5,1,0,3.5,5,70.0
+Dan,1,0,1,0,1,3,5,60.0
+Eve,1,0,0,0,1,2,5,40.0
+Fay,1,0,0,0,0,1,5,20.0
+";
+
+#[test]
+fn the_grid_csv_is_ready_for_a_gradebook() {
+    let dir = class();
+    assert_eq!(
+        report(&dir, &["--format", "csv", "--table", "grid"]),
+        GRID_CSV
+    );
+    let table = report(&dir, &["--table", "grid"]);
+    assert!(
+        table.contains("STUDENT  q1  q2  q3   q4  q5  TOTAL    %\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Cat      1   1   0.5  1   0   3.5 / 5  70%\n"),
+        "{table}"
+    );
+    let md = report(&dir, &["--format", "markdown", "--table", "grid"]);
+    assert!(
+        md.contains("| Student | q1 | q2 | q3 | q4 | q5 | Total | % |\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Cat | 1 | 1 | 0.5 | 1 | 0 | 3.5 / 5 | 70% |\n"),
+        "{md}"
+    );
+    let json: Value =
+        serde_json::from_str(&report(&dir, &["--format", "json", "--table", "grid"])).unwrap();
+    let grid = &json["groups"][0]["grid"];
+    assert_eq!(grid["items"], json!(["q1", "q2", "q3", "q4", "q5"]));
+    assert_eq!(grid["rows"][2]["student"], "Cat");
+    assert_eq!(grid["rows"][2]["scores"], json!([1.0, 1.0, 0.5, 1.0, 0.0]));
+    assert!(
+        json["groups"][0].get("students").is_none(),
+        "the grid alone"
+    );
+}
+
+#[test]
+fn the_grid_counts_the_attempts_the_report_counts() {
+    let dir = class();
+    let retake = results("Ann", [1.0, 0.0, 0.0, 0.0, 0.0], "h1", 30);
+    std::fs::write(dir.path().join("ann-2.json"), retake.to_string()).unwrap();
+    let grid = |attempts: &str| {
+        report(
+            &dir,
+            &["--format", "csv", "--table", "grid", "--attempts", attempts],
+        )
+    };
+    assert!(grid("last").contains("\nAnn,1,0,0,0,0,1,5,20.0\n"));
+    assert!(grid("best").contains("\nAnn,1,1,1,1,0,4,5,80.0\n"));
+    // Each question's mean over the two attempts.
+    assert!(grid("mean").contains("\nAnn,1,0.5,0.5,0.5,0,2.5,5,50.0\n"));
+    // A row per attempt, numbered in a column of its own.
+    let all = grid("all");
+    assert!(
+        all.starts_with("student,attempt,q1,q2,q3,q4,q5,total,max_score,percent\nAnn,1,1,1,1,1,0,4,5,80.0\nAnn,2,1,0,0,0,0,1,5,20.0\n"),
+        "{all}"
+    );
+}
+
+#[test]
+fn csv_is_one_table_per_file() {
+    let dir = class();
+    let students = report(&dir, &["--format", "csv"]);
+    assert!(
+        students.starts_with(
+            "group,student,attempt,attempts,score,max_score,percent,seconds,weakest_tags,ended\n\
+             htp,Ann,1,1,4,5,80.0,330,money 0%,submitted\n"
+        ),
+        "{students}"
+    );
+    assert_eq!(students.lines().count(), 7, "a header and six students");
+    let questions = report(&dir, &["--format", "csv", "--table", "questions"]);
+    assert!(
+        questions.starts_with(
+            "group,item,kind,prompt,attempts,facility,discrimination,flags,wrong_answers\n\
+             htp,q1,text,Question 1?,6,1.000,,too easy,\n"
+        ),
+        "{questions}"
+    );
+    let tags = report(&dir, &["--format", "csv", "--table", "tags"]);
+    assert_eq!(
+        tags,
+        "group,tag,questions,answers,mastery\nhtp,dates,2,12,75.0\nhtp,money,1,6,33.3\nhtp,people,2,12,45.8\n"
+    );
+    let answers = report(&dir, &["--format", "csv", "--table", "answers"]);
+    assert!(
+        answers.starts_with("group,student,attempt,item,prompt,answer,expected,result,score\n"),
+        "{answers}"
+    );
+    assert!(
+        answers.contains("htp,Dan,1,q2,Question 2?,2003,right,wrong,0\n"),
+        "{answers}"
+    );
+    assert!(
+        answers.contains("htp,Cat,1,q3,Question 3?,right,right,partly right,0.5\n"),
+        "{answers}"
+    );
+    // Every table in a folder, a file each.
+    let out = TempDir::new().unwrap();
+    report(
+        &dir,
+        &["--format", "csv", "--out", out.path().to_str().unwrap()],
+    );
+    let mut files: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        [
+            "answers.csv",
+            "grid.csv",
+            "questions.csv",
+            "students.csv",
+            "tags.csv"
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("grid.csv")).unwrap(),
+        GRID_CSV
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("tags.csv")).unwrap(),
+        tags
+    );
+}
+
+#[test]
+fn a_grid_csv_is_one_quiz_s() {
+    let dir = class();
+    std::fs::write(
+        dir.path().join("zed.json"),
+        results("Zed", [1.0; 5], "h2", 0).to_string(),
+    )
+    .unwrap();
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--format", "csv", "--table", "grid"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            contains("one CSV file holds the grid of one quiz").and(contains("htp@h1, htp@h2")),
+        );
+    // Other tables tell the groups apart in their first column.
+    let students = report(&dir, &["--format", "csv"]);
+    assert!(students.contains("\nhtp@h1,Ann,") && students.contains("\nhtp@h2,Zed,"));
+    let out = TempDir::new().unwrap();
+    report(
+        &dir,
+        &[
+            "--format",
+            "csv",
+            "--table",
+            "grid",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("grid-htp@h1.csv")).unwrap(),
+        GRID_CSV
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("grid-htp@h2.csv")).unwrap(),
+        "student,q1,q2,q3,q4,q5,total,max_score,percent\nZed,1,1,1,1,1,5,5,100.0\n"
+    );
+}
+
+#[test]
+fn each_student_s_answers_in_words() {
+    let dir = class();
+    let table = report(&dir, &["--table", "answers"]);
+    assert!(
+        table.contains(
+            "Dan · attempt 1 of 1 · 3 / 5 (60%)\n  QUESTION  ANSWER  RESULT  SCORE  EXPECTED\n"
+        ),
+        "{table}"
+    );
+    assert!(
+        table.contains("  q2        2003    wrong   0      right\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("  q3        right   partly right  0.5    right\n"),
+        "{table}"
+    );
+    assert!(!table.contains("QUESTION  KIND"), "the answers alone");
+    let md = report(&dir, &["--format", "markdown", "--table", "answers"]);
+    assert!(
+        md.contains("#### Dan · attempt 1 of 1 · 3 / 5 (60%)\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| q2 | 1 | 2003 | wrong | 0 | right |\n"),
+        "{md}"
+    );
+    let json: Value = serde_json::from_str(&report(&dir, &["--format", "json"])).unwrap();
+    let dan = &json["groups"][0]["students"][3];
+    assert_eq!(dan["name"], "Dan");
+    assert_eq!(dan["answers"][1]["answer"], "2003");
+    assert_eq!(dan["answers"][1]["correct"], false);
+    assert_eq!(json["groups"][0]["grid"]["rows"][3]["scores"][1], 0.0);
+    let students = report(&dir, &["--table", "students"]);
+    assert!(students.contains("STUDENT  ATTEMPT") && !students.contains("QUESTION"));
+}
+
+#[test]
+fn html_has_the_grid_the_answers_and_charts_that_fit_a_phone() {
+    let dir = class();
+    let html = report(&dir, &["--format", "html"]);
+    // The grid: questions headed by their id with the prompt as a tooltip, each score in its cell.
+    assert!(html.contains("<th title=\"Question 3?\">q3</th>"), "{html}");
+    assert!(
+        html.contains("<tr><th>Cat</th><td class=\"n s4\" title=\"q1\">1</td><td class=\"n s4\" title=\"q2\">1</td><td class=\"n s2\" title=\"q3\">0.5</td><td class=\"n s4\" title=\"q4\">1</td><td class=\"n s0\" title=\"q5\">0</td><td class=\"n\">3.5 / 5</td><td class=\"n s2\">70%</td></tr>"),
+        "{html}"
+    );
+    // Each student's answers, folded.
+    assert_eq!(html.matches("<details>").count(), 6);
+    assert!(html.contains("<summary>Dan · attempt 1 of 1 · 3 / 5 (60%)</summary>"));
+    assert!(
+        html.contains("<td>2003</td><td class=\"wrong\">wrong</td>"),
+        "{html}"
+    );
+    // Charts scale to the page; the histogram's bars are labelled with their ranges.
+    assert_eq!(html.matches("<svg").count(), 2);
+    assert_eq!(
+        html.matches("<svg").count(),
+        html.matches("viewBox=\"0 0 ").count()
+    );
+    assert_eq!(html.matches("style=\"width:100%;").count(), 2);
+    for label in [">0–9%<", ">10–19%<", ">50–59%<", ">90–100%<"] {
+        assert!(html.contains(label), "{label}");
+    }
+    // Every table scrolls sideways in its own box.
+    assert_eq!(
+        html.matches("<table").count(),
+        html.matches("<div class=\"scroll\"><table").count()
+    );
+    // --table: that table alone, without charts.
+    let grid = report(&dir, &["--format", "html", "--table", "grid"]);
+    assert!(
+        grid.contains("<table class=\"grid\">")
+            && !grid.contains("<svg")
+            && !grid.contains("<details>")
+    );
 }

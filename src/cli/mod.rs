@@ -109,7 +109,9 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  kartka report                    the quizzes taken on this machine\n  \
                             kartka report class-7b/ --format html --out class-7b.html\n  \
-                            kartka report class-7b/ --format csv --attempts best > class.csv\n  \
+                            kartka report class-7b/ --format csv --table grid > grades.csv   a score per question\n  \
+                            kartka report class-7b/ --format csv --out marks/   every table, a CSV file each\n  \
+                            kartka report class-7b/ --table answers --attempts best   each student's answers\n  \
                             kartka report --lrs --quiz htp-test   the class's attempts, read from its LRS\n\n\
                             Facility is the mean score (0 to 1): above 0.9 too easy, below 0.2 too hard. \
                             Discrimination is 100 × the correlation between a question's score and the rest \

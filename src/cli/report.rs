@@ -10,7 +10,7 @@ use crate::class::Class;
 use crate::config::Config;
 use crate::lrs;
 use crate::quiz::results::Results;
-use crate::report::render::{Format, render};
+use crate::report::render::{Format, Table, csv, group_labels, render};
 use crate::report::{self, Attempts};
 use crate::sanitize::for_terminal;
 use crate::xapi;
@@ -34,6 +34,11 @@ pub struct Args {
     /// How to write the report.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// One table alone, in any format. Without it: students, questions and tags (the table, Markdown);
+    /// every table with charts (HTML); everything (JSON); students (CSV, one table per file: a teacher
+    /// picks another with --table, or writes them all with --out DIR).
+    #[arg(long, value_enum, value_name = "TABLE")]
+    pub table: Option<Table>,
     /// Which attempts count when a student took the quiz more than once: by default, the quiz file's
     /// grading method, or the last attempt for a quiz made on the command line.
     #[arg(long, value_enum)]
@@ -41,7 +46,10 @@ pub struct Args {
     /// Skip malformed results (files, or attempts read from the LRS) with a warning instead of stopping.
     #[arg(long)]
     pub skip_invalid: bool,
-    /// Write the report to this file instead of standard output.
+    /// Write the report to this file instead of standard output. With --format csv, PATH may be an existing
+    /// folder: each table goes in a file of its own there (students.csv, questions.csv, tags.csv,
+    /// answers.csv and grid.csv, or grid-QUIZ.csv per quiz or deck when the report has several), or only
+    /// the --table asked for.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }
@@ -77,15 +85,78 @@ pub fn run(out: &mut impl Write, env: &Env, args: &Args) -> Result<u8, Error> {
     for w in &report.warnings {
         warn(w);
     }
-    let text = render(&report, args.format);
-    match &args.out {
-        Some(path) => std::fs::write(path, text).map_err(|source| Error::Write {
+    let write = |path: &PathBuf, text: String| {
+        std::fs::write(path, text).map_err(|source| Error::Write {
             path: path.clone(),
             source,
-        })?,
-        None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
+        })
+    };
+    match &args.out {
+        Some(dir) if dir.is_dir() => {
+            if args.format != Format::Csv {
+                return Err(Error::Usage(format!(
+                    "`{}` is a folder: --out writes a file per table into a folder only with --format csv; name a file",
+                    dir.display()
+                )));
+            }
+            let tables = match args.table {
+                Some(t) => vec![t],
+                None => Table::ALL.to_vec(),
+            };
+            for (name, text) in csv_files(&report, &tables) {
+                write(&dir.join(name), text)?;
+            }
+        }
+        _ => {
+            if args.format == Format::Csv
+                && args.table == Some(Table::Grid)
+                && report.groups.len() > 1
+            {
+                return Err(Error::Usage(format!(
+                    "the grid has a column per question, so one CSV file holds the grid of one quiz: narrow the report with \
+                     --quiz or --deck, or pass --out FOLDER for a grid file per quiz ({})",
+                    group_labels(&report).join(", ")
+                )));
+            }
+            let text = render(&report, args.format, args.table);
+            match &args.out {
+                Some(path) => write(path, text)?,
+                None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
+            }
+        }
     }
     Ok(EXIT_OK)
+}
+
+/// Each table's CSV file: `tables.csv`, and the grid a file per group when there are several
+/// (`grid-QUIZ.csv`, the quiz's or deck's id made safe for a file name).
+fn csv_files(report: &report::Report, tables: &[Table]) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for &t in tables {
+        if t != Table::Grid {
+            files.push((
+                format!("{}.csv", t.name()),
+                render(report, Format::Csv, Some(t)),
+            ));
+        } else if report.groups.len() == 1 {
+            files.push(("grid.csv".into(), csv::grid(&report.groups[0])));
+        } else {
+            for (g, label) in report.groups.iter().zip(group_labels(report)) {
+                let safe: String = label
+                    .chars()
+                    .map(|c| {
+                        if c.is_alphanumeric() || "-_.@".contains(c) {
+                            c
+                        } else {
+                            '_'
+                        }
+                    })
+                    .collect();
+                files.push((format!("grid-{safe}.csv"), csv::grid(g)));
+            }
+        }
+    }
+    files
 }
 
 /// The `[class]` of config.toml, for a command reading the class's statements (`what`, for the error).

@@ -2,6 +2,7 @@
 //! mastery per tag. Pure: results in, figures out; `render` turns them into tables, CSV, JSON, Markdown or
 //! HTML.
 
+pub mod grid;
 pub mod render;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -98,6 +99,8 @@ pub struct Student {
     pub seconds: i64,
     /// The two tags with the lowest mastery (below 100%), weakest first, as (tag, percent).
     pub weakest_tags: Vec<(String, f64)>,
+    /// Every answer in the attempts the row stands for, in order.
+    pub answers: Vec<grid::Answer>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -399,6 +402,7 @@ fn group(results: &[&Results], attempts: Option<Attempts>, warnings: &mut Vec<St
                 )
                 .round() as i64,
                 weakest_tags: weakest,
+                answers: grid::answers(p.attempt, &p.counted),
             }
         })
         .collect();

@@ -1,0 +1,174 @@
+//! The report as Markdown tables; `md` keeps text text in a table cell.
+
+use std::fmt::Write as _;
+
+use super::{
+    Table, attempt, cell, discrimination, ended, given, heading, number, percent, student_line,
+    time, weakest, wrong,
+};
+use crate::report::grid::{grid, verdict};
+use crate::report::{Group, Report};
+use crate::sanitize::one_line;
+
+/// Text that stays text in a Markdown table cell: no cell break, link or image (`[`), emphasis, code span,
+/// HTML tag or autolink (`<`), nor character reference (`&#x202E;` would bring back what `one_line` removed).
+pub(crate) fn md(text: &str) -> String {
+    let mut out = String::new();
+    for c in one_line(text).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '|' | '`' | '*' | '_' | '~' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn students(out: &mut String, g: &Group) {
+    out.push_str("### Students\n\n| Student | Attempt | Ended | Score | % | Time | Weakest tags |\n|---|---|---|---|---|---|---|\n");
+    for s in &g.students {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} / {} | {} | {} | {} |",
+            md(&s.name),
+            attempt(s),
+            md(&ended(s)),
+            number(s.score),
+            number(s.max_score),
+            percent(s.percent),
+            time(s.seconds),
+            md(&weakest(&s.weakest_tags))
+        );
+    }
+    out.push('\n');
+}
+
+fn questions(out: &mut String, g: &Group) {
+    out.push_str("### Questions\n\n| Question | Kind | N | Facility | Discrimination | Flags | Common wrong answers |\n|---|---|---|---|---|---|---|\n");
+    for q in &g.questions {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {:.2} | {} | {} | {} |",
+            md(&q.item),
+            md(&q.kind),
+            q.attempts,
+            q.facility,
+            discrimination(q.discrimination),
+            md(&q.flags.join(", ")),
+            md(&wrong(&q.wrong_answers))
+        );
+    }
+    out.push('\n');
+}
+
+fn tags(out: &mut String, g: &Group) {
+    out.push_str("### Tags\n\n| Tag | Questions | Answers | Mastery |\n|---|---|---|---|\n");
+    for t in &g.tags {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            md(&t.tag),
+            t.questions,
+            t.answers,
+            percent(t.mastery)
+        );
+    }
+    out.push('\n');
+}
+
+/// A column per question, headed by its item id; "–" where a student was not asked it.
+fn grid_table(out: &mut String, g: &Group) {
+    let grid = grid(g);
+    out.push_str("### Scores per question\n\n| Student |");
+    for item in &grid.items {
+        let _ = write!(out, " {} |", md(item));
+    }
+    out.push_str(" Total | % |\n|---|");
+    out.push_str(&"---:|".repeat(grid.items.len() + 2));
+    out.push('\n');
+    for (r, s) in grid.rows.iter().zip(&g.students) {
+        let name = if s.attempts > 1 || s.attempt.is_none() {
+            format!("{} ({})", s.name, attempt(s))
+        } else {
+            s.name.clone()
+        };
+        let _ = write!(out, "| {} |", md(&name));
+        for &c in &r.scores {
+            let _ = write!(out, " {} |", cell(c));
+        }
+        let _ = writeln!(
+            out,
+            " {} / {} | {} |",
+            number(r.score),
+            number(r.max_score),
+            percent(r.percent)
+        );
+    }
+    out.push('\n');
+}
+
+fn answers(out: &mut String, g: &Group) {
+    out.push_str("### Answers\n\n");
+    for s in &g.students {
+        let _ = writeln!(
+            out,
+            "#### {}\n\n| Question | Attempt | Answer | Result | Score | Expected |\n|---|---|---|---|---:|---|",
+            md(&student_line(s))
+        );
+        for a in &s.answers {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                md(&a.item),
+                a.attempt,
+                md(&given(a)),
+                verdict(a),
+                number(a.score),
+                md(&a.expected)
+            );
+        }
+        out.push('\n');
+    }
+}
+
+pub(super) fn render(report: &Report, table: Option<Table>) -> String {
+    let mut out = String::from("# Class report\n\n");
+    for w in &report.warnings {
+        let _ = writeln!(out, "> **Warning:** {}\n", md(w));
+    }
+    for g in &report.groups {
+        let _ = writeln!(out, "## {}\n", md(&heading(g)));
+        match table {
+            None => {
+                students(&mut out, g);
+                questions(&mut out, g);
+                tags(&mut out, g);
+            }
+            Some(Table::Students) => students(&mut out, g),
+            Some(Table::Questions) => questions(&mut out, g),
+            Some(Table::Tags) => tags(&mut out, g),
+            Some(Table::Grid) => grid_table(&mut out, g),
+            Some(Table::Answers) => answers(&mut out, g),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escapes_text() {
+        assert_eq!(md("a|b\nc<i>"), "a\\|b c&lt;i&gt;");
+        assert_eq!(
+            md("[win](http://x) `x` *b* &#x202E; a\\b"),
+            "\\[win\\](http://x) \\`x\\` \\*b\\* &amp;#x202E; a\\\\b"
+        );
+    }
+}
