@@ -126,7 +126,9 @@ fn item_analysis_matches_the_hand_worked_figures() {
         [None, Some(36.1), Some(49.5), Some(32.2), Some(-55.4)]
     );
     assert_eq!(questions[0]["flags"], json!(["too easy"]));
-    assert_eq!(questions[4]["flags"], json!(["negative discrimination"]));
+    // Negative, but six answers are too few to flag a discrimination: below 10 its standard error is
+    // about a third of the scale (see `report::statistics`).
+    assert_eq!(questions[4]["flags"], json!([]));
     assert_eq!(questions[2]["flags"], json!([]));
     // Distractor analysis shows the options the letters stood for.
     assert_eq!(
@@ -186,11 +188,13 @@ fn the_table_reads_well_in_a_terminal() {
         text.contains("q1        text    6  1.00      n/a       too easy\n"),
         "{text}"
     );
-    assert!(text.contains("q2        choice  6  0.50      36.1                               “2003” ×2, “2007” ×1\n"), "{text}");
     assert!(
-        text.contains(
-            "q5        text    6  0.33      -55.4     negative discrimination  “wrong” ×4\n"
-        ),
+        text.contains("q2        choice  6  0.50      36.1                “2003” ×2, “2007” ×1\n"),
+        "{text}"
+    );
+    // Six answers are too few to flag a discrimination (see `report::statistics`).
+    assert!(
+        text.contains("q5        text    6  0.33      -55.4               “wrong” ×4\n"),
         "{text}"
     );
     assert!(
@@ -670,5 +674,143 @@ fn html_has_the_grid_the_answers_and_charts_that_fit_a_phone() {
         grid.contains("<table class=\"grid\">")
             && !grid.contains("<svg")
             && !grid.contains("<details>")
+    );
+}
+
+/// The figures of `tests/data/report_stats/expected.json`, printed by `worked_example.py` there: Moodle's
+/// test and question statistics computed in Python from the formulas in Moodle's documentation, for the
+/// results files beside it (eight students, six questions of six kinds, options shuffled per student,
+/// Gita's first attempt not counting).
+#[test]
+fn statistics_match_the_worked_example_in_python() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/report_stats");
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(data.join("expected.json")).unwrap())
+            .unwrap();
+    let out = Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("report")
+        .arg(data.join("results"))
+        .args(["--format", "json"])
+        .assert()
+        .success();
+    let json: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let g = &json["groups"][0];
+    let close = |what: &str, got: &Value, want: &Value| match (got.as_f64(), want.as_f64()) {
+        (Some(a), Some(b)) => assert!((a - b).abs() < 1e-9, "{what}: kartka {a}, Python {b}"),
+        _ => assert!(
+            got.is_null() && want.is_null(),
+            "{what}: kartka {got}, Python {want}"
+        ),
+    };
+    let test = &expected["test"];
+    assert_eq!(g["statistics"]["attempts"], test["attempts"]);
+    for figure in [
+        "mean",
+        "median",
+        "sd",
+        "skewness",
+        "kurtosis",
+        "cic",
+        "error_ratio",
+        "standard_error",
+    ] {
+        close(figure, &g["statistics"][figure], &test[figure]);
+        assert!(test[figure].is_f64(), "the example computes {figure}");
+    }
+    // Cronbach's alpha, the standard error and a discriminative efficiency, as printed (to 4 places).
+    let four = |v: &Value| (v.as_f64().unwrap() * 1e4).round() / 1e4;
+    assert_eq!(
+        (
+            four(&g["statistics"]["cic"]),
+            four(&g["statistics"]["standard_error"])
+        ),
+        (80.9229, 14.1601)
+    );
+    let questions = g["questions"].as_array().unwrap();
+    let want = expected["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 6);
+    for (q, w) in questions.iter().zip(want) {
+        let item = w["item"].as_str().unwrap();
+        assert_eq!((&q["item"], &q["kind"]), (&w["item"], &w["kind"]));
+        for figure in [
+            "facility",
+            "sd",
+            "discrimination",
+            "discriminative_efficiency",
+            "random_guess",
+        ] {
+            close(&format!("{item} {figure}"), &q[figure], &w[figure]);
+        }
+        assert_eq!(q["responses"], w["responses"], "{item} responses");
+    }
+    assert_eq!(four(&questions[0]["discriminative_efficiency"]), 96.4286);
+    // Eight attempts: the figures come with cautions, and no question is flagged for its discrimination.
+    let cautions = g["statistics"]["cautions"].to_string();
+    assert!(
+        cautions.contains("with 8 attempts, these figures say little"),
+        "{cautions}"
+    );
+    assert!(
+        cautions.contains("6 of 6 questions had fewer than 10 answers"),
+        "{cautions}"
+    );
+    assert!(
+        questions
+            .iter()
+            .all(|q| !q["flags"].to_string().contains("discrimination")),
+        "{questions:?}"
+    );
+    // The statistics count the attempts the report counts: with every attempt, Gita's first too.
+    let out = Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("report")
+        .arg(data.join("results"))
+        .args(["--format", "json", "--attempts", "all"])
+        .assert()
+        .success();
+    let all: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(all["groups"][0]["statistics"]["attempts"], json!(9));
+}
+
+/// With `--per-student`, each student draws different questions: a question answered once, wrongly, is not
+/// "too hard", and the attempts answered different questions, so there is no Cronbach's alpha.
+#[test]
+fn questions_answered_once_are_not_flagged() {
+    let dir = TempDir::new().unwrap();
+    for (name, _) in SCORES {
+        let mut r = results(name, [0.0; 5], "h1", 0);
+        for q in r["questions"].as_array_mut().unwrap() {
+            q["item"] = json!(format!("{name}-{}", q["item"].as_str().unwrap()));
+        }
+        r["per_student"] = json!(true);
+        r["score"] = json!(0.0);
+        let path = dir.path().join(format!("{}.json", name.to_lowercase()));
+        std::fs::write(path, serde_json::to_string(&r).unwrap()).unwrap();
+    }
+    let json: Value = serde_json::from_str(&report(&dir, &["--format", "json"])).unwrap();
+    let g = &json["groups"][0];
+    let questions = g["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 30);
+    for q in questions {
+        assert_eq!(
+            (q["attempts"].as_u64(), q["facility"].as_f64()),
+            (Some(1), Some(0.0))
+        );
+        assert_eq!(q["flags"], json!([]), "{q}");
+    }
+    let s = &g["statistics"];
+    assert_eq!(
+        (s["attempts"].as_u64(), s["cic"].is_null()),
+        (Some(6), true)
+    );
+    let cautions = s["cautions"].to_string();
+    assert!(
+        cautions.contains("did not all answer the same questions"),
+        "{cautions}"
+    );
+    assert!(
+        cautions.contains("and 30 had fewer than 5: nor is their facility"),
+        "{cautions}"
     );
 }

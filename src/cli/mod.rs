@@ -113,10 +113,13 @@ pub enum Command {
                             kartka report class-7b/ --format csv --out marks/   every table, a CSV file each\n  \
                             kartka report class-7b/ --table answers --attempts best   each student's answers\n  \
                             kartka report --lrs --quiz htp-test   the class's attempts, read from its LRS\n\n\
-                            Facility is the mean score (0 to 1): above 0.9 too easy, below 0.2 too hard. \
-                            Discrimination is 100 × the correlation between a question's score and the rest \
-                            of the test (as Moodle defines it): zero or negative is flagged. Results from \
-                            different versions of a deck are reported separately."
+                            Facility is the mean score (0 to 1): above 0.9 too easy, below 0.2 too hard \
+                            (flagged from 5 answers). Discrimination is 100 × the correlation between a \
+                            question's score and the rest of the test (as Moodle defines it): zero or negative \
+                            is flagged (from 10 answers). The JSON adds Moodle's test statistics (mean, \
+                            median, SD, skewness, kurtosis, Cronbach's alpha, error ratio, standard error) and \
+                            per question SD, random guess score, discriminative efficiency and response \
+                            frequencies. Results from different versions of a deck are reported separately."
     )]
     Report(report::Args),
     /// Write the results files of quiz attempts that could not be written when they ended.

@@ -5,7 +5,7 @@ use crate::deck::Typos;
 
 /// The shown position a learner picked with one token: the option's text first (so that an option "2"
 /// is not mistaken for the second), then a letter, then a number.
-pub(super) fn pick(options: &[String], layout: &Layout, token: &str) -> Option<usize> {
+pub(crate) fn pick(options: &[String], layout: &Layout, token: &str) -> Option<usize> {
     let fold = Fold::default();
     let typed = fold.apply(token);
     if typed.is_empty() {
@@ -86,7 +86,7 @@ pub(super) fn single(
 
 /// Splits a multi answer into picks: "a c", "a,c", "ac", "1 3", or option texts separated by commas or
 /// semicolons.
-pub(super) fn picks(options: &[String], layout: &Layout, response: &str) -> Option<Vec<usize>> {
+pub(crate) fn picks(options: &[String], layout: &Layout, response: &str) -> Option<Vec<usize>> {
     let compact: String = response
         .chars()
         .filter(|c| !matches!(c, ' ' | ',' | ';'))
@@ -187,7 +187,7 @@ pub(super) fn truefalse_word(answer: bool) -> &'static str {
 }
 
 /// What a true/false answer says; `None` when it is neither.
-pub(super) fn said(response: &str) -> Option<bool> {
+pub(crate) fn said(response: &str) -> Option<bool> {
     match response.to_lowercase().trim_end_matches(['.', '!']) {
         "true" | "t" | "yes" | "y" => Some(true),
         "false" | "f" | "no" | "n" => Some(false),

@@ -23,7 +23,7 @@ pub(super) fn describe(pairs: &[(String, String)]) -> String {
 
 /// Reads "b a c" (a letter for each left item in turn) or "1b 2a 3c" / "1-b, 2-a, 3-c" (explicit pairs)
 /// into the shown position chosen for each left item.
-pub(super) fn assignments(
+pub(crate) fn assignments(
     response: &str,
     lefts: usize,
     shown: usize,

@@ -12,6 +12,13 @@ pub mod number;
 mod order;
 mod text;
 
+/// The parsers grading reads answers with, for `kartka report` to read recorded answers back the same way.
+pub(crate) mod read_back {
+    pub(crate) use super::choice::{pick, picks, said};
+    pub(crate) use super::matching::assignments;
+    pub(crate) use super::order::positions;
+}
+
 use thiserror::Error;
 
 use crate::deck::{Body, Facet, Item};

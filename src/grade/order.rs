@@ -7,7 +7,7 @@ pub(super) fn describe(items: &[String]) -> String {
 }
 
 /// Reads "3 1 2", "3,1,2" or, for up to nine items, "312": a permutation of the shown numbers.
-pub(super) fn positions(response: &str, n: usize) -> Option<Vec<usize>> {
+pub(crate) fn positions(response: &str, n: usize) -> Option<Vec<usize>> {
     let tokens: Vec<&str> = response
         .split(|c: char| !c.is_ascii_digit())
         .filter(|t| !t.is_empty())

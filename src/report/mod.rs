@@ -1,9 +1,12 @@
 //! A class report from quiz results: students, item analysis (facility, discrimination, distractors) and
-//! mastery per tag. Pure: results in, figures out; `render` turns them into tables, CSV, JSON, Markdown or
+//! mastery per tag, with Moodle's test and question statistics (`statistics`) and response frequencies
+//! (`responses`). Pure: results in, figures out; `render` turns them into tables, CSV, JSON, Markdown or
 //! HTML.
 
 pub mod grid;
 pub mod render;
+pub mod responses;
+pub mod statistics;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -13,6 +16,8 @@ use serde::Serialize;
 use crate::quiz::file::Grading;
 use crate::quiz::normalise_name;
 use crate::quiz::results::{QuestionResult, Results};
+use responses::Responses;
+use statistics::{DISCRIMINATION_FLAG_ANSWERS, FACILITY_FLAG_ANSWERS, TestStats};
 
 /// Which of a student's attempts count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -81,6 +86,8 @@ pub struct Group {
     /// How many students scored 0–9%, 10–19%, …, 90–100%.
     pub histogram: [usize; 10],
     pub mean_percent: f64,
+    /// Moodle's test statistics of the counted attempts (those the item analysis counts).
+    pub statistics: TestStats,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,12 +119,25 @@ pub struct QuestionStats {
     pub attempts: usize,
     /// Mean score over maximum score, 0 to 1.
     pub facility: f64,
+    /// Standard deviation (S − 1) of the scores, 0 to 1 like the facility; `None` below two attempts.
+    pub sd: Option<f64>,
+    /// The mean score of a random guess, 0 to 1 (Moodle's per question type); `None` where Moodle has none
+    /// (several-answer questions).
+    pub random_guess: Option<f64>,
     /// 100 × the correlation between this question's score and the rest of the test's (Moodle's
     /// discrimination index); `None` when it cannot be computed (fewer than two attempts, or no spread).
     pub discrimination: Option<f64>,
+    /// 100 × the covariance of score and rest of the test over the largest covariance their values allow
+    /// (Moodle's discriminative efficiency); `None` when that largest is 0.
+    pub discriminative_efficiency: Option<f64>,
+    /// `too easy` and `too hard` with at least [`FACILITY_FLAG_ANSWERS`] answers; `negative discrimination`
+    /// and `no discrimination` with at least [`DISCRIMINATION_FLAG_ANSWERS`].
     pub flags: Vec<String>,
     /// The most frequent wrong answers, most frequent first, with their counts.
     pub wrong_answers: Vec<(String, usize)>,
+    /// How often each option was picked (choice, multi, true/false), or the arrangements given most (order,
+    /// match).
+    pub responses: Responses,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -129,18 +149,6 @@ pub struct TagStats {
     pub answers: usize,
     /// Mean score on questions with this tag, in percent.
     pub mastery: f64,
-}
-
-fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
-    let n = xs.len() as f64;
-    if xs.len() < 2 {
-        return None;
-    }
-    let (mx, my) = (xs.iter().sum::<f64>() / n, ys.iter().sum::<f64>() / n);
-    let cov: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
-    let vx: f64 = xs.iter().map(|x| (x - mx).powi(2)).sum();
-    let vy: f64 = ys.iter().map(|y| (y - my).powi(2)).sum();
-    (vx > 1e-12 && vy > 1e-12).then(|| cov / (vx * vy).sqrt())
 }
 
 /// How an attempt ended, in the report's words.
@@ -209,7 +217,8 @@ fn choose<'r>(
 
 /// One question's answers over the counted attempts, in attempt order.
 #[derive(Default)]
-struct Answers {
+struct Answers<'r> {
+    answered: Vec<&'r QuestionResult>,
     scores: Vec<f64>,
     /// The rest of the test's score beside each of `scores`.
     rests: Vec<f64>,
@@ -219,20 +228,24 @@ struct Answers {
 
 fn question_stats(q: &QuestionResult, answers: Answers) -> QuestionStats {
     let Answers {
+        answered,
         scores,
         rests,
         wrong,
     } = answers;
     let facility = scores.iter().sum::<f64>() / scores.len().max(1) as f64;
-    let discrimination = pearson(&scores, &rests).map(|c| c * 100.0);
+    let (sd, discrimination, discriminative_efficiency) =
+        statistics::question_figures(&scores, &rests);
     let mut flags = Vec::new();
-    if facility > TOO_EASY {
-        flags.push("too easy".to_string());
+    if scores.len() >= FACILITY_FLAG_ANSWERS {
+        if facility > TOO_EASY {
+            flags.push("too easy".to_string());
+        }
+        if facility < TOO_HARD {
+            flags.push("too hard".to_string());
+        }
     }
-    if facility < TOO_HARD {
-        flags.push("too hard".to_string());
-    }
-    match discrimination {
+    match discrimination.filter(|_| scores.len() >= DISCRIMINATION_FLAG_ANSWERS) {
         Some(d) if d < 0.0 => flags.push("negative discrimination".to_string()),
         Some(d) if d.abs() < 1e-9 => flags.push("no discrimination".to_string()),
         _ => {}
@@ -246,9 +259,13 @@ fn question_stats(q: &QuestionResult, answers: Answers) -> QuestionStats {
         prompt: q.prompt.clone(),
         attempts: scores.len(),
         facility,
+        sd,
+        random_guess: statistics::random_guess(&answered),
         discrimination,
+        discriminative_efficiency,
         flags,
         wrong_answers: wrong,
+        responses: responses::tally(&answered),
     }
 }
 
@@ -272,6 +289,7 @@ fn item_analysis(sheets: &[&Results]) -> Vec<QuestionStats> {
             }
             last_sheet[i] = sheet;
             let answers = &mut questions[i].1;
+            answers.answered.push(q);
             answers.scores.push(q.score);
             answers.rests.push(r.score - q.score);
             if !q.correct {
@@ -368,6 +386,10 @@ fn group(results: &[&Results], attempts: Option<Attempts>, warnings: &mut Vec<St
         .flat_map(|p| p.counted.iter().copied())
         .collect();
     let questions = item_analysis(&sheets);
+    let mut test_stats = statistics::test_stats(&sheets);
+    test_stats
+        .cautions
+        .extend(statistics::unflagged(&questions));
     let tags = tag_stats(&sheets);
     let mut histogram = [0; 10];
     let students: Vec<Student> = picks
@@ -420,6 +442,7 @@ fn group(results: &[&Results], attempts: Option<Attempts>, warnings: &mut Vec<St
         tags,
         histogram,
         mean_percent,
+        statistics: test_stats,
     }
 }
 
