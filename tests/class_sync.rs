@@ -478,3 +478,58 @@ fn leaving_a_class_sends_its_waiting_statements_first_or_refuses() {
         ));
     assert!(student.outbox().is_empty());
 }
+
+/// An undone answer's statement is taken out of the outbox when it waits there, and voided at the LRS
+/// when it was sent.
+#[test]
+fn an_undone_answer_is_withdrawn_from_the_lrs() {
+    let ralph = Ralph::start(&[ann()]);
+    let student = Student::new();
+    student.join(&ralph.endpoint(), "ann's password");
+    student.study(DAY1, FOUR_ANSWERS);
+    assert!(student.outbox().is_empty(), "all four sent");
+    let sent = ralph.statements(&ann());
+    student
+        .kartka()
+        .arg("undo")
+        .assert()
+        .success()
+        .stdout(contains(
+            "is taken back; the card is as it was before it. Its record at your class's LRS is withdrawn when `kartka sync` runs.\n",
+        ));
+    student
+        .kartka()
+        .arg("sync")
+        .assert()
+        .success()
+        .stdout("Sent 1 statement to 7B.\n");
+    let now = ralph.statements(&ann());
+    let voiding = now
+        .iter()
+        .find(|s| s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/voided")
+        .unwrap_or_else(|| panic!("no voiding statement in {now:?}"));
+    assert_eq!(voiding["object"]["objectType"], "StatementRef");
+    let voided = voiding["object"]["id"].as_str().unwrap();
+    assert!(
+        sent.iter().any(|s| s["id"] == voided),
+        "it voids one of the answers sent"
+    );
+
+    // Offline, an undone answer's statement simply leaves the outbox.
+    let offline = Student::new();
+    offline.join(
+        &format!("http://127.0.0.1:{}/xAPI/", free_port()),
+        "ann's password",
+    );
+    offline.study(DAY1, FOUR_ANSWERS);
+    assert_eq!(offline.outbox().len(), 4);
+    offline
+        .kartka()
+        .arg("undo")
+        .assert()
+        .success()
+        .stdout(contains(
+            "is taken back; the card is as it was before it.\n",
+        ));
+    assert_eq!(offline.outbox().len(), 3);
+}

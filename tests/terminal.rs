@@ -322,3 +322,25 @@ fn esc_at_the_summary_asks_and_keep_going_stays_there() {
     p.exp_string("Results saved to").unwrap();
     p.exp_eof().unwrap();
 }
+
+#[test]
+fn u_at_the_next_question_undoes_the_last_answer() {
+    let home = TempDir::new().unwrap();
+    std::fs::write(home.path().join("config.toml"), "bury_new = false\n").unwrap();
+    let mut p = kartka(&home, &["study", "example"]);
+    p.exp_string("Press Enter to show the answer").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("> 3 good").unwrap();
+    keys(&mut p, "3");
+    p.exp_string("Next review in").unwrap();
+    // The next question (the card's reverse side): `u` takes the answer back and asks the card again.
+    p.exp_string("u to undo the last answer").unwrap();
+    p.send_line("u").unwrap();
+    p.exp_string("Undone: your answer to").unwrap();
+    p.exp_string("Card 1 ").unwrap();
+    p.exp_string("Press Enter to show the answer").unwrap();
+    keys(&mut p, ESC);
+    p.exp_string("Stopped: 0 answers").unwrap();
+    p.exp_eof().unwrap();
+    assert!(reviews(&home).is_empty());
+}

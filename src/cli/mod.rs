@@ -21,6 +21,7 @@ mod stats;
 mod study;
 mod suspend;
 mod sync;
+mod undo;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -247,6 +248,12 @@ pub enum Command {
                             has them. Exit status: 0 when everything was sent, 1 when some are kept (the LRS \
                             cannot be reached, refuses the credentials, or refused statements as invalid).")]
     Sync,
+    /// Take back your latest answer: the card returns to its state before it. Repeat to go further back.
+    #[command(after_help = "Examples:\n  kartka undo\n\n\
+                            During a session, type :undo (or press u in a list) at the next question instead. \
+                            The last 1000 answers can be undone; an answer of a card answered again since \
+                            cannot be, until that later one is.")]
+    Undo,
     /// Validate decks and report every problem, with file, line and column.
     #[command(
         after_help = "Examples:\n  kartka check                 check every known deck\n  \
@@ -516,6 +523,9 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
         Some(Command::Config { deck }) => config::run(&mut out, env, deck.as_deref()),
         Some(Command::Class(args)) => class::run(&mut out, env, &args),
         Some(Command::Sync) => sync::run(&mut out, env),
+        Some(Command::Undo) => env
+            .clock()
+            .and_then(|clock| undo::run(&mut out, env, &*clock)),
         Some(Command::Check { paths, strict }) => check::run_on_stdout(env, &paths, strict),
         Some(Command::Decks { json }) => decks::run(&mut out, env, json),
         Some(Command::Show { deck }) => show::run(&mut out, env, &deck),

@@ -390,7 +390,7 @@ pub fn run(
             match prompter.ask("Your name:")? {
                 Reply::Quit => return Ok(EXIT_OK),
                 Reply::Value(n) if !n.trim().is_empty() => break n.trim().to_string(),
-                Reply::Value(_) => {
+                Reply::Value(_) | Reply::Undo => {
                     prompter.say("Please type your name: it goes on your results.")?
                 }
             }

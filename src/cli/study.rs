@@ -270,6 +270,10 @@ fn session(
     *daily_backup = store.start_daily_backup(today, now);
     let mut tally = Tally::default();
     let mut quit = false;
+    // Answers' places in the session, for their statements' ids.
+    let mut statements = 0;
+    // This session's answers, latest last, for undo.
+    let mut answered: Vec<Done<'_>> = Vec::new();
     // Statements for the class's LRS, one registration for the session, sent beside it; none without a
     // class.
     let who = config.class.as_ref().map(Who::of);
@@ -310,20 +314,26 @@ fn session(
         let layout = Layout::shuffled(&entry.item, &mut rng);
         let question = Question::of(&entry.item, &layout);
         let asked = clock.now();
+        let mut undo = false;
         let (response, verdict) = if question.input == Input::Reveal {
             match prompter.reveal(&question)? {
                 Reply::Quit => {
                     quit = true;
                     break;
                 }
+                Reply::Undo => {
+                    undo = true;
+                    (None, None)
+                }
                 Reply::Value(()) => (None, None),
             }
         } else {
             let mut graded = None;
             let mut again = false;
-            while graded.is_none() {
+            while graded.is_none() && !undo {
                 match prompter.answer(&question, again)? {
                     Reply::Quit => break,
+                    Reply::Undo => undo = true,
                     Reply::Value(text) => match grade::grade(&entry.item, &layout, &text) {
                         Ok(v) => graded = Some((text, v)),
                         Err(GradeError::Unrecognised(how)) => {
@@ -337,6 +347,7 @@ fn session(
                 }
             }
             match graded {
+                None if undo => (None, None),
                 None => {
                     quit = true;
                     break;
@@ -344,6 +355,29 @@ fn session(
                 Some((text, v)) => (Some(text), Some(v)),
             }
         };
+        if undo {
+            session.ask_first(entry);
+            match answered.pop() {
+                None => prompter.say("Nothing to undo in this session yet.")?,
+                Some(last) => {
+                    let void = |id: &str| who.map(|w| xapi::build::voiding(w, id, clock.now()));
+                    match store.undo(Some(last.review), *clock.now().offset(), &void)? {
+                        Ok(_) => {
+                            tally.answers -= 1;
+                            tally.graded -= usize::from(last.graded);
+                            tally.right -= usize::from(last.right);
+                            prompter.say(&format!(
+                                "Undone: your answer to {} is taken back, and it is asked again.",
+                                for_terminal(&last.entry.item.id())
+                            ))?;
+                            session.ask_first(last.entry);
+                        }
+                        Err(why) => prompter.say(&format!("Cannot undo: {why}."))?,
+                    }
+                }
+            }
+            continue;
+        }
         let duration_ms = (clock.now() - asked).num_milliseconds().max(0) as u64;
         let suggested = match &verdict {
             Some(v) if !v.correct => Rating::Again,
@@ -354,7 +388,9 @@ fn session(
                 .unwrap_or_else(|| Given::Typed(vec![text.clone()])),
             None => Given::Recalled,
         };
-        let seq = tally.answers;
+        // Never reused, not even after an undo: a new answer's statement must not take an undone one's id.
+        let seq = statements;
+        statements += 1;
         let statement = |rating: Rating, outcome: &Outcome| {
             let cx = xapi::Context::deck(
                 who?,
@@ -395,7 +431,7 @@ fn session(
         // A graded answer is saved at once with the suggested rating, before the feedback is shown; a
         // flash card's rating is its answer. Each is computed from the card as stored when it is saved.
         let mut before = entry.card.clone();
-        let (outcomes, saved) = loop {
+        let (outcomes, mut saved) = loop {
             let outcomes = scheduler.preview(&before, &key, now)?;
             if verdict.is_none() {
                 break (outcomes, None);
@@ -422,6 +458,8 @@ fn session(
             .collect();
         let rating = match prompter.rate(&choices, suggested)? {
             Reply::Value(r) => r,
+            // The rating offers no undo (undo is at the next question): the marked rating stands.
+            Reply::Undo => suggested,
             Reply::Quit => {
                 if saved.is_none() {
                     // A flash card that was revealed but not rated: nothing to save.
@@ -448,7 +486,10 @@ fn session(
             Some(_) => {}
             None => loop {
                 match store.record_if(&answer(&before, rating, &outcome), Expected::of(&before))? {
-                    Saved::Logged(_) => break,
+                    Saved::Logged(id) => {
+                        saved = Some(id);
+                        break;
+                    }
                     Saved::Stale(stored) => {
                         before = stored;
                         outcome = scheduler.review(&before, rating, &key, now)?;
@@ -472,6 +513,17 @@ fn session(
                 style::ERROR.render_reset(),
                 plural(outcome.card.lapses as usize, "time")
             ))?;
+        }
+        if let Some(review) = saved {
+            answered.push(Done {
+                review,
+                entry: session::Entry {
+                    card: before.clone(),
+                    ..entry.clone()
+                },
+                graded: verdict.is_some(),
+                right: verdict.as_ref().is_some_and(|v| v.correct),
+            });
         }
         session.answered(entry, outcome.card.clone(), now);
     }
@@ -513,6 +565,14 @@ fn session(
         prompter.say(&line)?;
     }
     Ok(super::EXIT_OK)
+}
+
+/// An answer of this session, kept to be undone: the item as it was asked, and what it added to the tally.
+struct Done<'d> {
+    review: i64,
+    entry: session::Entry<'d>,
+    graded: bool,
+    right: bool,
 }
 
 /// "Tomorrow: 4 reviews due, up to 20 new cards."

@@ -14,6 +14,8 @@ pub struct Keys {
     pub digits: bool,
     /// Space chooses, like Enter.
     pub space: bool,
+    /// `u` takes back the previous answer.
+    pub undo: bool,
 }
 
 /// What the learner did with a list.
@@ -26,6 +28,8 @@ pub enum Choice {
     Interrupt,
     /// A quiz's time ran out first.
     TimeUp,
+    /// `u`, where [`Keys::undo`] allows it.
+    Undo,
 }
 
 /// The pure part: how each key moves the cursor or ends the choice.
@@ -58,6 +62,7 @@ impl ListState {
             KeyCode::Char('j' | 'm') if ctrl => Step::Done(Choice::Picked(self.cursor)),
             _ if ctrl => Step::Ignored,
             KeyCode::Esc | KeyCode::Char('q') => Step::Done(Choice::Leave),
+            KeyCode::Char('u') if self.keys.undo => Step::Done(Choice::Undo),
             KeyCode::Enter => Step::Done(Choice::Picked(self.cursor)),
             KeyCode::Char(' ') if self.keys.space => Step::Done(Choice::Picked(self.cursor)),
             KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
@@ -247,6 +252,7 @@ mod tests {
         let keys = Keys {
             digits: true,
             space: true,
+            undo: false,
         };
         let mut s = ListState {
             cursor: 2,
@@ -283,10 +289,17 @@ mod tests {
             keys: Keys {
                 digits: false,
                 space: false,
+                undo: false,
             },
         };
         assert_eq!(press(&mut plain, KeyCode::Char('2')), Step::Ignored);
         assert_eq!(press(&mut plain, KeyCode::Char(' ')), Step::Ignored);
+        assert_eq!(press(&mut plain, KeyCode::Char('u')), Step::Ignored);
+        plain.keys.undo = true;
+        assert_eq!(
+            press(&mut plain, KeyCode::Char('u')),
+            Step::Done(Choice::Undo)
+        );
     }
 
     #[test]

@@ -19,6 +19,9 @@ use crate::schedule::Rating;
 pub enum Reply<T> {
     Value(T),
     Quit,
+    /// Take back the previous answer: offered where a study session asks its next question (`u` in a list,
+    /// `:undo` typed).
+    Undo,
 }
 
 pub trait Prompter {
@@ -46,6 +49,8 @@ pub trait Prompter {
         let action = match self.answer(ask.question, ask.again)? {
             Reply::Value(text) if text.trim().is_empty() => QuizMove::Skip,
             Reply::Value(text) => QuizMove::Answer(text),
+            // Nothing to take back in a quiz: it was typed as an answer.
+            Reply::Undo => QuizMove::Answer(":undo".into()),
             Reply::Quit => QuizMove::Stop,
         };
         Ok(QuizReply {
@@ -65,7 +70,8 @@ pub trait Prompter {
             Reply::Value(i) if i < summary.rows.len() => SummaryChoice::Question(i),
             Reply::Value(i) if i + 1 < rows.len() => SummaryChoice::Back,
             Reply::Value(_) => SummaryChoice::Submit,
-            Reply::Quit => SummaryChoice::InputEnded,
+            // A menu offers no undo.
+            Reply::Quit | Reply::Undo => SummaryChoice::InputEnded,
         })
     }
 
@@ -81,7 +87,7 @@ pub trait Prompter {
             Reply::Value(1) => Confirm::Review,
             Reply::Value(2) => Confirm::Submit,
             Reply::Value(_) => Confirm::KeepGoing,
-            Reply::Quit => Confirm::InputEnded,
+            Reply::Quit | Reply::Undo => Confirm::InputEnded,
         })
     }
 }
@@ -242,6 +248,11 @@ pub enum Confirm {
 }
 
 /// The rating line both prompters show: `1 again (1m) · 2 hard (5m) · 3 good (10m) · 4 easy (8d)`.
+/// What a student types to take back the previous answer.
+pub fn is_undo(text: &str) -> bool {
+    matches!(text.trim(), ":undo" | ":u")
+}
+
 pub fn rating_line(choices: &[(Rating, String)]) -> String {
     choices
         .iter()

@@ -128,14 +128,20 @@ impl<W: Write> Prompter for Plain<W> {
         if !again {
             self.show(question)?;
         }
-        Ok(self.line("> ")?.map_or(Reply::Quit, Reply::Value))
+        Ok(match self.line("> ")? {
+            None => Reply::Quit,
+            Some(line) if super::is_undo(&line) => Reply::Undo,
+            Some(line) => Reply::Value(line),
+        })
     }
 
     fn reveal(&mut self, question: &Question) -> Result<Reply<()>, Error> {
         self.show(question)?;
-        Ok(self
-            .line("(press Enter to show the answer) ")?
-            .map_or(Reply::Quit, |_| Reply::Value(())))
+        Ok(match self.line("(press Enter to show the answer) ")? {
+            None => Reply::Quit,
+            Some(line) if super::is_undo(&line) => Reply::Undo,
+            Some(_) => Reply::Value(()),
+        })
     }
 
     fn rate(

@@ -46,6 +46,7 @@ fn listed(
 ) -> Result<Reply<usize>, Error> {
     match list::choose(title, help, options, start, keys) {
         Ok(Choice::Picked(i)) => Ok(Reply::Value(i)),
+        Ok(Choice::Undo) => Ok(Reply::Undo),
         Ok(Choice::Leave | Choice::Interrupt | Choice::TimeUp) => Ok(Reply::Quit),
         Err(e) => Err(Error::Terminal(format!("the terminal prompt failed: {e}"))),
     }
@@ -59,11 +60,20 @@ fn failed(e: std::io::Error) -> Error {
 const ENTER_ONLY: Keys = Keys {
     digits: false,
     space: false,
+    undo: false,
 };
 
+/// A study question's list: as [`ENTER_ONLY`], and `u` takes back the previous answer.
+const ANSWER: Keys = Keys {
+    undo: true,
+    ..ENTER_ONLY
+};
+
+/// `q` alone stops; `:undo` takes back the previous answer (no answer is either).
 fn typed(text: Reply<String>) -> Reply<String> {
     match text {
         Reply::Value(t) if t.trim() == "q" => Reply::Quit,
+        Reply::Value(t) if super::is_undo(&t) => Reply::Undo,
         other => other,
     }
 }
@@ -96,15 +106,16 @@ impl Prompter for Terminal {
             Input::One | Input::TrueFalse => {
                 let picked = listed(
                     "Your answer:",
-                    "↑↓ to move, Enter to answer, q or Esc to stop",
+                    "↑↓ to move, Enter to answer, u to undo the last answer, q or Esc to stop",
                     &choices,
                     0,
-                    ENTER_ONLY,
+                    ANSWER,
                 )?;
                 Ok(match picked {
                     Reply::Value(i) if q.input == Input::One => Reply::Value(letter(i).to_string()),
                     Reply::Value(i) => Reply::Value(choices[i].clone()),
                     Reply::Quit => Reply::Quit,
+                    Reply::Undo => Reply::Undo,
                 })
             }
             Input::Several => {
@@ -125,13 +136,17 @@ impl Prompter for Terminal {
                         Reply::Value(letters.join(" "))
                     }
                     Reply::Quit => Reply::Quit,
+                    Reply::Undo => Reply::Undo,
                 })
             }
             Input::Typed | Input::Reveal => {
                 for c in choices.iter().filter(|_| !again) {
                     writeln!(anstream::stdout(), "  {c}").map_err(Error::Output)?;
                 }
-                let help = format!("{}; Esc to stop", one_line(&q.how));
+                let help = format!(
+                    "{}; :undo to undo the last answer; Esc to stop",
+                    one_line(&q.how)
+                );
                 Ok(typed(reply(
                     Text::new("Your answer:").with_help_message(&help).prompt(),
                 )?))
@@ -143,12 +158,14 @@ impl Prompter for Terminal {
         self.show(&q.text)?;
         let r = typed(reply(
             Text::new("Press Enter to show the answer")
-                .with_help_message("Esc to stop")
+                .with_help_message("u to undo the last answer, Esc to stop")
                 .prompt(),
         )?);
         Ok(match r {
+            Reply::Value(t) if t.trim() == "u" => Reply::Undo,
             Reply::Value(_) => Reply::Value(()),
             Reply::Quit => Reply::Quit,
+            Reply::Undo => Reply::Undo,
         })
     }
 
@@ -173,11 +190,13 @@ impl Prompter for Terminal {
             Keys {
                 digits: true,
                 space: true,
+                undo: false,
             },
         )?;
         Ok(match picked {
             Reply::Value(i) => Reply::Value(choices[i].0),
             Reply::Quit => Reply::Quit,
+            Reply::Undo => Reply::Undo,
         })
     }
 
@@ -254,7 +273,8 @@ impl Prompter for Terminal {
             Choice::Picked(i) if Some(i) == back => SummaryChoice::Back,
             Choice::Picked(_) => SummaryChoice::Submit,
             Choice::TimeUp => SummaryChoice::TimeUp,
-            Choice::Leave | Choice::Interrupt => SummaryChoice::Stop,
+            // `u` is not offered here (ENTER_ONLY).
+            Choice::Leave | Choice::Interrupt | Choice::Undo => SummaryChoice::Stop,
         })
     }
 

@@ -264,6 +264,15 @@ impl<'d> Session<'d> {
         }
     }
 
+    /// Puts `entry` at the head of the queue, as the next to ask, taking out any other turn of its item (a
+    /// learning card queued again by the answer being undone).
+    pub fn ask_first(&mut self, entry: Entry<'d>) {
+        let same = |e: &Entry<'_>| e.deck.id == entry.deck.id && e.id == entry.id;
+        self.learning.retain(|e| !same(e));
+        self.main.retain(|e| !same(e));
+        self.main.push_front(entry);
+    }
+
     pub fn remaining(&self) -> Counts {
         let mut c = Counts {
             learning: self.learning.len(),

@@ -222,6 +222,14 @@ impl Store {
             ]))
         .map_err(err)?;
         let id = tx.last_insert_rowid();
+        super::undo::remember(
+            &tx,
+            id,
+            a.deck,
+            a.item,
+            a.statement.as_ref().map(|q| q.id.as_str()),
+        )
+        .map_err(err)?;
         if class.is_none() {
             // Saved out of time order: the answers after it change class too.
             tx.execute(counts::CLASSIFY_CARD, params![a.deck, a.item])

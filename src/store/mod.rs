@@ -20,6 +20,7 @@ pub mod lock;
 mod log;
 mod outbox;
 mod schema;
+mod undo;
 
 pub use attempts::{Unfinished, Unwritten};
 pub use counts::{NearSample, Quarter};
@@ -27,6 +28,7 @@ pub use log::{Answer, Expected, LogRow, LoggedReview, RecentResults, Saved};
 pub use outbox::{OutboxCounts, Queued};
 use schema::MIGRATIONS;
 pub use schema::SCHEMA_VERSION;
+pub use undo::{CannotUndo, Undone};
 
 /// A SQLite error as the learner should hear it: a damaged file names its latest backup, a full disk says
 /// so, a folder or broken link where the store should be says which, a database of another shape says so,

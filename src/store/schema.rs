@@ -5,7 +5,7 @@
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Migration `i` takes a store from version `i` to `i + 1` (`PRAGMA user_version`). Append, never edit.
-pub(super) const MIGRATIONS: [&str; 10] = [
+pub(super) const MIGRATIONS: [&str; 11] = [
     V1,
     V2,
     V3,
@@ -16,6 +16,7 @@ pub(super) const MIGRATIONS: [&str; 10] = [
     V8,
     super::outbox::V9,
     V10,
+    super::undo::V11,
 ];
 
 /// Version 10: the questions a student flagged in an attempt, kept like its answers so that a resumed

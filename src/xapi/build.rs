@@ -287,6 +287,24 @@ pub fn attempt_completed(cx: &Context<'_>, results: &Results) -> Statement {
     )
 }
 
+/// "voided": takes back a statement the LRS has, by its id (an answer the student undid). Its object is a
+/// statement reference, not an activity, so it is written as JSON here rather than as a [`Statement`].
+pub fn voiding(who: Who<'_>, voided: &str, at: DateTime<FixedOffset>) -> crate::store::Queued {
+    let id = derived_id(&["voided", who.lrs, who.username, voided]);
+    let json = serde_json::json!({
+        "id": id,
+        "actor": who.agent(),
+        "verb": {"id": "http://adlnet.gov/expapi/verbs/voided", "display": {"en-US": "voided"}},
+        "object": {"objectType": "StatementRef", "id": voided},
+        "timestamp": at.to_rfc3339_opts(SecondsFormat::Millis, false),
+        "version": VERSION,
+    });
+    crate::store::Queued {
+        id: id.to_string(),
+        json: json.to_string(),
+    }
+}
+
 /// A new study session's registration.
 pub fn session_registration() -> Uuid {
     Uuid::new_v4()
