@@ -169,3 +169,44 @@ fn an_answer_answered_again_since_cannot_be_undone_first() {
         "founded was answered again since, in another session: undo that answer first"
     );
 }
+
+/// `--practice` asks every card once, the weakest first, whatever is due, and changes no schedule: the
+/// cards and the review log stay as they were; `kartka stats` shows the practice apart.
+#[test]
+fn practice_asks_every_card_and_changes_no_schedule() {
+    let home = home();
+    // `founded` studied (right), `minsk` never: it is the weaker, asked first.
+    study(&home, DAY1, "2005\n\n");
+    let before = dump(&home);
+    let out = kartka(&home, "2026-11-22T10:00:00+03:00")
+        .args(["study", "mini", "--practice"])
+        .write_stdin("true\n2005\n")
+        .assert()
+        .success();
+    let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let minsk = out.find("Minsk computers").unwrap();
+    let founded = out.find("When was the HTP launched?").unwrap();
+    assert!(minsk < founded, "the card never studied first:\n{out}");
+    assert!(out.starts_with("\nPractice 1 of 2 · Mini\n"), "{out}");
+    assert!(
+        out.ends_with("\nPractice done: 2 answers, 1 of 2 right (50%). No card was rescheduled.\n"),
+        "{out}"
+    );
+    assert_eq!(dump(&home), before, "no schedule, log or count changed");
+    let stats = kartka(&home, "2026-11-22T10:00:00+03:00")
+        .args(["stats", "mini"])
+        .assert()
+        .success();
+    assert!(
+        String::from_utf8_lossy(&stats.get_output().stdout).contains(
+            "Practice in the last 30 days (not scheduled, not counted above): 2 answers, 1 right (50%)\n"
+        )
+    );
+    // Shuffled and limited.
+    let out = kartka(&home, "2026-11-22T10:05:00+03:00")
+        .args(["study", "mini", "--practice", "--shuffle", "--limit", "1"])
+        .write_stdin("true\n2005\n")
+        .assert()
+        .success();
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("Practice done: 1 answer"));
+}

@@ -49,7 +49,9 @@ pub fn run(
             store.each_review(&ids, true, |row| reviews.add(row))?;
         }
     }
-    let recent = store.recent_results(&ids, now - chrono::Duration::days(30))?;
+    let month_ago = now - chrono::Duration::days(30);
+    let recent = store.recent_results(&ids, month_ago)?;
+    let practice = store.practice_since(&ids, month_ago)?;
     let deck_refs: Vec<&Outline> = entries.iter().map(|e| &e.outline).collect();
     let figures = stats::compute(&Input {
         decks: &deck_refs,
@@ -59,6 +61,7 @@ pub fn run(
         rollover_hour: settings.rollover_hour,
         decay: decay(&settings.parameters),
         recent: &recent,
+        practice,
     });
     let text = if json {
         let json = serde_json::to_string_pretty(&figures).expect("statistics serialise");

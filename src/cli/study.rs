@@ -40,6 +40,13 @@ pub struct Options {
     /// Study at most N cards.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Practise: every card once, whatever its due date, the weakest first; graded as usual, and no
+    /// schedule changes (practice answers are kept apart from reviews).
+    #[arg(long, conflicts_with = "new")]
+    pub practice: bool,
+    /// With --practice, in a random order instead of the weakest first.
+    #[arg(long, requires = "practice")]
+    pub shuffle: bool,
     /// Plain line-by-line prompts even on a terminal (for screen readers and scripts).
     #[arg(long)]
     pub plain: bool,
@@ -209,6 +216,9 @@ pub fn run(
     // The store first: opening it creates the config directory, or says why it cannot.
     let mut store = open_store(env)?;
     let config = Config::load(env.home.as_deref())?;
+    if options.practice {
+        return super::practice::run(&entries, &config, &mut store, options, prompter, clock);
+    }
     let mut daily_backup = None;
     let result = session(
         &entries,

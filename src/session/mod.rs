@@ -15,6 +15,7 @@ use crate::item_set::ItemSet;
 use crate::schedule::{CardState, State, study_day};
 
 mod bury;
+pub mod practice;
 
 pub use bury::{Bury, card_of};
 

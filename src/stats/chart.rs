@@ -208,6 +208,21 @@ pub fn render(stats: &Stats, unicode: bool) -> String {
     if let Some(r) = stats.average_retrievability {
         let _ = writeln!(s, "Average predicted retrievability now: {:.0}%", r * 100.0);
     }
+    let p = &stats.practice;
+    if p.answers_30_days > 0 {
+        let _ = writeln!(
+            s,
+            "Practice in the last 30 days (not scheduled, not counted above): {} {}, {} right ({:.0}%)",
+            p.answers_30_days,
+            if p.answers_30_days == 1 {
+                "answer"
+            } else {
+                "answers"
+            },
+            p.right_30_days,
+            p.right_30_days as f64 * 100.0 / p.answers_30_days as f64
+        );
+    }
 
     if !stats.hardest.is_empty() {
         let _ = writeln!(s, "\nHardest cards");

@@ -40,6 +40,8 @@ pub struct Input<'a> {
     /// Answers right and answers in the last 30 days, by deck id, then by item id (see
     /// [`crate::store::Store::recent_results`]).
     pub recent: &'a RecentResults,
+    /// Practice answers in the last 30 days (`kartka study --practice`): (right, answers).
+    pub practice: (usize, usize),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,6 +63,14 @@ pub struct Stats {
     pub hardest: Vec<Hard>,
     pub tags: Vec<TagMastery>,
     pub total_reviews: usize,
+    /// Practice answers in the last 30 days, kept apart from reviews.
+    pub practice: Practice,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Practice {
+    pub answers_30_days: usize,
+    pub right_30_days: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -148,7 +158,8 @@ impl Rate {
     }
 }
 
-fn retrievability(
+/// The recall FSRS predicts for `card` now, by study days; `None` before its first answer.
+pub fn retrievability(
     card: &CardState,
     now: DateTime<FixedOffset>,
     rollover: u32,
@@ -369,6 +380,10 @@ pub fn compute(input: &Input<'_>) -> Stats {
         hardest,
         tags,
         total_reviews: input.reviews.total,
+        practice: Practice {
+            answers_30_days: input.practice.1,
+            right_30_days: input.practice.0,
+        },
     }
 }
 

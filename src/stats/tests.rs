@@ -162,6 +162,7 @@ fn figures_of_a_hand_worked_history() {
         rollover_hour: 4,
         decay: fsrs::FSRS6_DEFAULT_DECAY,
         recent: &recent,
+        practice: (0, 0),
     });
     assert_eq!(
         stats.cards,
@@ -306,6 +307,7 @@ fn the_order_of_the_log_matters_only_within_a_card() {
             rollover_hour: 4,
             decay: fsrs::FSRS6_DEFAULT_DECAY,
             recent: &HashMap::new(),
+            practice: (0, 0),
         })
     };
     let in_time = tally(&[a1.clone(), a2.clone(), b1.clone(), b2.clone()], now, 4);
@@ -328,6 +330,7 @@ fn an_empty_history_has_no_rates_and_no_divisions_by_zero() {
         rollover_hour: 4,
         decay: fsrs::FSRS6_DEFAULT_DECAY,
         recent: &HashMap::new(),
+        practice: (0, 0),
     });
     assert_eq!(stats.cards.new, 4);
     assert_eq!(stats.average_retrievability, None);

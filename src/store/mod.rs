@@ -19,6 +19,7 @@ mod counts;
 pub mod lock;
 mod log;
 mod outbox;
+mod practice;
 mod schema;
 mod undo;
 
@@ -26,6 +27,7 @@ pub use attempts::{Unfinished, Unwritten};
 pub use counts::{NearSample, Quarter};
 pub use log::{Answer, Expected, LogRow, LoggedReview, RecentResults, Saved};
 pub use outbox::{OutboxCounts, Queued};
+pub use practice::Practised;
 use schema::MIGRATIONS;
 pub use schema::SCHEMA_VERSION;
 pub use undo::{CannotUndo, Undone};

@@ -5,7 +5,7 @@
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Migration `i` takes a store from version `i` to `i + 1` (`PRAGMA user_version`). Append, never edit.
-pub(super) const MIGRATIONS: [&str; 11] = [
+pub(super) const MIGRATIONS: [&str; 12] = [
     V1,
     V2,
     V3,
@@ -17,6 +17,7 @@ pub(super) const MIGRATIONS: [&str; 11] = [
     super::outbox::V9,
     V10,
     super::undo::V11,
+    super::practice::V12,
 ];
 
 /// Version 10: the questions a student flagged in an attempt, kept like its answers so that a resumed
