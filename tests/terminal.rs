@@ -344,3 +344,29 @@ fn u_at_the_next_question_undoes_the_last_answer() {
     p.exp_eof().unwrap();
     assert!(reviews(&home).is_empty());
 }
+
+#[test]
+fn a_session_started_from_the_menu_returns_to_it() {
+    let home = TempDir::new().unwrap();
+    let mut p = kartka(&home, &[]);
+    p.exp_string("Which deck would you like to study?").unwrap();
+    for _ in 0..3 {
+        keys(&mut p, DOWN);
+    }
+    p.send_line("").unwrap();
+    p.exp_string("Press Enter to show the answer").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("> 3 good").unwrap();
+    keys(&mut p, "3");
+    p.exp_string("Next review in").unwrap();
+    // `q` typed at the next question leaves the session, back to the menu.
+    p.exp_string("Your answer:").unwrap();
+    p.send_line("q").unwrap();
+    p.exp_string("Stopped: 1 answer").unwrap();
+    p.exp_string("Which deck would you like to study?").unwrap();
+    // The menu counts what is left now: the example deck has one card in learning.
+    p.exp_string("1 learning").unwrap();
+    keys(&mut p, "q");
+    p.exp_eof().unwrap();
+    assert_eq!(reviews(&home).len(), 1);
+}

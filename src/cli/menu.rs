@@ -14,6 +14,33 @@ pub fn run(env: &Env, prompter: &mut dyn Prompter, clock: &dyn Clock) -> Result<
         prompter.say("No decks yet: put deck files in the config directory's decks/ folder (see `kartka config`).")?;
         return Ok(EXIT_OK);
     }
+    // Back to the menu after each session, with its counts as they are now, until `q`, Esc or Ctrl-C.
+    loop {
+        let Some(decks) = choose(env, prompter, clock, &entries)? else {
+            return Ok(EXIT_OK);
+        };
+        let code = study::run(
+            env,
+            &Options {
+                decks,
+                ..Options::default()
+            },
+            prompter,
+            clock,
+        )?;
+        if prompter.interrupted() {
+            return Ok(code);
+        }
+    }
+}
+
+/// The deck (or every deck, as an empty list) picked from the menu; `None` to leave.
+fn choose(
+    env: &Env,
+    prompter: &mut dyn Prompter,
+    clock: &dyn Clock,
+    entries: &[crate::deck::catalog::Entry],
+) -> Result<Option<Vec<String>>, Error> {
     let store = study::open_store(env)?;
     let config = Config::load(env.home.as_deref())?;
     let now = clock.now();
@@ -21,7 +48,7 @@ pub fn run(env: &Env, prompter: &mut dyn Prompter, clock: &dyn Clock) -> Result<
     let mut totals = (0, 0, 0);
     // Counted as the session will count them: by the global rollover hour.
     let rollover = config.effective(None).settings.rollover_hour;
-    let (decks, plans) = study::prepare_all(&entries, &config, &store, now, None, &[])?;
+    let (decks, plans) = study::prepare_all(entries, &config, &store, now, None, &[])?;
     for (entry, (deck, plan)) in entries.iter().zip(decks.iter().zip(plans)) {
         let (input, _) = plan.input(deck);
         let c = Session::new(vec![input], &Filter::default(), rollover, now).remaining();
@@ -38,21 +65,13 @@ pub fn run(env: &Env, prompter: &mut dyn Prompter, clock: &dyn Clock) -> Result<
         "{:<40} {:>3} new  {:>3} learning  {:>3} due",
         "All decks", totals.0, totals.1, totals.2
     ));
-    let Reply::Value(choice) = prompter.pick("Which deck would you like to study?", &labels)?
-    else {
-        return Ok(EXIT_OK);
-    };
-    let decks = match entries.get(choice) {
-        Some(entry) => vec![entry.id().to_string()],
-        None => vec![],
-    };
-    study::run(
-        env,
-        &Options {
-            decks,
-            ..Options::default()
+    Ok(
+        match prompter.pick("Which deck would you like to study?", &labels)? {
+            Reply::Value(choice) => Some(match entries.get(choice) {
+                Some(entry) => vec![entry.id().to_string()],
+                None => vec![],
+            }),
+            Reply::Quit | Reply::Undo => None,
         },
-        prompter,
-        clock,
     )
 }

@@ -42,6 +42,10 @@ pub trait Prompter {
     fn ask(&mut self, label: &str) -> Result<Reply<String>, Error>;
     /// Asks to pick one of several options (a menu).
     fn pick(&mut self, title: &str, options: &[String]) -> Result<Reply<usize>, Error>;
+    /// Whether the learner pressed Ctrl-C: everything ends, where `q` or Esc leave only the screen.
+    fn interrupted(&self) -> bool {
+        false
+    }
 
     /// Asks a quiz question: the student may answer, move on or back, flag it, or stop, and the time may
     /// run out while they do. Flagging does not leave the question: the reply says whether it ends flagged.

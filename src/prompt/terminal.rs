@@ -25,11 +25,21 @@ fn wrap(text: &str) -> String {
         .join("\n")
 }
 
+/// Set by Ctrl-C: it ends kartka, where `q` and Esc leave only the screen (a session started from the
+/// menu goes back to it).
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn interrupt() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Esc and Ctrl-C end the session; anything else going wrong with the terminal is an error.
 fn reply<T>(result: Result<T, InquireError>) -> Result<Reply<T>, Error> {
     match result {
         Ok(v) => Ok(Reply::Value(v)),
-        Err(InquireError::OperationCanceled | InquireError::OperationInterrupted) => {
+        Err(InquireError::OperationCanceled) => Ok(Reply::Quit),
+        Err(InquireError::OperationInterrupted) => {
+            interrupt();
             Ok(Reply::Quit)
         }
         Err(e) => Err(Error::Terminal(format!("the terminal prompt failed: {e}"))),
@@ -47,7 +57,11 @@ fn listed(
     match list::choose(title, help, options, start, keys) {
         Ok(Choice::Picked(i)) => Ok(Reply::Value(i)),
         Ok(Choice::Undo) => Ok(Reply::Undo),
-        Ok(Choice::Leave | Choice::Interrupt | Choice::TimeUp) => Ok(Reply::Quit),
+        Ok(Choice::Interrupt) => {
+            interrupt();
+            Ok(Reply::Quit)
+        }
+        Ok(Choice::Leave | Choice::TimeUp) => Ok(Reply::Quit),
         Err(e) => Err(Error::Terminal(format!("the terminal prompt failed: {e}"))),
     }
 }
@@ -93,6 +107,10 @@ impl Terminal {
 }
 
 impl Prompter for Terminal {
+    fn interrupted(&self) -> bool {
+        INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     fn say(&mut self, text: &str) -> Result<(), Error> {
         writeln!(anstream::stdout(), "{}", wrap(text)).map_err(Error::Output)
     }
