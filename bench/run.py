@@ -2,26 +2,39 @@
 """Runs every kartka benchmark, and Anki's backend on the same work, and writes the table.
 
     bash bench/run            # or: python3 bench/run.py [--reuse]
+    bash bench/run --only lrs # the class benchmarks alone (kartka sync, report --lrs, class against Ralph)
 
 Generates its data in bench/data (decks of 1k, 10k and 100k cards, stores with up to 1.2M simulated reviews
 over two years, 1,000 results files; with bench/linear_inputs.py, a 200k-card deck with two warnings a card
 and one results file of 100k questions), times whole processes (median wall time of several runs, peak
-memory from wait4), and writes bench/results.md, which BENCHMARKS.md quotes.
+memory from wait4), and writes bench/results.md, which BENCHMARKS.md quotes. The class benchmarks (`--only lrs`
+runs them alone, and rewrites only their part of bench/results.md) run Ralph, a real LRS, installed from PyPI
+into bench/target/ralph-5.1.0, on statements built by the bench crate with kartka's xAPI builders.
 """
+import base64
+import http.server
 import json
+import multiprocessing
 import os
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
-KARTKA = ROOT / "target" / "release" / "kartka"
-BENCH = ROOT / "bench" / "target" / "release" / "kartka-bench"
+# Where cargo builds: CARGO_TARGET_DIR when set (then both crates build there), else each crate's own target/.
+TARGET = os.environ.get("CARGO_TARGET_DIR")
+KARTKA = Path(TARGET or ROOT / "target") / "release" / "kartka"
+BENCH = Path(TARGET or ROOT / "bench" / "target") / "release" / "kartka-bench"
+LRS_HEADING = "## Class and LRS"
 NOW = "2027-01-02T09:00:00+00:00"
 RUNS = 5
 
@@ -73,7 +86,356 @@ def measure(cmd, env=None, stdin=b"", runs=RUNS, cwd=None):
     return statistics.median(r[0] for r in results) * 1000, max(r[1] for r in results)
 
 
+# The class benchmarks (issue 17): a real LRS, Ralph 5.1.0 with its file-system backend, run as tests/support/ralph.rs
+# runs it (same two mends, same scopes); `--only lrs` runs these alone.
+RALPH_PACKAGES = ["ralph-malph[cli,lrs]==5.1.0", "requests==2.32.3"]
+RALPH_SERVER = (
+    "import sys, uvicorn\n"
+    "from ralph.backends.data.base import BaseOperationType\n"
+    "from ralph.backends.lrs.fs import FSLRSBackend\n"
+    "import ralph.api.routers.statements as statements\n"
+    "FSLRSBackend.default_operation_type = BaseOperationType.APPEND\n"
+    "statements.IRI = str\n"
+    "uvicorn.run('ralph.api:app', host='127.0.0.1', port=int(sys.argv[1]), log_level='warning')\n"
+)
+PASSWORD = "bench password"
+TEACHER_NOW = "2026-12-01T12:00:00+03:00"
+# Study months loaded into Ralph for `kartka class` (files of 10,000 statements, about 11 students each): its
+# file-system backend reads its file from the start for every page, so the whole month of 300 students would
+# take it tens of minutes (see BENCHMARKS.md); the whole month is served to kartka by a static server instead.
+RALPH_STUDY_FILES = 3
+
+
+def ralph_python():
+    """Ralph in a virtual environment of its own under bench/target (installed from PyPI once)."""
+    root = ROOT / "bench" / "target" / "ralph-5.1.0"
+    venv = root / "venv"
+    if not (root / "installed").exists():
+        shutil.rmtree(venv, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        subprocess.run([venv / "bin" / "python", "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        *RALPH_PACKAGES], check=True)
+        (root / "installed").write_text("\n".join(RALPH_PACKAGES) + "\n")
+    return venv / "bin" / "python"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def basic(user):
+    return "Basic " + base64.b64encode(f"{user}:{PASSWORD}".encode()).decode()
+
+
+class Ralph:
+    """A Ralph server on a free port, with its data, users and log in `folder`."""
+
+    def __init__(self, python, folder, users, page=1000):
+        self.folder = Path(folder)
+        (self.folder / "data").mkdir(parents=True)
+        auth = [{"username": u, "password": PASSWORD, "scopes": scopes, "agent": {"mbox": f"mailto:{u}@example.org"}}
+                for u, scopes in users]
+        script = ("import bcrypt, json, sys\nusers = json.load(sys.stdin)\nfor u in users:\n"
+                  "    u['hash'] = bcrypt.hashpw(u.pop('password').encode(), bcrypt.gensalt(4)).decode()\n"
+                  "json.dump(users, open(sys.argv[1], 'w'))\n")
+        subprocess.run([python, "-c", script, self.folder / "auth.json"], input=json.dumps(auth).encode(), check=True)
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}/xAPI/"
+        self.file = self.folder / "data" / "fs_lrs.jsonl"
+        log = open(self.folder / "ralph.log", "ab")
+        self.proc = subprocess.Popen(
+            [python, "-c", RALPH_SERVER, str(self.port)],
+            env={**os.environ, "RALPH_RUNSERVER_BACKEND": "fs",
+                 "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(self.folder / "data"),
+                 "RALPH_AUTH_FILE": str(self.folder / "auth.json"), "RALPH_LRS_RESTRICT_BY_SCOPES": "true",
+                 "RALPH_LRS_RESTRICT_BY_AUTHORITY": "true", "RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT": str(page),
+                 "RALPH_APP_DIR": str(self.folder), "XDG_CONFIG_HOME": str(self.folder)},
+            cwd=self.folder, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+        deadline = time.time() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/__heartbeat__", timeout=5) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if self.proc.poll() is not None or time.time() > deadline:
+                raise SystemExit(f"Ralph did not start: {(self.folder / 'ralph.log').read_text()}")
+            time.sleep(0.1)
+
+    def cpu(self):
+        """Ralph's CPU seconds so far (user + system)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def post(self, user, body):
+        request = urllib.request.Request(f"{self.endpoint}statements", data=body, method="POST", headers={
+            "Authorization": basic(user), "Content-Type": "application/json", "X-Experience-API-Version": "1.0.3"})
+        with urllib.request.urlopen(request, timeout=3600) as r:
+            r.read()
+
+    def stored(self):
+        if not self.file.exists():
+            return 0
+        with open(self.file, "rb") as f:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
+
+    def stop(self):
+        self.proc.kill()
+        self.proc.wait()
+
+
+class Growth(threading.Thread):
+    """Watches Ralph's file while statements are sent: when each further 1,000 were stored."""
+
+    def __init__(self, path):
+        super().__init__(daemon=True)
+        self.path, self.marks, self.done = path, [], threading.Event()
+
+    def run(self):
+        started, offset, lines = time.perf_counter(), 0, 0
+        while not self.done.wait(0.05):
+            if not self.path.exists():
+                continue
+            with open(self.path, "rb") as f:
+                f.seek(offset)
+                chunk = f.read()
+            offset += len(chunk)
+            before, lines = lines, lines + chunk.count(b"\n")
+            for mark in range(before // 1000 + 1, lines // 1000 + 1):
+                self.marks.append((mark * 1000, time.perf_counter() - started))
+
+
+def run_cpu(cmd, env=None, stdout=subprocess.DEVNULL):
+    """One whole-process run: (wall seconds, peak RSS in MiB, CPU seconds user + system). The peak is measured by
+    /usr/bin/time, a small process of its own: a process forked from this one starts with this one's memory
+    counted in its `ru_maxrss` (run.py holds tens of MB here), which would hide a small kartka's own peak."""
+    with tempfile.NamedTemporaryFile("r") as peak:
+        started = time.perf_counter()
+        proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", peak.name, *cmd], env={**os.environ, **(env or {})},
+                                stdin=subprocess.DEVNULL, stdout=stdout, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"failed: {' '.join(map(str, cmd))}")
+        return wall, int(peak.read().split()[-1]) / 1024, usage.ru_utime + usage.ru_stime
+
+
+def measure_cpu(cmd, env=None, runs=RUNS):
+    """Median wall and CPU seconds and the highest peak RSS over `runs` runs after a warm-up."""
+    run_cpu(cmd, env)
+    results = [run_cpu(cmd, env) for _ in range(runs)]
+    return (statistics.median(r[0] for r in results), max(r[1] for r in results),
+            statistics.median(r[2] for r in results))
+
+
+def join_class(home, endpoint, user, student):
+    home.mkdir(parents=True, exist_ok=True)
+    file = home / f"{user}.class.toml"
+    file.write_text(f'[class]\nname = "7B"\nlrs = "{endpoint}"\nusername = "{user}"\npassword = "{PASSWORD}"\n'
+                    f'student = "{student}"\n')
+    subprocess.run([KARTKA, "class", "join", file], env={**os.environ, "KARTKA_HOME": str(home)}, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+class PageServer(http.server.ThreadingHTTPServer):
+    """A static xAPI endpoint: the class's statements in pages of 1,000 with `more` links, whatever the query, as
+    Ralph stores them (with `stored` and `authority`). It isolates kartka from Ralph's development backend."""
+
+    def __init__(self, files, authority):
+        self.pages = []
+        extra = f',"stored":"2026-12-01T00:00:00.000000+00:00","authority":{json.dumps(authority)}}}'
+        lines = [line[:-1] + extra for f in files for line in f.read_text().splitlines()]
+        for k in range(0, len(lines), 1000):
+            more = f"/xAPI/statements?page={k // 1000 + 1}" if k + 1000 < len(lines) else ""
+            self.pages.append(('{"statements":[' + ",".join(lines[k:k + 1000]) + f'],"more":"{more}"}}').encode())
+        self.statements = len(lines)
+        pages = self.pages
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
+                body = pages[int(query.get("page", ["0"])[0])]
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+
+
+def serve_pages(files, authority, pipe):
+    server = PageServer(files, authority)
+    pipe.send((server.server_address[1], server.statements, len(server.pages)))
+    server.serve_forever()
+
+
+class Pages:
+    """A [`PageServer`] in a process of its own. Not in this one: a process forked from this one would start with
+    its memory counted, and the pages (hundreds of MB) would show in kartka's peak memory from wait4."""
+
+    def __init__(self, files, authority):
+        ours, theirs = multiprocessing.get_context("fork").Pipe()
+        self.proc = multiprocessing.get_context("fork").Process(target=serve_pages, args=(files, authority, theirs),
+                                                                daemon=True)
+        self.proc.start()
+        port, self.statements, self.pages = ours.recv()
+        self.endpoint = f"http://127.0.0.1:{port}/xAPI/"
+
+    def shutdown(self):
+        self.proc.kill()
+        self.proc.join()
+
+
+def lrs_rows(work):
+    """The class benchmarks: rows of (what, wall ms, peak MiB, kartka's CPU s, Ralph's CPU s or None, notes)."""
+    python = ralph_python()
+    rows = []
+    users = [("7b-s000", ["statements/write", "statements/read/mine"]), ("7b-teacher", ["statements/read"]),
+             ("7b-loader", ["all"])]
+    ralph = Ralph(python, work / "ralph-sync", users)
+    try:
+        out = work / "lrs"
+        data = json.loads(subprocess.run([BENCH, "lrs", out, ralph.endpoint], check=True, capture_output=True,
+                                         text=True).stdout)
+        # 1. kartka sync of 10,000 queued study answers, in batches of 50, into an empty Ralph.
+        home = out / "send"
+        join_class(home, ralph.endpoint, "7b-s000", "Student 000")
+        growth = Growth(ralph.file)
+        growth.start()
+        ralph_before = ralph.cpu()
+        wall, mib, cpu = run_cpu([KARTKA, "sync"], {"KARTKA_HOME": str(home)})
+        ralph_cpu = ralph.cpu() - ralph_before
+        time.sleep(0.2)
+        growth.done.set()
+        growth.join()
+        stored = ralph.stored()
+        if stored != data["send-queued"]:
+            raise SystemExit(f"Ralph stored {stored} of {data['send-queued']} statements")
+        marks = [0.0] + [t for _, t in growth.marks]
+        per_k = [b - a for a, b in zip(marks, marks[1:])]
+        rows.append((f"sync: {stored:,} queued study answers to Ralph (fs), 200 POSTs of 50 (one run)", wall * 1000, mib, cpu,
+                     ralph_cpu, f"{stored / wall:,.0f} statements/s; 1st 1,000 stored in {per_k[0]:.1f} s "
+                                f"({1000 / per_k[0]:,.0f}/s), last 1,000 in {per_k[-1]:.1f} s ({1000 / per_k[-1]:,.0f}/s)"))
+
+        # 2. kartka report --lrs over 30 quiz attempts, against kartka report over their 30 results files. The
+        #    LRS also holds the 10,000 study statements of part 1, as a class's LRS would.
+        ralph.post("7b-loader", (out / "quiz" / "statements.json").read_bytes())
+        teacher = out / "teacher"
+        join_class(teacher, ralph.endpoint, "7b-teacher", "Ms Teacher")
+        env = {"KARTKA_HOME": str(teacher), "KARTKA_NOW": TEACHER_NOW}
+        lrs_out = subprocess.run([KARTKA, "report", "--lrs", "--format", "json"], env={**os.environ, **env},
+                                 check=True, capture_output=True).stdout
+        files_out = subprocess.run([KARTKA, "report", out / "quiz" / "results", "--format", "json"],
+                                   env={**os.environ, **env}, check=True, capture_output=True).stdout
+        same = "same report" if lrs_out == files_out else "the reports differ"
+        ralph_before = ralph.cpu()
+        wall, mib, cpu = measure_cpu([KARTKA, "report", "--lrs", "--format", "json"], env)
+        ralph_cpu = (ralph.cpu() - ralph_before) / (RUNS + 1)
+        rows.append((f"report --lrs: 30 quiz attempts of 30 questions ({data['quiz-statements']:,} statements; "
+                     f"Ralph holds {ralph.stored():,})", wall * 1000, mib, cpu, ralph_cpu, same + " as from the files"))
+        wall, mib, cpu = measure_cpu([KARTKA, "report", out / "quiz" / "results", "--format", "json"], env)
+        rows.append(("report over the same 30 results files", wall * 1000, mib, cpu, None, ""))
+    finally:
+        ralph.stop()
+
+    # 3. kartka class: a month of study by 300 students. Loaded into a fresh Ralph with an all-scope account in
+    #    POSTs of 10,000; `kartka class` then reads pages of 1,000.
+    files = sorted((out / "study").glob("batch-*.jsonl"))
+    ralph = Ralph(python, work / "ralph-class", users)
+    try:
+        teacher = out / "teacher-class"
+        join_class(teacher, ralph.endpoint, "7b-teacher", "Ms Teacher")
+        env = {"KARTKA_HOME": str(teacher), "KARTKA_NOW": TEACHER_NOW}
+        loads = []
+        for f in files[:RALPH_STUDY_FILES]:
+            started = time.perf_counter()
+            ralph.post("7b-loader", ("[" + ",".join(f.read_text().splitlines()) + "]").encode())
+            loads.append(time.perf_counter() - started)
+        loaded = ralph.stored()
+        students = len({json.loads(line)["actor"]["account"]["name"] for f in files[:RALPH_STUDY_FILES]
+                        for line in f.read_text().splitlines()})
+        ralph_before = ralph.cpu()
+        out_file = work / "class-ralph.json"
+        with open(out_file, "wb") as stdout:
+            wall, mib, cpu = run_cpu([KARTKA, "class", "--format", "json"], env, stdout=stdout)
+        ralph_cpu = ralph.cpu() - ralph_before
+        rows.append((f"class: {students} students' month of study in Ralph (fs), {loaded:,} statements, pages of 1,000 "
+                     "(one run)", wall * 1000, mib, cpu, ralph_cpu,
+                     f"loading them, POSTs of 10,000: {', '.join(f'{t:.0f}' for t in loads)} s"))
+    finally:
+        ralph.stop()
+    # The same statements, then the whole month, from a static server.
+    authority = {"objectType": "Agent", "mbox": "mailto:7b-loader@example.org"}
+    for part in (files[:RALPH_STUDY_FILES], files):
+        pages = Pages(part, authority)
+        try:
+            teacher = out / f"teacher-static-{len(part)}"
+            join_class(teacher, pages.endpoint, "7b-teacher", "Ms Teacher")
+            env = {"KARTKA_HOME": str(teacher), "KARTKA_NOW": TEACHER_NOW}
+            note = ""
+            if part is not files:
+                static_out = subprocess.run([KARTKA, "class", "--format", "json"], env={**os.environ, **env},
+                                            check=True, capture_output=True).stdout
+                note = "same progress as from Ralph" if static_out == out_file.read_bytes() else "progress differs from Ralph's"
+            wall, mib, cpu = measure_cpu([KARTKA, "class", "--format", "json"], env)
+            students = 300 if part is files else students
+            rows.append((f"class: {students} students, {pages.statements:,} statements, from a static server "
+                         f"({pages.pages} pages)", wall * 1000, mib, cpu, None, note))
+        finally:
+            pages.shutdown()
+    return rows
+
+
+def lrs_table(rows):
+    lines = ["| measure | kartka (wall) | peak memory | kartka's CPU | Ralph's CPU | notes |", "|---|---|---|---|---|---|"]
+    for what, ms, mib, cpu, ralph_cpu, notes in rows:
+        other = f"{ralph_cpu:.2f} s" if ralph_cpu is not None else ""
+        wall = f"{ms / 1000:.2f} s" if ms >= 10_000 else f"{ms:.0f} ms"
+        lines.append(f"| {what} | {wall} | {mib:.0f} MiB | {cpu:.2f} s | {other} | {notes} |")
+    return "\n".join(lines)
+
+
+def machine_line(what):
+    machine = subprocess.run(["bash", "-c", "lscpu | grep 'Model name' | sed 's/Model name: *//'; nproc; free -g | awk '/Mem:/ {print $2}'"],
+                             capture_output=True, text=True).stdout.split("\n")
+    load = os.getloadavg()[0]
+    return (f"Measured {time.strftime('%Y-%m-%d')} on {machine[0].strip()}, {machine[1].strip()} cores, {machine[2].strip()} GiB; "
+            f"{what} (load average {load:.1f} at the end).\n\n")
+
+
+def only_lrs():
+    """`--only lrs`: the class benchmarks alone; their part of bench/results.md is replaced, the rest kept."""
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT / "bench", check=True)
+    work = Path(tempfile.mkdtemp(prefix="kartka-bench-lrs-"))
+    try:
+        section = lrs_section(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    results = ROOT / "bench" / "results.md"
+    kept = results.read_text().split(LRS_HEADING)[0].rstrip("\n") + "\n\n" if results.exists() else ""
+    results.write_text(kept + section)
+    print(section)
+
+
+def lrs_section(work):
+    rows = lrs_rows(work)
+    return f"{LRS_HEADING}\n\n" + machine_line(f"median of {RUNS} runs after a warm-up unless said") + lrs_table(rows) + "\n"
+
+
 def main():
+    if "--only" in sys.argv:
+        which = sys.argv[sys.argv.index("--only") + 1]
+        if which != "lrs":
+            raise SystemExit(f"--only {which}: only `--only lrs` is known")
+        return only_lrs()
     reuse = "--reuse" in sys.argv
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT / "bench", check=True)
@@ -188,8 +550,9 @@ def main():
     machine = subprocess.run(["bash", "-c", "lscpu | grep 'Model name' | sed 's/Model name: *//'; nproc; free -g | awk '/Mem:/ {print $2}'"],
                              capture_output=True, text=True).stdout.split("\n")
     header = f"Measured {time.strftime('%Y-%m-%d')} on {machine[0].strip()}, {machine[1].strip()} cores, {machine[2].strip()} GiB; median of {RUNS} runs after a warm-up.\n\n"
-    (ROOT / "bench" / "results.md").write_text(header + table + "\n")
-    print(header + table)
+    section = lrs_section(work / "class")
+    (ROOT / "bench" / "results.md").write_text(header + table + "\n\n" + section)
+    print(header + table + "\n\n" + section)
     shutil.rmtree(work, ignore_errors=True)
 
 
