@@ -190,10 +190,9 @@ fn study_answers(class: &Class) -> Result<Vec<StudyAnswer>, Error> {
     };
     let mut seen = HashSet::new();
     let mut answers = Vec::new();
-    lrs::read_statements(class, &query, &mut |s| {
-        if let Some(a) = xapi::read::study_answer(&s)
-            && xapi::read::in_class(&s, &class_iri)
-            && xapi::read::id(&s).is_some_and(|id| seen.insert(id.to_string()))
+    lrs::read_statements(class, &query, &mut |raw| {
+        if let Some((id, a)) = xapi::read::study_answer(raw.get(), &class_iri)
+            && seen.insert(id)
         {
             answers.push(a);
         }

@@ -183,15 +183,16 @@ fn from_lrs(class: &Class, skip_invalid: bool) -> Result<Vec<Results>, Error> {
     let mut seen = HashSet::new();
     let mut results = Vec::new();
     let mut invalid = None;
-    lrs::read_statements(class, &query, &mut |s| {
-        let Some(id) = xapi::read::id(&s).map(str::to_string) else {
+    lrs::read_statements(class, &query, &mut |raw| {
+        let Some((id, who, results_read)) = xapi::read::completed_results(raw.get(), &class_iri)
+        else {
             return;
         };
-        if !xapi::read::in_class(&s, &class_iri) || !seen.insert(id.clone()) {
+        if !seen.insert(id.clone()) {
             return;
         }
-        match xapi::read::completed_results(&s) {
-            Some((who, Ok(r))) => {
+        match results_read {
+            Ok(r) => {
                 if r.student != who.name {
                     warn(&format!(
                         "the attempt in statement {id} names {} but was sent by {} ({}): reported as {}",
@@ -200,13 +201,12 @@ fn from_lrs(class: &Class, skip_invalid: bool) -> Result<Vec<Results>, Error> {
                 }
                 results.push(r);
             }
-            Some((_, Err(problem))) if skip_invalid => {
+            Err(problem) if skip_invalid => {
                 warn(&format!("statement {id} carries invalid results: {problem}; skipped"));
             }
-            Some((_, Err(problem))) => {
+            Err(problem) => {
                 invalid.get_or_insert((id, problem));
             }
-            None => {}
         }
     })
     .map_err(lrs_error)?;

@@ -7,6 +7,8 @@
 
 use std::collections::HashSet;
 
+use serde_json::value::RawValue;
+
 use super::{Client, LrsError, status_error};
 use crate::class::Class;
 
@@ -27,7 +29,9 @@ pub struct Query<'a> {
     pub verb: Option<&'a str>,
 }
 
-/// Reads every statement of `query`, page after page, handing each to `each`; says how many it read. The
+/// Reads every statement of `query`, page after page, handing each to `each` as the JSON the LRS sent (the
+/// reader parses what it needs of it: a class's month of study is hundreds of thousands of statements);
+/// says how many it read. The
 /// `more` link of each page is followed only to the LRS's own address, as the credentials go with it.
 ///
 /// The class is asked for as an activity its statements are related to (their grouping). An LRS that does
@@ -36,7 +40,7 @@ pub struct Query<'a> {
 pub fn read_statements(
     class: &Class,
     query: &Query<'_>,
-    each: &mut dyn FnMut(serde_json::Value),
+    each: &mut dyn FnMut(&RawValue),
 ) -> Result<usize, LrsError> {
     match read_pages(class, query, true, each)? {
         0 => read_pages(class, query, false, each),
@@ -48,7 +52,7 @@ fn read_pages(
     class: &Class,
     query: &Query<'_>,
     by_class: bool,
-    each: &mut dyn FnMut(serde_json::Value),
+    each: &mut dyn FnMut(&RawValue),
 ) -> Result<usize, LrsError> {
     let client = Client::new(class);
     let origin = origin(&class.lrs);
@@ -87,7 +91,7 @@ fn read_pages(
             detail: format!("its reply is not a list of statements ({e})"),
         })?;
         let empty = page.statements.is_empty();
-        for statement in page.statements {
+        for statement in &page.statements {
             read += 1;
             each(statement);
         }
@@ -123,7 +127,7 @@ fn read_pages(
 #[derive(serde::Deserialize)]
 struct Page {
     #[serde(default)]
-    statements: Vec<serde_json::Value>,
+    statements: Vec<Box<RawValue>>,
     #[serde(default)]
     more: Option<String>,
 }
