@@ -11,6 +11,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::Error;
 use crate::clock::Clock;
+use crate::grade::diff::Marks;
 use crate::question::Question;
 use crate::schedule::Rating;
 
@@ -39,6 +40,12 @@ pub trait Prompter {
     fn ask(&mut self, label: &str) -> Result<Reply<String>, Error>;
     /// Asks to pick one of several options (a menu).
     fn pick(&mut self, title: &str, options: &[String]) -> Result<Reply<usize>, Error>;
+
+    /// How feedback marks where a typed answer differs from the right one: carets, readable anywhere,
+    /// unless styles are sure to show.
+    fn marks(&self) -> Marks {
+        Marks::Carets
+    }
 
     /// Asks a quiz question: the student may answer, move on or back, flag it, or stop, and the time may
     /// run out while they do. Flagging does not leave the question: the reply says whether it ends flagged.
