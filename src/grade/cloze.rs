@@ -110,4 +110,32 @@ mod tests {
             (false, 0.5, Some("1 of 2 blanks right".into()))
         );
     }
+
+    #[test]
+    fn each_blank_is_shown_against_its_closest_accepted_answer() {
+        let shown = |text: &str, number: u32, response: &str| {
+            let d = parse(text).unwrap();
+            grade(&d, number, response).diff.map(|d| {
+                super::super::diff::render(&d, super::super::diff::Marks::Carets, &|t| {
+                    t.to_string()
+                })
+            })
+        };
+        let text = "{{c1::Valery Tsepkalo}} pushed for the park, created in {{c2::2005}}.";
+        assert_eq!(
+            shown(text, 1, "valery tsepkala").as_deref(),
+            Some(
+                "  typed:  valery tsepkala\n                        ^\n  answer: Valery Tsepkalo\n                        ^"
+            )
+        );
+        assert_eq!(shown(text, 1, "Valery Tsepkalo"), None);
+        let twice =
+            "{{c1::Minsk}} computers were built in {{c1::Minsk}}'s {{c2::Ordzhonikidze}} plant.";
+        assert_eq!(
+            shown(twice, 1, "Minsk; Pinsk").as_deref(),
+            Some(
+                "  typed:  Minsk; Pinsk\n                 ^\n  answer: Minsk; Minsk\n                 ^"
+            )
+        );
+    }
 }
