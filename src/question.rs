@@ -2,6 +2,7 @@
 //! Shared by study sessions and quizzes.
 
 use crate::deck::{Body, Deck, Facet, Item, cloze};
+use crate::grade::diff::{self, Marks};
 use crate::grade::{self, Layout, Verdict, letter};
 use crate::sanitize::for_terminal;
 use crate::style;
@@ -204,8 +205,9 @@ pub fn source_line(deck: &Deck, item: &Item<'_>) -> Option<String> {
 }
 
 /// What the learner sees after answering: right or wrong, the expected answer, the grader's note, why, and
-/// where the fact comes from. Styled; deck text is made safe to print.
-pub fn feedback(deck: &Deck, item: &Item<'_>, verdict: Option<&Verdict>) -> String {
+/// where the fact comes from, and where a typed answer differs from the right one, marked as `marks` says.
+/// Styled; deck text and typed text are made safe to print.
+pub fn feedback(deck: &Deck, item: &Item<'_>, verdict: Option<&Verdict>, marks: Marks) -> String {
     let (g, gr) = (style::OK.render(), style::OK.render_reset());
     let (e, er) = (style::ERROR.render(), style::ERROR.render_reset());
     let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
@@ -224,6 +226,10 @@ pub fn feedback(deck: &Deck, item: &Item<'_>, verdict: Option<&Verdict>) -> Stri
     };
     if let Some(note) = verdict.and_then(|v| v.note.as_deref()) {
         s.push_str(&format!("\n  {}", for_terminal(note)));
+    }
+    if let Some(d) = verdict.and_then(|v| v.diff.as_ref()) {
+        s.push('\n');
+        s.push_str(&diff::render(d, marks, &|t| for_terminal(t).into_owned()));
     }
     if let Some(why) = &item.card.explain {
         s.push_str(&format!("\n{d}Why:{dr} {}", for_terminal(why)));

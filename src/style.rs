@@ -9,3 +9,6 @@ pub const OK: Style = AnsiColor::Green.on_default().bold();
 pub const HEADING: Style = Style::new().bold();
 pub const DIM: Style = Style::new().dimmed();
 pub const RIGHT: Style = AnsiColor::Green.on_default();
+/// Where a typed answer differs from the right one: bold and underlined, which read on light and dark
+/// backgrounds alike.
+pub const MARK: Style = Style::new().bold().underline();

@@ -261,3 +261,98 @@ accept = { c1 = ["High Technologies Park", "HTP"], c3 = ["Minsk city"] }
         (true, 100)
     );
 }
+
+/// Issue 19, point 4: the ways of writing 1.8 billion USD that were misread.
+#[test]
+fn numbers_in_scientific_notation_in_words_and_with_a_contradicting_scale() {
+    let deck = example();
+    let export = item(&deck, "htp-export-2024");
+    let graded = |response: &str| grade(&export, &Layout::identity(&export), response);
+    for response in [
+        "1.8e9",
+        "1.8E9 USD",
+        "1.8 × 10^9",
+        "1 .8",
+        "one point eight",
+        "one point eight billion dollars",
+        "1 point 8",
+        "$1.8bn",
+        "1.8",
+    ] {
+        let v = graded(response).unwrap_or_else(|e| panic!("{response:?}: {e}"));
+        assert!(v.correct, "{response:?}: {v:?}");
+        assert_eq!(v.note, None, "{response:?}");
+    }
+    for (response, note) in [
+        (
+            "1.8 USD",
+            "wrong scale: the answer is 1.8 billion USD, not 1.8 USD",
+        ),
+        (
+            "$1.8",
+            "wrong scale: the answer is 1.8 billion USD, not 1.8 USD",
+        ),
+        (
+            "1.8 million dollars",
+            "wrong scale: the answer is 1.8 billion USD, not 1.8 million USD",
+        ),
+    ] {
+        let v = graded(response).unwrap();
+        assert!(!v.correct, "{response:?}");
+        assert_eq!(v.note.as_deref(), Some(note), "{response:?}");
+    }
+    assert_eq!(
+        graded("one point"),
+        Err(GradeError::Unrecognised(
+            "“one point” is not a number (after “point”, say each digit, as in “one point eight”): \
+             type a number, such as 2005, 9%, 1.8 or 1.8 billion"
+                .into()
+        ))
+    );
+    assert_eq!(
+        graded("two thousand and five"),
+        Err(GradeError::Unrecognised(
+            "“two thousand and five” is a number in words kartka cannot read: \
+             type a number, such as 2005, 9%, 1.8 or 1.8 billion"
+                .into()
+        ))
+    );
+}
+
+/// A typed answer that is wrong, or right with a typo, comes with where it differs from the closest
+/// accepted answer; a right one, or one unrelated to any accepted answer, does not.
+#[test]
+fn typed_answers_carry_where_they_differ() {
+    use kartka::grade::diff::{Marks, render};
+    let deck = example();
+    let founder = item(&deck, "htp-founder");
+    let shown = |response: &str| {
+        grade(&founder, &Layout::identity(&founder), response)
+            .unwrap()
+            .diff
+            .map(|d| render(&d, Marks::Carets, &|t| t.to_string()))
+    };
+    assert_eq!(
+        shown("Tsepkallo").as_deref(),
+        Some("  typed:  Tsepkallo\n                 ^\n  answer: Tsepkalo"),
+        "compared with the alternative it comes closest to"
+    );
+    assert_eq!(
+        shown("Valery Cepkalo").as_deref(),
+        Some(
+            "  typed:  Valery Cepkalo\n                 ^\n  answer: Valery Tsepkalo\n                 ^^"
+        ),
+        "two slips in fifteen letters: accepted, and shown"
+    );
+    let wrong = grade(&founder, &Layout::identity(&founder), "Valentin Tsepkalo").unwrap();
+    assert!(!wrong.correct);
+    assert_eq!(
+        shown("Valentin Tsepkalo").as_deref(),
+        Some(
+            "  typed:  Valentin Tsepkalo\n              ^^ ^\n  answer: Valeriy Tsepkalo\n              ^ ^"
+        ),
+        "wrong, and shown against the alternative with the fewest differences"
+    );
+    assert_eq!(shown("valery tsepkalo"), None);
+    assert_eq!(shown("Viktor Babariko"), None);
+}

@@ -44,9 +44,14 @@ struct Learner {
 
 impl Learner {
     fn new() -> Learner {
+        Learner::with(DECK)
+    }
+
+    /// A learner of another deck.
+    fn with(deck_text: &str) -> Learner {
         let home = TempDir::new().unwrap();
         let deck = home.path().join("mini.toml");
-        std::fs::write(&deck, DECK).unwrap();
+        std::fs::write(&deck, deck_text).unwrap();
         Learner { home, deck }
     }
 
@@ -220,6 +225,114 @@ fn unreadable_answers_are_asked_again_without_repeating_the_question() {
         ),
         "{out}"
     );
+}
+
+#[test]
+fn an_empty_enter_asks_again_and_is_never_graded() {
+    let learner = Learner::new();
+    // An empty line, then the answer; the empty line after it takes the suggested rating.
+    let out = learner.study(DAY1, "\n  \n2005\n\nq\n");
+    assert!(
+        out.contains(
+            "[type a number]\n> \nNothing typed: type your answer, or q to stop.\n>   \nNothing typed: type your answer, or q to stop.\n> 2005\n✓ Right. 2005\n"
+        ),
+        "{out}"
+    );
+    assert_eq!(learner.count("SELECT COUNT(*) FROM reviews"), 1);
+    assert_eq!(
+        learner.count("SELECT COUNT(*) FROM reviews WHERE answer = ''"),
+        0
+    );
+}
+
+/// Issue 19, point 4: a typed answer that is wrong or accepted with a typo shows where it differs, with
+/// carets under the differences in plain mode; numbers in scientific notation or in words are read, and a
+/// scale that contradicts the answer's is named.
+#[test]
+fn typed_answers_show_where_they_differ_and_numbers_are_read_as_meant() {
+    let learner = Learner::with(
+        r#"[deck]
+id = "typed"
+title = "Typed"
+
+[[cards]]
+id = "founder"
+kind = "text"
+prompt = "Who founded the Hi-Tech Park?"
+answer = "Valery Tsepkalo"
+
+[[cards]]
+id = "city"
+kind = "text"
+prompt = "Where is the Hi-Tech Park?"
+answer = "Minsk"
+
+[[cards]]
+id = "export"
+kind = "number"
+prompt = "HTP export revenue in 2024?"
+answer = 1.8
+unit = "billion USD"
+"#,
+    );
+    let out = learner.study(
+        DAY1,
+        "Valery Tsepklao\n\nPinsk\n\n1.8 USD\n\nMinsk\n\n1.8e9\n\nq\n",
+    );
+    assert!(
+        out.contains(
+            "> Valery Tsepklao
+✓ Right. Valery Tsepkalo
+  accepted with a typo: it is spelled “Valery Tsepkalo”
+  typed:  Valery Tsepklao
+                      ^
+  answer: Valery Tsepkalo
+                       ^
+"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "> Pinsk
+✗ Not right. The answer: Minsk
+  typed:  Pinsk
+          ^
+  answer: Minsk
+          ^
+"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "> 1.8 USD
+✗ Not right. The answer: 1.8 billion USD
+  wrong scale: the answer is 1.8 billion USD, not 1.8 USD
+"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("> 1.8e9\n✓ Right. 1.8 billion USD\n"), "{out}");
+    let numbers = Learner::with(
+        r#"[deck]
+id = "numbers"
+title = "Numbers"
+
+[[cards]]
+id = "export"
+kind = "number"
+prompt = "HTP export revenue in 2024?"
+answer = 1.8
+unit = "billion USD"
+"#,
+    );
+    let out = numbers.study(DAY1, "one point eight\n\n1 .8\n\n");
+    assert!(
+        out.contains("> one point eight\n✓ Right. 1.8 billion USD\n"),
+        "{out}"
+    );
+    assert!(out.contains("> 1 .8\n✓ Right. 1.8 billion USD\n"), "{out}");
 }
 
 #[test]

@@ -370,3 +370,38 @@ fn a_session_started_from_the_menu_returns_to_it() {
     p.exp_eof().unwrap();
     assert_eq!(reviews(&home).len(), 1);
 }
+
+/// An empty Enter at a typed answer asks again without grading it; a typo is shown against the right
+/// spelling, with carets under the differences when there is no colour.
+#[test]
+fn an_empty_enter_asks_again_and_a_typo_is_marked() {
+    let home = TempDir::new().unwrap();
+    let mut p = kartka(&home, &["study", "example"]);
+    p.exp_string("Press Enter to show the answer").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("> 3 good").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Who founded the Hi-Tech Park?").unwrap();
+    p.exp_string("Your answer:").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Nothing typed: type your answer, or q to stop.")
+        .unwrap();
+    p.exp_string("Your answer:").unwrap();
+    p.send_line("Valery Tsepklao").unwrap();
+    p.exp_string("accepted with a typo").unwrap();
+    p.exp_string(
+        "  typed:  Valery Tsepklao\r\n                      ^\r\n  answer: Valery Tsepkalo\r\n                       ^\r\n",
+    )
+    .unwrap();
+    p.exp_string("How well did you know it?").unwrap();
+    keys(&mut p, ESC);
+    p.exp_string("Stopped: 2 answers").unwrap();
+    p.exp_eof().unwrap();
+    let saved = reviews(&home);
+    assert_eq!(
+        saved.len(),
+        2,
+        "the empty Enter was not an answer: {saved:?}"
+    );
+    assert_eq!(saved[1].2.as_deref(), Some("Valery Tsepklao"));
+}

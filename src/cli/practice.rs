@@ -108,6 +108,10 @@ pub fn run(
                         prompter.say(NOTHING_TO_UNDO)?;
                         again = true;
                     }
+                    Reply::Value(text) if text.trim().is_empty() => {
+                        prompter.say(super::study::NOTHING_TYPED)?;
+                        again = true;
+                    }
                     Reply::Value(text) => match grade::grade(item, &layout, &text) {
                         Ok(v) => break (Some(text), Some(v)),
                         Err(GradeError::Unrecognised(how)) => {
@@ -122,7 +126,8 @@ pub fn run(
             }
         };
         let duration_ms = (clock.now() - asked).num_milliseconds().max(0) as u64;
-        prompter.say(&feedback(deck, item, verdict.as_ref()))?;
+        let marks = prompter.marks();
+        prompter.say(&feedback(deck, item, verdict.as_ref(), marks))?;
         let correct = match &verdict {
             Some(v) => v.correct,
             // A flash card: the student says whether they knew it; nothing is scheduled from it.

@@ -26,6 +26,9 @@ use crate::store::{self, Answer, Expected, Saved, Store};
 use crate::style;
 use crate::xapi::{self, Who};
 
+/// Said when Enter is pressed on an empty answer, before asking again.
+pub(super) const NOTHING_TYPED: &str = "Nothing typed: type your answer, or q to stop.";
+
 /// What the command line asks of a session.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Options {
@@ -344,6 +347,11 @@ fn session(
                 match prompter.answer(&question, again)? {
                     Reply::Quit => break,
                     Reply::Undo => undo = true,
+                    // An empty Enter is a slip, not an answer: it is asked again, never graded.
+                    Reply::Value(text) if text.trim().is_empty() => {
+                        prompter.say(NOTHING_TYPED)?;
+                        again = true;
+                    }
                     Reply::Value(text) => match grade::grade(&entry.item, &layout, &text) {
                         Ok(v) => graded = Some((text, v)),
                         Err(GradeError::Unrecognised(how)) => {
@@ -461,7 +469,8 @@ fn session(
             tally.graded += 1;
             tally.right += usize::from(v.correct);
         }
-        prompter.say(&feedback(entry.deck, &entry.item, verdict.as_ref()))?;
+        let marks = prompter.marks();
+        prompter.say(&feedback(entry.deck, &entry.item, verdict.as_ref(), marks))?;
         let choices: Vec<(Rating, String)> = Rating::ALL
             .iter()
             .map(|r| (*r, format_duration(outcomes[*r as usize - 1].interval)))

@@ -1,6 +1,7 @@
 //! Cloze items: the hidden words of one deletion number, typed like a text answer, alternatives included.
 
-use super::text::{Match, best};
+use super::diff::Diff;
+use super::text::{Match, best, closest};
 use super::{Fold, Verdict};
 use crate::deck::{Deletion, Typos};
 
@@ -38,7 +39,27 @@ pub(super) fn grade(deletions: &[Deletion], number: u32, response: &str) -> Verd
         })
         .collect();
     let right = results.iter().filter(|m| **m != Match::No).count();
-    let verdict = Verdict::partial(right as f64 / blanks.len().max(1) as f64, expected);
+    // Each blank against the accepted answer it comes closest to, the blanks joined as they were typed.
+    let against: Vec<String> = blanks
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let typed = parts.get(i).copied().unwrap_or_default();
+            match best(&d.answer, &d.accept, Fold::default(), Typos::Auto, typed) {
+                (Match::No, _) => closest(&d.answer, &d.accept, Fold::default(), typed)
+                    .map_or_else(|| d.answer.clone(), |c| pieces_text(&c.right)),
+                (_, accepted) => accepted.to_string(),
+            }
+        })
+        .collect();
+    let diff = Diff::new(&parts.join("; "), &against.join("; "), Fold::default());
+    let verdict = Verdict::partial(right as f64 / blanks.len().max(1) as f64, expected).compared(
+        if right < blanks.len() || results.iter().any(|m| matches!(m, Match::Typo(_))) {
+            diff
+        } else {
+            None
+        },
+    );
     if verdict.correct && results.iter().any(|m| matches!(m, Match::Typo(_))) {
         verdict.noted("accepted with a typo")
     } else if blanks.len() > 1 && !verdict.correct && right > 0 {
@@ -46,6 +67,10 @@ pub(super) fn grade(deletions: &[Deletion], number: u32, response: &str) -> Verd
     } else {
         verdict
     }
+}
+
+fn pieces_text(pieces: &[super::diff::Piece]) -> String {
+    pieces.iter().map(|p| p.text.as_str()).collect()
 }
 
 #[cfg(test)]
@@ -83,6 +108,34 @@ mod tests {
         assert_eq!(
             run(twice, 1, "Minsk"),
             (false, 0.5, Some("1 of 2 blanks right".into()))
+        );
+    }
+
+    #[test]
+    fn each_blank_is_shown_against_its_closest_accepted_answer() {
+        let shown = |text: &str, number: u32, response: &str| {
+            let d = parse(text).unwrap();
+            grade(&d, number, response).diff.map(|d| {
+                super::super::diff::render(&d, super::super::diff::Marks::Carets, &|t| {
+                    t.to_string()
+                })
+            })
+        };
+        let text = "{{c1::Valery Tsepkalo}} pushed for the park, created in {{c2::2005}}.";
+        assert_eq!(
+            shown(text, 1, "valery tsepkala").as_deref(),
+            Some(
+                "  typed:  valery tsepkala\n                        ^\n  answer: Valery Tsepkalo\n                        ^"
+            )
+        );
+        assert_eq!(shown(text, 1, "Valery Tsepkalo"), None);
+        let twice =
+            "{{c1::Minsk}} computers were built in {{c1::Minsk}}'s {{c2::Ordzhonikidze}} plant.";
+        assert_eq!(
+            shown(twice, 1, "Minsk; Pinsk").as_deref(),
+            Some(
+                "  typed:  Minsk; Pinsk\n                 ^\n  answer: Minsk; Minsk\n                 ^"
+            )
         );
     }
 }

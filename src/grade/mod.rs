@@ -5,6 +5,7 @@
 
 mod choice;
 mod cloze;
+pub mod diff;
 mod fold;
 mod given;
 mod matching;
@@ -36,6 +37,8 @@ pub struct Verdict {
     pub expected: String,
     /// What else the learner should know: accepted with a typo, a wrong unit, which items were misplaced.
     pub note: Option<String>,
+    /// A typed answer that was wrong or accepted with a typo, against the closest right one.
+    pub diff: Option<diff::Diff>,
 }
 
 impl Verdict {
@@ -45,6 +48,7 @@ impl Verdict {
             score: 1.0,
             expected,
             note: None,
+            diff: None,
         }
     }
 
@@ -54,11 +58,18 @@ impl Verdict {
             score: 0.0,
             expected,
             note: None,
+            diff: None,
         }
     }
 
     fn noted(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
+        self
+    }
+
+    /// Shows where the typed answer differs from the right one, when that is worth showing.
+    fn compared(mut self, diff: Option<diff::Diff>) -> Self {
+        self.diff = diff.filter(diff::Diff::worth_showing);
         self
     }
 
@@ -69,6 +80,7 @@ impl Verdict {
             score: score.clamp(0.0, 1.0),
             expected,
             note: None,
+            diff: None,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Typed answers: folded comparison, alternatives, and typo tolerance scaled to the answer's length.
 
+use super::diff::Diff;
 use super::{Fold, Verdict};
 use crate::deck::Typos;
 
@@ -60,9 +61,21 @@ pub(super) fn grade(
     match best(answer, accept, fold, typos, response) {
         (Match::Exact, _) => Verdict::right(answer.to_string()),
         (Match::Typo(_), accepted) => Verdict::right(answer.to_string())
-            .noted(format!("accepted with a typo: it is spelled “{accepted}”")),
-        (Match::No, _) => Verdict::wrong(answer.to_string()),
+            .noted(format!("accepted with a typo: it is spelled “{accepted}”"))
+            .compared(Diff::new(response, accepted, fold)),
+        (Match::No, _) => {
+            Verdict::wrong(answer.to_string()).compared(closest(answer, accept, fold, response))
+        }
     }
+}
+
+/// Where `response` differs from the accepted answer it comes closest to: the one with the fewest
+/// characters marked, the main answer first among equals.
+pub(super) fn closest(answer: &str, accept: &[String], fold: Fold, response: &str) -> Option<Diff> {
+    std::iter::once(answer)
+        .chain(accept.iter().map(String::as_str))
+        .filter_map(|accepted| Diff::new(response, accepted, fold))
+        .min_by_key(Diff::marked)
 }
 
 /// The closest of `answer` and its alternatives `accept` to `response`, with how close it is.

@@ -11,6 +11,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::Error;
 use crate::clock::Clock;
+use crate::grade::diff::Marks;
 use crate::question::Question;
 use crate::schedule::Rating;
 
@@ -45,6 +46,12 @@ pub trait Prompter {
     /// Whether the learner pressed Ctrl-C: everything ends, where `q` or Esc leave only the screen.
     fn interrupted(&self) -> bool {
         false
+    }
+
+    /// How feedback marks where a typed answer differs from the right one: carets, readable anywhere,
+    /// unless styles are sure to show.
+    fn marks(&self) -> Marks {
+        Marks::Carets
     }
 
     /// Asks a quiz question: the student may answer, move on or back, flag it, or stop, and the time may

@@ -9,6 +9,7 @@ use inquire::{MultiSelect, Text};
 use super::list::{self, Choice, Keys};
 use super::{Confirm, Prompter, QuizAsk, QuizReply, Reply, Summary, SummaryChoice, Timer};
 use crate::Error;
+use crate::grade::diff::Marks;
 use crate::grade::letter;
 use crate::question::{Input, Question};
 use crate::sanitize::{for_terminal, one_line};
@@ -109,6 +110,13 @@ impl Terminal {
 impl Prompter for Terminal {
     fn interrupted(&self) -> bool {
         INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn marks(&self) -> Marks {
+        match anstream::AutoStream::choice(&std::io::stdout()) {
+            anstream::ColorChoice::Never => Marks::Carets,
+            _ => Marks::Styled,
+        }
     }
 
     fn say(&mut self, text: &str) -> Result<(), Error> {

@@ -204,6 +204,7 @@ pub fn run(
                                             deck,
                                             &drawn[i].item,
                                             Some(&verdict),
+                                            prompter.marks(),
                                         ))?;
                                     }
                                     break next;

@@ -1,7 +1,17 @@
-//! Typed numbers: "2005", "9%", "1,8", "$1.8bn", "1.8 billion", "1 800 000 000".
+//! Typed numbers: "2005", "9%", "1,8", "$1.8bn", "1.8 billion", "1 800 000 000", "1.8e9", "one point
+//! eight". Reading digits, words and what follows a number are modules of their own; here they are put
+//! together, and a typed number is graded against a card's answer, scale and unit.
+
+mod digits;
+mod unit;
+mod words;
 
 use super::{GradeError, Verdict};
 use crate::deck::Tolerance;
+
+pub(crate) use unit::SCALES;
+pub use unit::Unit;
+use unit::{card_unit, currency, read_suffix, scale_name};
 
 /// What a typed number means, before comparing it with anything.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,127 +23,6 @@ pub struct Parsed {
     /// Whether a scale word was written (an explicit "× 1" is not the same as none).
     pub scaled: bool,
     pub unit: Option<Unit>,
-}
-
-/// A unit a number was written with.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Unit {
-    Percent,
-    /// An ISO currency code.
-    Currency(&'static str),
-    /// Anything else ("residents", "years"), folded to lowercase.
-    Word(String),
-}
-
-impl Unit {
-    fn same_kind(&self, other: &Unit) -> bool {
-        match (self, other) {
-            (Unit::Percent, Unit::Percent) => true,
-            (Unit::Currency(a), Unit::Currency(b)) => a == b,
-            // Free words are not judged: "people" and "residents" may well mean the same.
-            (Unit::Word(_), Unit::Word(_)) => true,
-            _ => false,
-        }
-    }
-
-    fn describe(&self) -> String {
-        match self {
-            Unit::Percent => "%".into(),
-            Unit::Currency(code) => (*code).into(),
-            Unit::Word(w) => w.clone(),
-        }
-    }
-}
-
-pub(crate) const SCALES: &[(&str, f64)] = &[
-    ("k", 1e3),
-    ("thousand", 1e3),
-    ("thousands", 1e3),
-    ("m", 1e6),
-    ("mn", 1e6),
-    ("mln", 1e6),
-    ("million", 1e6),
-    ("millions", 1e6),
-    ("b", 1e9),
-    ("bn", 1e9),
-    ("bln", 1e9),
-    ("billion", 1e9),
-    ("billions", 1e9),
-    ("t", 1e12),
-    ("tn", 1e12),
-    ("trillion", 1e12),
-    ("trillions", 1e12),
-];
-
-const CURRENCIES: &[(&str, &str)] = &[
-    ("$", "USD"),
-    ("usd", "USD"),
-    ("dollar", "USD"),
-    ("dollars", "USD"),
-    ("€", "EUR"),
-    ("eur", "EUR"),
-    ("euro", "EUR"),
-    ("euros", "EUR"),
-    ("£", "GBP"),
-    ("gbp", "GBP"),
-    ("pound", "GBP"),
-    ("pounds", "GBP"),
-    ("byn", "BYN"),
-    ("br", "BYN"),
-    ("₽", "RUB"),
-    ("rub", "RUB"),
-    ("rouble", "RUB"),
-    ("roubles", "RUB"),
-    ("ruble", "RUB"),
-    ("rubles", "RUB"),
-];
-
-fn currency(word: &str) -> Option<&'static str> {
-    CURRENCIES.iter().find(|(w, _)| *w == word).map(|(_, c)| *c)
-}
-
-fn is_group_separator(c: char) -> bool {
-    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'' | '_')
-}
-
-/// Reads the digits and separators of a number: "1,800,000", "1.8", "1,8", "1 800 000".
-fn read_digits(digits: &str) -> Option<f64> {
-    let cleaned: String = digits.chars().filter(|c| !is_group_separator(*c)).collect();
-    let commas = cleaned.matches(',').count();
-    let dots = cleaned.matches('.').count();
-    let normal = match (commas, dots) {
-        (0, 0) => cleaned,
-        // Both: whichever comes last is the decimal mark ("1,234.5" and "1.234,5").
-        (_, _) if commas > 0 && dots > 0 => {
-            let (decimal, group) = if cleaned.rfind(',') > cleaned.rfind('.') {
-                (',', '.')
-            } else {
-                ('.', ',')
-            };
-            if cleaned.matches(decimal).count() > 1 {
-                return None;
-            }
-            cleaned.replace(group, "").replace(decimal, ".")
-        }
-        // Repeated: thousands separators ("1,800,000" or "1.800.000").
-        (c, 0) if c > 1 => cleaned.replace(',', ""),
-        (0, d) if d > 1 => cleaned.replace('.', ""),
-        // A lone comma before exactly three digits groups thousands ("1,800"); otherwise it is a decimal
-        // comma ("1,8").
-        (1, 0) => {
-            let after = cleaned.len() - cleaned.find(',').unwrap_or(0) - 1;
-            if after == 3 {
-                cleaned.replace(',', "")
-            } else {
-                cleaned.replace(',', ".")
-            }
-        }
-        _ => cleaned,
-    };
-    if normal.is_empty() || normal.starts_with('.') && normal.len() == 1 {
-        return None;
-    }
-    normal.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
 /// Words that may come before a number and do not change it: "more than 100", "about 2 000".
@@ -158,41 +47,6 @@ const QUALIFIERS: &[&str] = &[
     "≈",
     ">",
     "<",
-];
-
-/// Numbers written as one word.
-const NUMBER_WORDS: &[(&str, f64)] = &[
-    ("zero", 0.0),
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("thirteen", 13.0),
-    ("fourteen", 14.0),
-    ("fifteen", 15.0),
-    ("sixteen", 16.0),
-    ("seventeen", 17.0),
-    ("eighteen", 18.0),
-    ("nineteen", 19.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("forty", 40.0),
-    ("fifty", 50.0),
-    ("sixty", 60.0),
-    ("seventy", 70.0),
-    ("eighty", 80.0),
-    ("ninety", 90.0),
-    ("hundred", 100.0),
-    ("a hundred", 100.0),
-    ("one hundred", 100.0),
 ];
 
 /// Parses what a learner typed.
@@ -222,112 +76,38 @@ pub fn parse(input: &str) -> Result<Parsed, String> {
             break;
         }
     }
-    let chars: Vec<(usize, char)> = rest.char_indices().collect();
-    let mut end = 0;
-    for (i, &(at, c)) in chars.iter().enumerate() {
-        let next_is_digit = chars.get(i + 1).is_some_and(|(_, n)| n.is_ascii_digit());
-        if c.is_ascii_digit()
-            || ((matches!(c, ',' | '.') || is_group_separator(c)) && next_is_digit)
-        {
-            end = at + c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    let (mut value, tail) = if end > 0 {
-        (
-            read_digits(&rest[..end]).ok_or_else(not_a_number)?,
-            &rest[end..],
-        )
-    } else {
-        // The longest number word that is a whole word at the start: "one hundred" before "one".
-        NUMBER_WORDS
-            .iter()
-            .filter(|(w, _)| {
-                rest.strip_prefix(*w)
-                    .is_some_and(|after| !after.starts_with(char::is_alphabetic))
-            })
-            .max_by_key(|(w, _)| w.len())
-            .map(|(w, n)| (*n, &rest[w.len()..]))
-            .ok_or_else(not_a_number)?
+    let (mut value, tail) = match digits::take(rest) {
+        Some(Some((n, tail))) => match words::point(n, tail) {
+            // "1 point 8"
+            Some(Ok(read)) if n.fract() == 0.0 => read,
+            Some(Err(how)) => return Err(format!("{} ({how})", not_a_number())),
+            _ => (n, tail),
+        },
+        Some(None) => return Err(not_a_number()),
+        None => match words::take(rest) {
+            Some(Ok(read)) => read,
+            Some(Err(how)) => return Err(format!("{} ({how})", not_a_number())),
+            None => return Err(not_a_number()),
+        },
     };
     if negative {
         value = -value;
     }
     let (scale, scaled, tail_unit) = read_suffix(tail).map_err(|_| not_a_number())?;
+    if let Some(Unit::Word(w)) = &tail_unit
+        && words::says_a_number(w)
+    {
+        return Err(format!(
+            "“{}” is a number in words kartka cannot read",
+            input.trim()
+        ));
+    }
     Ok(Parsed {
         value,
         scale,
         scaled,
         unit: tail_unit.or(unit),
     })
-}
-
-/// Splits what follows a number into words, signs ("%", "$") standing alone; `None` if anything else
-/// (another number, stray symbols) is there.
-fn suffix_words(tail: &str) -> Option<Vec<String>> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    for c in tail.chars() {
-        if c.is_alphabetic() {
-            word.push(c);
-            continue;
-        }
-        if !word.is_empty() {
-            words.push(std::mem::take(&mut word));
-        }
-        match c {
-            '%' | '$' | '€' | '£' | '₽' => words.push(c.to_string()),
-            // "52-fold" reads as 52 and the word "fold".
-            c if c.is_whitespace()
-                || matches!(c, '.' | ',' | ';' | '!' | '?' | '(' | ')' | '-') => {}
-            _ => return None,
-        }
-    }
-    if !word.is_empty() {
-        words.push(word);
-    }
-    Some(words)
-}
-
-/// Reads what follows a number ("bn", "%", "billion dollars", "residents"): a scale and a unit.
-fn read_suffix(tail: &str) -> Result<(f64, bool, Option<Unit>), String> {
-    let words = suffix_words(tail).ok_or_else(|| format!("“{}” is not a number", tail.trim()))?;
-    let mut scale = 1.0;
-    let mut scaled = false;
-    let mut unit = None;
-    let mut free: Vec<&str> = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i].as_str();
-        let as_scale = SCALES.iter().find(|(name, _)| *name == w);
-        if let (Some((_, s)), false, true) = (as_scale, scaled, free.is_empty()) {
-            scale = *s;
-            scaled = true;
-        } else if matches!(w, "%" | "percent" | "pct") {
-            unit = Some(Unit::Percent);
-        } else if w == "per" && words.get(i + 1).is_some_and(|n| n == "cent") {
-            unit = Some(Unit::Percent);
-            i += 1;
-        } else if let Some(code) = currency(w) {
-            unit = Some(Unit::Currency(code));
-        } else {
-            free.push(w);
-        }
-        i += 1;
-    }
-    if unit.is_none() && !free.is_empty() {
-        unit = Some(Unit::Word(free.join(" ")));
-    }
-    Ok((scale, scaled, unit))
-}
-
-/// A card's unit string, such as "%", "billion USD" or "residents": its scale and its unit.
-fn card_unit(unit: &str) -> (f64, Option<Unit>) {
-    match read_suffix(&unit.to_lowercase()) {
-        Ok((scale, _, unit)) => (scale, unit),
-        Err(_) => (1.0, Some(Unit::Word(unit.to_lowercase()))),
-    }
 }
 
 /// A number as kartka prints it: no exponent, no trailing zeros, no grouping.
@@ -390,18 +170,49 @@ pub(super) fn grade(
         Tolerance::Percent(p) => target.abs() * p / 100.0,
     };
     let close = |v: f64| (v - target).abs() <= allowed + 1e-9 * target.abs().max(1.0);
-    // Without a scale word the learner may have answered in the card's unit ("1.8" for "billion USD") or
-    // written the number out ("1800000000"): either is right.
+    // A currency or % written without the card's scale word says what it says: "1.8 USD" is not
+    // 1.8 billion USD. Free words are not judged ("1.8 mil" may well mean million).
+    let literal = !typed.scaled
+        && card_scale != 1.0
+        && matches!(typed.unit, Some(Unit::Currency(_) | Unit::Percent));
+    // Otherwise, without a scale word the learner may have answered in the card's unit ("1.8" for
+    // "billion USD") or written the number out ("1800000000"): either is right.
     let right = if typed.scaled {
         close(typed.value * typed.scale)
+    } else if literal {
+        close(typed.value)
     } else {
         close(typed.value * card_scale) || close(typed.value)
     };
     Ok(if right {
         Verdict::right(expected_text)
+    } else if card_scale != 1.0 && close(typed.value * card_scale) {
+        // The right number with a scale that contradicts the card's: say so.
+        Verdict::wrong(expected_text).noted(format!(
+            "wrong scale: the answer is {}, not {}",
+            describe(answer, Tolerance::Absolute(0.0), unit),
+            as_typed(&typed)
+        ))
     } else {
         Verdict::wrong(expected_text)
     })
+}
+
+/// A typed number as it was meant: "1.8 million", "1.8 USD", "1.8%".
+fn as_typed(typed: &Parsed) -> String {
+    let mut s = format(typed.value);
+    if typed.scaled {
+        match scale_name(typed.scale) {
+            Some(name) => s = format!("{s} {name}"),
+            None => s = format(typed.value * typed.scale),
+        }
+    }
+    match &typed.unit {
+        Some(Unit::Percent) => s.push('%'),
+        Some(u) => s = format!("{s} {}", u.describe()),
+        None => {}
+    }
+    s
 }
 
 #[cfg(test)]
@@ -538,6 +349,21 @@ mod tests {
             (1000.0, none, Some("residents"), "1000 residents", true),
             (1000.0, none, Some("residents"), "1000 companies", true),
             (0.1, none, None, "0.1", true),
+            // Scientific notation, spelled decimals and a space before the decimal point.
+            (1.8, none, Some("billion USD"), "1.8e9", true),
+            (1.8, none, Some("billion USD"), "1.8e6", false),
+            (1.8e9, none, Some("USD"), "1.8e9 USD", true),
+            (1.8, none, Some("billion USD"), "one point eight", true),
+            (1.8, none, Some("billion USD"), "1 .8", true),
+            (25.0, none, None, "twenty-five", true),
+            (20.0, none, None, "twenty five", false),
+            // A currency or % without the card's scale word is taken at its word.
+            (1.8, none, Some("billion USD"), "1.8 USD", false),
+            (1.8, none, Some("billion USD"), "$1.8", false),
+            (1.8, none, Some("billion USD"), "1800000000 USD", true),
+            (1.8, none, Some("billion"), "$1.8", false),
+            (1.8, none, Some("million residents"), "1.8 residents", true),
+            (9.0, none, Some("%"), "9%", true),
         ];
         for (answer, tolerance, unit, response, correct) in cases {
             assert_eq!(
@@ -571,6 +397,37 @@ mod tests {
                 false,
                 Some("wrong unit: the answer is in residents, not %".into())
             )
+        );
+    }
+
+    #[test]
+    fn a_scale_that_contradicts_the_answer_is_named() {
+        let none = Tolerance::Absolute(0.0);
+        let scale = |s: &str| {
+            Some(format!(
+                "wrong scale: the answer is 1.8 billion USD, not {s}"
+            ))
+        };
+        assert_eq!(
+            check(1.8, none, Some("billion USD"), "1.8 USD"),
+            (false, scale("1.8 USD"))
+        );
+        assert_eq!(
+            check(1.8, none, Some("billion USD"), "1.8m"),
+            (false, scale("1.8 million"))
+        );
+        assert_eq!(
+            check(1.8, Tolerance::Percent(5.0), Some("billion USD"), "€1.8bn"),
+            (
+                false,
+                Some("wrong unit: the answer is in USD, not EUR".into())
+            ),
+            "a wrong unit comes first"
+        );
+        assert_eq!(
+            check(1.8, none, Some("billion USD"), "2 USD"),
+            (false, None),
+            "a wrong number is just wrong"
         );
     }
 
