@@ -173,11 +173,11 @@ fn the_table_reads_well_in_a_terminal() {
     let dir = class();
     let text = report(&dir, &[]);
     assert!(
-        text.starts_with("Hi-Tech Park (htp) · 6 students · mean 55%\n\n"),
+        text.starts_with("Hi-Tech Park (htp) · 6 students · mean 55%\n\nTEST STATISTICS\n"),
         "{text}"
     );
     assert!(
-        text.contains("STUDENT  ATTEMPT  ENDED      SCORE    %    TIME   WEAKEST TAGS\n"),
+        text.contains("CAUTION: 5 of 5 questions had fewer than 10 answers: their discrimination is not flagged\n\nSTUDENT  ATTEMPT  ENDED      SCORE    %    TIME   WEAKEST TAGS\n"),
         "{text}"
     );
     assert!(
@@ -185,16 +185,18 @@ fn the_table_reads_well_in_a_terminal() {
         "{text}"
     );
     assert!(
-        text.contains("q1        text    6  1.00      n/a       too easy\n"),
+        text.contains("q1        text    6  1.00      0.00   n/a       too easy\n"),
         "{text}"
     );
     assert!(
-        text.contains("q2        choice  6  0.50      36.1                “2003” ×2, “2007” ×1\n"),
+        text.contains(
+            "q2        choice  6  0.50      0.33   36.1                “2003” ×2, “2007” ×1\n"
+        ),
         "{text}"
     );
     // Six answers are too few to flag a discrimination (see `report::statistics`).
     assert!(
-        text.contains("q5        text    6  0.33      -55.4               “wrong” ×4\n"),
+        text.contains("q5        text    6  0.33      0.00   -55.4               “wrong” ×4\n"),
         "{text}"
     );
     assert!(
@@ -500,8 +502,8 @@ fn csv_is_one_table_per_file() {
     let questions = report(&dir, &["--format", "csv", "--table", "questions"]);
     assert!(
         questions.starts_with(
-            "group,item,kind,prompt,attempts,facility,discrimination,flags,wrong_answers\n\
-             htp,q1,text,Question 1?,6,1.000,,too easy,\n"
+            "group,item,kind,prompt,attempts,facility,sd,random_guess,discrimination,discriminative_efficiency,flags,wrong_answers,unanswered\n\
+             htp,q1,text,Question 1?,6,1.000,0.000,0.000,,,too easy,,0\n"
         ),
         "{questions}"
     );
@@ -540,6 +542,8 @@ fn csv_is_one_table_per_file() {
             "answers.csv",
             "grid.csv",
             "questions.csv",
+            "responses.csv",
+            "statistics.csv",
             "students.csv",
             "tags.csv"
         ]
@@ -813,4 +817,146 @@ fn questions_answered_once_are_not_flagged() {
         cautions.contains("and 30 had fewer than 5: nor is their facility"),
         "{cautions}"
     );
+}
+
+/// The worked example's test statistics, response frequencies and new question figures, as each format
+/// shows them.
+#[test]
+fn statistics_and_responses_are_shown_in_every_format() {
+    let data =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/report_stats/results");
+    let run = |args: &[&str]| -> String {
+        let out = Command::cargo_bin("kartka")
+            .unwrap()
+            .arg("report")
+            .arg(&data)
+            .args(args)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    assert_eq!(
+        run(&["--table", "statistics"]),
+        "Baltic (baltic) · 8 students · mean 58%
+
+TEST STATISTICS
+Attempts                8      counted in the statistics
+Mean                    57.6%  the average total; Moodle suggests 50–75%
+Median                  54.2%  half the attempts scored less
+Standard deviation      32.4%  how spread out the totals are; Moodle suggests 12–18%
+Skewness                0.01   0: symmetric; below 0: most scored high; Moodle suggests about −1
+Kurtosis                -1.58  0: bell-shaped; above 1: bunched in the middle; Moodle suggests 0–1
+Cronbach's alpha (CIC)  80.9%  do the questions measure one thing? above 75% fine, below 64% not
+Error ratio             43.7%  the share of the spread that is chance; 50% when alpha is 75%
+Standard error          14.2%  a student's total is uncertain by about ± this
+CAUTION: with 8 attempts, these figures say little: below 20, a discrimination index is uncertain by
+         about ±38 and the skewness by about ±0.9
+CAUTION: 6 of 6 questions had fewer than 10 answers: their discrimination is not flagged
+
+"
+    );
+    let table = run(&[]);
+    assert!(
+        table.contains("TEST STATISTICS\n") && table.contains("\nCAUTION: with 8 attempts"),
+        "{table}"
+    );
+    assert!(
+        table.contains("q1        choice     8  0.50      0.25   80.9             “Riga” ×2"),
+        "{table}"
+    );
+    assert!(
+        table.contains("How many picked each option: kartka report --table responses\n"),
+        "{table}"
+    );
+    assert!(
+        !table.contains("Vilnius      4"),
+        "responses only with --table responses"
+    );
+    let responses = run(&["--table", "responses"]);
+    assert!(
+        responses.contains(
+            "q1 (choice) · Question q1?
+  8 answers · facility 0.50 · random guess 0.25 · SD 0.53 · discrimination 80.9 · efficiency 96.4
+     Riga         2  25%
+  ✓  Vilnius      4  50%
+     Minsk        1  12%
+     Tallinn      1  12%
+     (no answer)  0  0%
+"
+        ),
+        "{responses}"
+    );
+    assert!(
+        responses.contains(
+            "  ✓  1956 → 1969 → 1994 → 2005  3  38%
+     1969 → 1956 → 1994 → 2005  2  25%
+"
+        ),
+        "{responses}"
+    );
+    assert!(
+        responses.contains(
+            "  typed answers; common wrong: “(no answer)” ×1, “fotosynthesis” ×1, “respiration” ×1
+     (no answer)  1  12%
+"
+        ),
+        "{responses}"
+    );
+    let md = run(&["--format", "markdown"]);
+    for want in [
+        "### Test statistics\n\n> **Caution:** with 8 attempts, these figures say little",
+        "| Cronbach's alpha (CIC) | 80.9% | do the questions measure one thing? above 75% fine, below 64% not |",
+        "| Standard error | 14.2% |",
+        "| Kurtosis | -1.58 |",
+        "| q1 | choice | 8 | 0.50 | 0.53 | 0.25 | 80.9 | 96.4 |",
+        "| q2 | multi | 8 | 0.46 | 0.41 | n/a | 63.5 | 66.7 |",
+    ] {
+        assert!(md.contains(want), "{want} in {md}");
+    }
+    let md = run(&["--format", "markdown", "--table", "responses"]);
+    assert!(
+        md.contains("| ✓ | Vilnius | 4 | 50% |\n|  | Minsk | 1 | 12% |"),
+        "{md}"
+    );
+    let html = run(&["--format", "html"]);
+    for want in [
+        "<h3>Test statistics</h3><p class=\"warning\">⚠ Caution: with 8 attempts",
+        "<tr><th>Cronbach&#39;s alpha (CIC)<br><small>do the questions measure one thing? above 75% fine, below 64% not</small></th><td class=\"n\">80.9%</td></tr>",
+        "<td class=\"n\">0.53</td><td class=\"n\">0.25</td><td class=\"n\">80.9</td><td class=\"n\">96.4</td>",
+        "<h3>Responses</h3>",
+        "<td><span class=\"right\" title=\"right\">✓</span></td><td>Vilnius</td><td class=\"n\">4</td><td class=\"n\">50%</td><td class=\"barcell\"><span class=\"bar right\" style=\"width:50%\"></span></td>",
+    ] {
+        assert!(html.contains(want), "{want} in {html}");
+    }
+    assert_eq!(
+        run(&["--format", "csv", "--table", "statistics"]),
+        "group,attempts,mean,median,sd,skewness,kurtosis,cic,error_ratio,standard_error,cautions\n\
+         baltic,8,57.64,54.17,32.42,0.0057,-1.5750,80.92,43.68,14.16,\"with 8 attempts, these figures say little: below 20, a discrimination index is uncertain by about ±38 and the skewness by about ±0.9; 6 of 6 questions had fewer than 10 answers: their discrimination is not flagged\"\n"
+    );
+    let csv = run(&["--format", "csv", "--table", "responses"]);
+    assert!(
+        csv.starts_with(
+            "group,item,kind,response,count,right\n\
+             baltic,q1,choice,Riga,2,no\nbaltic,q1,choice,Vilnius,4,yes\n"
+        ),
+        "{csv}"
+    );
+    assert!(csv.contains("baltic,q6,text,(no answer),1,\n"), "{csv}");
+    let questions = run(&["--format", "csv", "--table", "questions"]);
+    assert!(
+        questions.starts_with(
+            "group,item,kind,prompt,attempts,facility,sd,random_guess,discrimination,discriminative_efficiency,flags,wrong_answers,unanswered\n\
+             baltic,q1,choice,Question q1?,8,0.500,0.535,0.250,80.9,96.4,,\"“Riga” ×2, “Minsk” ×1, “Tallinn” ×1\",0\n"
+        ),
+        "{questions}"
+    );
+    let json: Value =
+        serde_json::from_str(&run(&["--format", "json", "--table", "responses"])).unwrap();
+    assert_eq!(
+        json["groups"][0]["responses"][0]["responses"]["options"][1]["text"],
+        "Vilnius"
+    );
+    let json: Value =
+        serde_json::from_str(&run(&["--format", "json", "--table", "statistics"])).unwrap();
+    assert_eq!(json["groups"][0]["statistics"]["attempts"], 8);
 }

@@ -458,9 +458,21 @@ fn hostile_results() -> tempfile::TempDir {
             "correct": false,
             "score": 0.0,
             "seconds": 10.0,
+        }, {
+            // A choice: its option texts are shown in the response frequencies.
+            "item": "q2",
+            "kind": "choice",
+            "prompt": "P?",
+            "options": [evil, "Minsk"],
+            "tags": [],
+            "answer": "a",
+            "expected": "Minsk",
+            "correct": false,
+            "score": 0.0,
+            "seconds": 10.0,
         }],
         "score": 0.0,
-        "max_score": 1.0,
+        "max_score": 2.0,
     });
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("r.json"), results.to_string()).unwrap();
@@ -468,10 +480,15 @@ fn hostile_results() -> tempfile::TempDir {
 }
 
 fn report(dir: &tempfile::TempDir, format: &str) -> String {
+    report_table(dir, format, &[])
+}
+
+fn report_table(dir: &tempfile::TempDir, format: &str, table: &[&str]) -> String {
     let output = kartka(dir.path())
         .arg("report")
         .arg(dir.path())
         .args(["--format", format])
+        .args(table)
         .output()
         .unwrap();
     assert!(output.status.success(), "{output:?}");
@@ -494,7 +511,9 @@ fn every_field_of_a_results_file_is_escaped_in_a_table_and_csv() {
         ("questions", 3), // item, kind, prompt
         ("tags", 1),
         ("grid", 2),    // name, the item heading its column
-        ("answers", 4), // name, item, prompt, answer
+        ("answers", 6), // name, item, prompt, answer; the name again and the option picked in q2
+        ("statistics", 0),
+        ("responses", 1), // q2's option (the first question, of no known kind, has no responses)
     ] {
         let output = kartka(dir.path())
             .arg("report")
@@ -517,6 +536,22 @@ fn every_field_of_a_results_file_is_escaped_in_a_table_and_csv() {
         }
         assert_eq!(cells, fields, "{table}: {csv}");
     }
+    // The response frequencies and the test statistics in the terminal: the option's text cut to one line.
+    let responses = report_table(&dir, "table", &["--table", "responses"]);
+    assert!(
+        responses.contains(
+            "     =HYPERLINK(\"http://x\",\"<script>alert(1)</script>[win](http:…  1  100%\n"
+        ),
+        "{responses}"
+    );
+    // Whole, in the title: its controls as stand-ins.
+    assert!(responses.contains("␛]8;;"), "{responses}");
+    assert!(
+        !responses.contains(['\u{1b}', '\u{9b}', '\u{202e}', '\u{200f}']),
+        "{responses}"
+    );
+    let statistics = report_table(&dir, "table", &["--table", "statistics"]);
+    assert!(!statistics.contains('\u{1b}'), "{statistics}");
 }
 
 #[test]
@@ -532,6 +567,19 @@ fn every_field_of_a_results_file_is_escaped_in_markdown_and_html() {
     let html = report(&dir, "html");
     assert!(!html.contains("<script"), "{html}");
     assert!(html.contains("&lt;script&gt;"), "{html}");
+    // The option texts in the response frequencies: each format's own escaping.
+    let md = report_table(&dir, "markdown", &["--table", "responses"]);
+    assert!(
+        md.contains("|  | =HYPERLINK(\"http://x\",\"&lt;script&gt;alert(1)&lt;/script&gt;\\[win\\](http://x) \\`x\\`\")"),
+        "{md}"
+    );
+    assert!(!md.contains("<script") && !md.contains("[win]"), "{md}");
+    let html = report_table(&dir, "html", &["--table", "responses"]);
+    assert!(
+        html.contains("<td>=HYPERLINK(&quot;http://x&quot;,&quot;&lt;script&gt;alert(1)&lt;/script&gt;[win](http://x) `x`&quot;)"),
+        "{html}"
+    );
+    assert!(!html.contains("<script"), "{html}");
 }
 
 #[test]

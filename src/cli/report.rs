@@ -34,8 +34,8 @@ pub struct Args {
     /// How to write the report.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// One table alone, in any format. Without it: students, questions and tags (the table, Markdown);
-    /// every table with charts (HTML); everything (JSON); students (CSV, one table per file: a teacher
+    /// One table alone, in any format. Without it: test statistics, students, questions and tags (the
+    /// table, Markdown); every table with charts (HTML); everything (JSON); students (CSV, one table per file: a teacher
     /// picks another with --table, or writes them all with --out DIR).
     #[arg(long, value_enum, value_name = "TABLE")]
     pub table: Option<Table>,
@@ -48,8 +48,8 @@ pub struct Args {
     pub skip_invalid: bool,
     /// Write the report to this file instead of standard output. With --format csv, PATH may be an existing
     /// folder: each table goes in a file of its own there (students.csv, questions.csv, tags.csv,
-    /// answers.csv and grid.csv, or grid-QUIZ.csv per quiz or deck when the report has several), or only
-    /// the --table asked for.
+    /// answers.csv, statistics.csv, responses.csv and grid.csv, or grid-QUIZ.csv per quiz or deck when the
+    /// report has several), or only the --table asked for.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }

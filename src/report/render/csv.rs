@@ -2,7 +2,7 @@
 //! but the grid starts with a `group` column (the quiz, or the deck), so that a report on several quizzes
 //! still makes one table; the grid has a column per question, so it is one group's.
 
-use super::{Table, ended, group_labels, number, weakest, wrong};
+use super::{Table, ended, group_labels, number, response_rows, weakest, wrong};
 use crate::report::grid::{grid as make_grid, verdict};
 use crate::report::{Group, Report};
 use crate::sanitize::one_line;
@@ -24,6 +24,11 @@ fn write(rows: Vec<Vec<String>>) -> String {
         let _ = w.write_record(&row);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A figure to `n` places, or empty where it cannot be computed.
+fn places(v: Option<f64>, n: usize) -> String {
+    v.map_or(String::new(), |v| format!("{v:.n$}"))
 }
 
 fn header(names: &[&str]) -> Vec<String> {
@@ -53,10 +58,28 @@ pub(super) fn render(report: &Report, table: Table) -> String {
             "prompt",
             "attempts",
             "facility",
+            "sd",
+            "random_guess",
             "discrimination",
+            "discriminative_efficiency",
             "flags",
             "wrong_answers",
+            "unanswered",
         ]),
+        Table::Statistics => header(&[
+            "group",
+            "attempts",
+            "mean",
+            "median",
+            "sd",
+            "skewness",
+            "kurtosis",
+            "cic",
+            "error_ratio",
+            "standard_error",
+            "cautions",
+        ]),
+        Table::Responses => header(&["group", "item", "kind", "response", "count", "right"]),
         Table::Tags => header(&["group", "tag", "questions", "answers", "mastery"]),
         Table::Answers => header(&[
             "group", "student", "attempt", "item", "prompt", "answer", "expected", "result",
@@ -89,12 +112,50 @@ pub(super) fn render(report: &Report, table: Table) -> String {
                     t(&q.prompt),
                     q.attempts.to_string(),
                     format!("{:.3}", q.facility),
-                    q.discrimination
-                        .map_or(String::new(), |d| format!("{d:.1}")),
+                    places(q.sd, 3),
+                    places(q.random_guess, 3),
+                    places(q.discrimination, 1),
+                    places(q.discriminative_efficiency, 1),
                     t(&q.flags.join("; ")),
                     t(&wrong(&q.wrong_answers)),
+                    q.responses.unanswered.to_string(),
                 ]
             })),
+            Table::Statistics => {
+                let s = &g.statistics;
+                rows.push(vec![
+                    label.clone(),
+                    s.attempts.to_string(),
+                    places(s.mean, 2),
+                    places(s.median, 2),
+                    places(s.sd, 2),
+                    places(s.skewness, 4),
+                    places(s.kurtosis, 4),
+                    places(s.cic, 2),
+                    places(s.error_ratio, 2),
+                    places(s.standard_error, 2),
+                    t(&s.cautions.join("; ")),
+                ]);
+            }
+            Table::Responses => {
+                for q in &g.questions {
+                    rows.extend(response_rows(q).into_iter().map(|r| {
+                        vec![
+                            label.clone(),
+                            t(&q.item),
+                            t(&q.kind),
+                            t(&r.text),
+                            r.count.to_string(),
+                            match r.right {
+                                Some(true) => "yes",
+                                Some(false) => "no",
+                                None => "",
+                            }
+                            .to_string(),
+                        ]
+                    }));
+                }
+            }
             Table::Tags => rows.extend(g.tags.iter().map(|tag| {
                 vec![
                     label.clone(),

@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Table, attempt, discrimination, ended, given, heading, number, percent, student_line, time,
-    weakest, wrong,
+    Table, attempt, common_wrong, discrimination, ended, fraction, given, heading, number, percent,
+    question_line, response_rows, share, stat_lines, student_line, time, typed, weakest, wrong,
 };
 use crate::report::grid::{grid, verdict};
 use crate::report::{Group, Report, TOO_EASY, TOO_HARD};
@@ -171,22 +171,98 @@ fn students(body: &mut String, g: &Group) {
 }
 
 fn questions(body: &mut String, g: &Group) {
-    body.push_str("<h3>Questions</h3><div class=\"scroll\"><table><tr><th>Question</th><th>Kind</th><th>N</th><th>Facility</th><th>Discrimination</th><th>Flags</th><th>Common wrong answers</th></tr>");
+    body.push_str("<h3>Questions</h3><div class=\"scroll\"><table><tr><th>Question</th><th>Kind</th><th>N</th><th>Facility</th><th>SD</th><th>Random guess</th><th>Discrimination</th><th>Efficiency</th><th>Flags</th><th>Common wrong answers</th></tr>");
     for q in &g.questions {
         let _ = write!(
             body,
-            "<tr><td><b>{}</b><br><small>{}</small></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td><td class=\"flag\">{}</td><td>{}</td></tr>",
+            "<tr><td><b>{}</b><br><small>{}</small></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"flag\">{}</td><td>{}</td></tr>",
             esc(&q.item),
             esc(&q.prompt),
             esc(&q.kind),
             q.attempts,
             q.facility,
+            fraction(q.sd),
+            fraction(q.random_guess),
             discrimination(q.discrimination),
+            discrimination(q.discriminative_efficiency),
             esc(&q.flags.join(", ")),
             esc(&wrong(&q.wrong_answers))
         );
     }
     body.push_str("</table></div>");
+}
+
+/// Moodle's test statistics with what each says; the cautions above them, as warnings.
+fn statistics(body: &mut String, g: &Group) {
+    body.push_str("<h3>Test statistics</h3>");
+    for c in &g.statistics.cautions {
+        let _ = write!(body, "<p class=\"warning\">⚠ Caution: {}</p>", esc(c));
+    }
+    body.push_str(
+        "<div class=\"scroll\"><table class=\"stats\"><tr><th>Figure <small>(what it says)</small></th><th>Value</th></tr>",
+    );
+    for l in stat_lines(&g.statistics) {
+        let _ = write!(
+            body,
+            "<tr><th>{}<br><small>{}</small></th><td class=\"n\">{}</td></tr>",
+            esc(l.name),
+            esc(l.gloss),
+            esc(&l.value)
+        );
+    }
+    body.push_str("</table></div>");
+}
+
+/// Per question, its figures and how many gave each response: a bar each, the right ones marked ✓.
+fn responses(body: &mut String, g: &Group) {
+    body.push_str("<h3>Responses</h3><div class=\"responses\">");
+    for q in &g.questions {
+        let _ = write!(
+            body,
+            "<div class=\"resp\"><h4>{} <small>({})</small></h4><p>{}</p><p><small>{}</small></p>",
+            esc(&q.item),
+            esc(&q.kind),
+            esc(&q.prompt),
+            esc(&question_line(q))
+        );
+        if typed(q) {
+            let _ = write!(
+                body,
+                "<p><small>Typed answers; common wrong answers: {}</small></p>",
+                esc(&common_wrong(q))
+            );
+        }
+        let rows = response_rows(q);
+        if rows.is_empty() {
+            body.push_str("</div>");
+            continue;
+        }
+        body.push_str(
+            "<div class=\"scroll\"><table><tr><th></th><th>Response</th><th>Count</th><th>%</th><th></th></tr>",
+        );
+        for r in rows {
+            let p = share(r.count, q.attempts);
+            let (mark, class) = match r.right {
+                Some(true) => (
+                    "<span class=\"right\" title=\"right\">✓</span>",
+                    "bar right",
+                ),
+                Some(false) => ("", "bar"),
+                None => ("", "bar none"),
+            };
+            let _ = write!(
+                body,
+                "<tr><td>{mark}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+                 <td class=\"barcell\"><span class=\"{class}\" style=\"width:{:.0}%\"></span></td></tr>",
+                esc(&r.text),
+                r.count,
+                percent(p),
+                p.min(100.0)
+            );
+        }
+        body.push_str("</table></div></div>");
+    }
+    body.push_str("</div>");
 }
 
 fn tags(body: &mut String, g: &Group) {
@@ -306,9 +382,11 @@ pub(super) fn render(report: &Report, table: Option<Table>) -> String {
                     histogram_svg(g),
                     facility_svg(g)
                 );
+                statistics(&mut body, g);
                 students(&mut body, g);
                 grid_table(&mut body, g);
                 questions(&mut body, g);
+                responses(&mut body, g);
                 tags(&mut body, g);
                 answers(&mut body, g);
             }
@@ -317,6 +395,8 @@ pub(super) fn render(report: &Report, table: Option<Table>) -> String {
             Some(Table::Tags) => tags(&mut body, g),
             Some(Table::Grid) => grid_table(&mut body, g),
             Some(Table::Answers) => answers(&mut body, g),
+            Some(Table::Statistics) => statistics(&mut body, g),
+            Some(Table::Responses) => responses(&mut body, g),
         }
         body.push_str("</section>");
     }
@@ -338,9 +418,13 @@ pub(crate) fn page(title: &str, body: &str) -> String {
          .s0{{background:#f7fbff}}.s1{{background:#c6dbef}}.s2{{background:#6baed6}}.s3{{background:#2171b5;color:#fff}}\
          .s4{{background:#08306b;color:#fff}}td.na{{color:#888;text-align:center}}.key span{{padding:.1em .5em;margin:.1em .2em;border:1px solid #ccc;display:inline-block}}\
          table.grid th:first-child{{position:sticky;left:0;min-width:6em}}table.grid tr:first-child th{{min-width:3em;max-width:9em}}table.nowrap td{{white-space:nowrap}}\
+         table.stats th{{font-weight:normal}}table.stats td{{vertical-align:top}}.responses{{display:flex;flex-wrap:wrap;gap:0 2em}}\
+         .resp{{flex:1 1 24em;min-width:0}}.resp h4{{margin:.8em 0 .2em}}.resp p{{margin:.2em 0}}\
+         td.barcell{{width:8em;min-width:5em}}.bar{{display:block;height:.9em;background:#9fb8d4}}.bar.right{{background:#1a5e20}}\
+         .bar.none{{background:#bbb}}span.right{{color:#1a5e20;font-weight:bold}}\
          td.right{{color:#1a5e20}}td.wrong{{color:#b03a2e}}details{{margin:.3em 0}}summary{{cursor:pointer}}\
          @media print{{*{{-webkit-print-color-adjust:exact;print-color-adjust:exact}}details{{display:block}}}}\
-         @media (max-width:40em){{body{{margin:1em}}th,td{{padding:.25em .4em}}}}</style></head>\
+         @media (max-width:40em){{body{{margin:1em}}th,td{{padding:.25em .4em}}td.barcell{{width:3em;min-width:3em}}}}</style></head>\
          <body><h1>{title}</h1>{body}</body></html>\n"
     )
 }

@@ -3,8 +3,9 @@
 use std::fmt::Write as _;
 
 use super::{
-    Table, attempt, cell, discrimination, ended, given, heading, number, percent, student_line,
-    time, weakest, wrong,
+    Table, attempt, cell, common_wrong, discrimination, ended, fraction, given, heading, number,
+    percent, question_line, response_rows, share, stat_lines, student_line, time, typed, weakest,
+    wrong,
 };
 use crate::report::grid::{grid, verdict};
 use crate::report::{Group, Report};
@@ -49,21 +50,75 @@ fn students(out: &mut String, g: &Group) {
 }
 
 fn questions(out: &mut String, g: &Group) {
-    out.push_str("### Questions\n\n| Question | Kind | N | Facility | Discrimination | Flags | Common wrong answers |\n|---|---|---|---|---|---|---|\n");
+    out.push_str("### Questions\n\n| Question | Kind | N | Facility | SD | Random guess | Discrimination | Efficiency | Flags | Common wrong answers |\n|---|---|---:|---:|---:|---:|---:|---:|---|---|\n");
     for q in &g.questions {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {:.2} | {} | {} | {} |",
+            "| {} | {} | {} | {:.2} | {} | {} | {} | {} | {} | {} |",
             md(&q.item),
             md(&q.kind),
             q.attempts,
             q.facility,
+            fraction(q.sd),
+            fraction(q.random_guess),
             discrimination(q.discrimination),
+            discrimination(q.discriminative_efficiency),
             md(&q.flags.join(", ")),
             md(&wrong(&q.wrong_answers))
         );
     }
     out.push('\n');
+}
+
+/// Moodle's test statistics with what each says, the cautions first.
+fn statistics(out: &mut String, g: &Group) {
+    out.push_str("### Test statistics\n\n");
+    for c in &g.statistics.cautions {
+        let _ = writeln!(out, "> **Caution:** {}\n", md(c));
+    }
+    out.push_str("| Figure | Value | What it says |\n|---|---:|---|\n");
+    for l in stat_lines(&g.statistics) {
+        let _ = writeln!(out, "| {} | {} | {} |", md(l.name), l.value, md(l.gloss));
+    }
+    out.push('\n');
+}
+
+/// Per question, its figures and how many gave each response, the right ones marked ✓.
+fn responses(out: &mut String, g: &Group) {
+    out.push_str("### Responses\n\n");
+    for q in &g.questions {
+        let _ = writeln!(
+            out,
+            "#### {} ({})\n\n{}\n\n{}\n",
+            md(&q.item),
+            md(&q.kind),
+            md(&q.prompt),
+            md(&question_line(q))
+        );
+        if typed(q) {
+            let _ = writeln!(
+                out,
+                "Typed answers; common wrong answers: {}\n",
+                md(&common_wrong(q))
+            );
+        }
+        let rows = response_rows(q);
+        if rows.is_empty() {
+            continue;
+        }
+        out.push_str("| Right | Response | Count | % |\n|---|---|---:|---:|\n");
+        for r in rows {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                if r.right == Some(true) { "✓" } else { "" },
+                md(&r.text),
+                r.count,
+                percent(share(r.count, q.attempts))
+            );
+        }
+        out.push('\n');
+    }
 }
 
 fn tags(out: &mut String, g: &Group) {
@@ -145,6 +200,7 @@ pub(super) fn render(report: &Report, table: Option<Table>) -> String {
         let _ = writeln!(out, "## {}\n", md(&heading(g)));
         match table {
             None => {
+                statistics(&mut out, g);
                 students(&mut out, g);
                 questions(&mut out, g);
                 tags(&mut out, g);
@@ -154,6 +210,8 @@ pub(super) fn render(report: &Report, table: Option<Table>) -> String {
             Some(Table::Tags) => tags(&mut out, g),
             Some(Table::Grid) => grid_table(&mut out, g),
             Some(Table::Answers) => answers(&mut out, g),
+            Some(Table::Statistics) => statistics(&mut out, g),
+            Some(Table::Responses) => responses(&mut out, g),
         }
     }
     out

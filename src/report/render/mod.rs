@@ -13,7 +13,8 @@ use clap::ValueEnum;
 use serde_json::Value;
 
 use super::grid::{self, Answer};
-use super::{Group, Report, Student};
+use super::statistics::TestStats;
+use super::{Group, QuestionStats, Report, Student};
 use crate::sanitize::unicode_escaped;
 
 pub use self::csv::csv_cell;
@@ -49,15 +50,22 @@ pub enum Table {
     Grid,
     /// Each student's answers: what they answered, right or wrong, the score and the expected answer.
     Answers,
+    /// Moodle's test statistics, a row per quiz: mean, median, SD, skewness, kurtosis, Cronbach's alpha,
+    /// error ratio, standard error, and the cautions.
+    Statistics,
+    /// Per question, how many picked each option (or gave each arrangement), the right ones marked.
+    Responses,
 }
 
 impl Table {
-    pub const ALL: [Table; 5] = [
+    pub const ALL: [Table; 7] = [
         Table::Students,
         Table::Questions,
         Table::Tags,
         Table::Grid,
         Table::Answers,
+        Table::Statistics,
+        Table::Responses,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,12 +75,15 @@ impl Table {
             Table::Tags => "tags",
             Table::Grid => "grid",
             Table::Answers => "answers",
+            Table::Statistics => "statistics",
+            Table::Responses => "responses",
         }
     }
 }
 
 /// The report in `format`: `table` alone, or when `None` the format's usual set (the table and Markdown:
-/// students, questions and tags; HTML: every table, and charts; JSON: everything; CSV: students).
+/// test statistics, students, questions and tags; HTML: every table, and charts; JSON: everything; CSV:
+/// students).
 pub fn render(report: &Report, format: Format, table: Option<Table>) -> String {
     match format {
         Format::Table => self::table::render(report, table),
@@ -126,6 +137,21 @@ fn json(report: &Report, table: Option<Table>) -> Value {
                             })
                             .collect();
                         obj.insert("answers".into(), Value::Array(answers));
+                    }
+                    Table::Responses => {
+                        let responses: Vec<Value> = g
+                            .questions
+                            .iter()
+                            .map(|q| {
+                                serde_json::json!({
+                                    "item": q.item,
+                                    "kind": q.kind,
+                                    "attempts": q.attempts,
+                                    "responses": q.responses,
+                                })
+                            })
+                            .collect();
+                        obj.insert("responses".into(), Value::Array(responses));
                     }
                     _ => {}
                 }
@@ -241,5 +267,187 @@ fn heading(g: &Group) -> String {
             g.deck_id,
             percent(g.mean_percent)
         ),
+    }
+}
+
+/// A figure, or "n/a" where it cannot be computed.
+fn figure(v: Option<f64>, places: usize, unit: &str) -> String {
+    v.map_or("n/a".to_string(), |v| format!("{v:.places$}{unit}"))
+}
+
+/// A question's figure on the 0–1 scale (SD, random guess), or "n/a".
+fn fraction(v: Option<f64>) -> String {
+    figure(v, 2, "")
+}
+
+/// One line of the test statistics: its name, its value, and what it says in plain words (Moodle's own
+/// guidance, "Quiz report statistics", where it gives one; see docs/report.md).
+struct StatLine {
+    name: &'static str,
+    value: String,
+    gloss: &'static str,
+}
+
+/// The test statistics as lines, in Moodle's order; figures that cannot be computed are "n/a".
+fn stat_lines(s: &TestStats) -> Vec<StatLine> {
+    let line = |name, value, gloss| StatLine { name, value, gloss };
+    vec![
+        line(
+            "Attempts",
+            s.attempts.to_string(),
+            "counted in the statistics",
+        ),
+        line(
+            "Mean",
+            figure(s.mean, 1, "%"),
+            "the average total; Moodle suggests 50–75%",
+        ),
+        line(
+            "Median",
+            figure(s.median, 1, "%"),
+            "half the attempts scored less",
+        ),
+        line(
+            "Standard deviation",
+            figure(s.sd, 1, "%"),
+            "how spread out the totals are; Moodle suggests 12–18%",
+        ),
+        line(
+            "Skewness",
+            figure(s.skewness, 2, ""),
+            "0: symmetric; below 0: most scored high; Moodle suggests about −1",
+        ),
+        line(
+            "Kurtosis",
+            figure(s.kurtosis, 2, ""),
+            "0: bell-shaped; above 1: bunched in the middle; Moodle suggests 0–1",
+        ),
+        line(
+            "Cronbach's alpha (CIC)",
+            figure(s.cic, 1, "%"),
+            "do the questions measure one thing? above 75% fine, below 64% not",
+        ),
+        line(
+            "Error ratio",
+            figure(s.error_ratio, 1, "%"),
+            "the share of the spread that is chance; 50% when alpha is 75%",
+        ),
+        line(
+            "Standard error",
+            figure(s.standard_error, 1, "%"),
+            "a student's total is uncertain by about ± this",
+        ),
+    ]
+}
+
+/// One row of a question's response frequencies: the response (untrusted text), how many gave it, and
+/// whether it is right (`None` for the no-answer and unreadable rows).
+struct ResponseRow {
+    text: String,
+    count: usize,
+    right: Option<bool>,
+}
+
+/// A question's responses: each option (choice, multi, true/false) or the arrangements given most (order,
+/// match), then the answers left blank and those that could not be read, when there are any.
+fn response_rows(q: &QuestionStats) -> Vec<ResponseRow> {
+    let r = &q.responses;
+    let mut rows: Vec<ResponseRow> = r
+        .options
+        .iter()
+        .map(|o| ResponseRow {
+            text: o.text.clone(),
+            count: o.count,
+            right: Some(o.right),
+        })
+        .chain(r.arrangements.iter().map(|a| ResponseRow {
+            text: a.text.clone(),
+            count: a.count,
+            right: Some(a.right),
+        }))
+        .collect();
+    if r.unanswered > 0 || !rows.is_empty() {
+        rows.push(ResponseRow {
+            text: super::NO_ANSWER.to_string(),
+            count: r.unanswered,
+            right: None,
+        });
+    }
+    if r.unread > 0 {
+        rows.push(ResponseRow {
+            text: "(could not be read)".to_string(),
+            count: r.unread,
+            right: None,
+        });
+    }
+    rows
+}
+
+/// `count` of `of` in percent, whole.
+fn share(count: usize, of: usize) -> f64 {
+    count as f64 * 100.0 / of.max(1) as f64
+}
+
+/// A question of a kind without options or arrangements (typed answers): its responses are its wrong
+/// answers.
+fn typed(q: &QuestionStats) -> bool {
+    q.responses.options.is_empty() && q.responses.arrangements.is_empty()
+}
+
+/// The most common wrong answers (untrusted), or "none".
+fn common_wrong(q: &QuestionStats) -> String {
+    match wrong(&q.wrong_answers) {
+        w if w.is_empty() => "none".to_string(),
+        w => w,
+    }
+}
+
+/// `text` in lines of at most `width` characters, broken at spaces, each after the first indented by
+/// `indent` spaces.
+fn wrap(text: &str, width: usize, indent: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if line > indent && line + 1 + n > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            line = indent;
+        } else if !out.is_empty() {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += n;
+    }
+    out
+}
+
+/// A question's figures on one line: "8 answers · facility 0.50 · random guess 0.25 · SD 0.53 ·
+/// discrimination 80.9 · efficiency 96.4".
+fn question_line(q: &QuestionStats) -> String {
+    format!(
+        "{} answer{} · facility {:.2} · random guess {} · SD {} · discrimination {} · efficiency {}",
+        q.attempts,
+        if q.attempts == 1 { "" } else { "s" },
+        q.facility,
+        fraction(q.random_guess),
+        fraction(q.sd),
+        discrimination(q.discrimination),
+        discrimination(q.discriminative_efficiency)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_indents() {
+        assert_eq!(
+            wrap("CAUTION: aa bb cc", 12, 9),
+            "CAUTION: aa\n         bb\n         cc"
+        );
+        assert_eq!(wrap("short", 100, 9), "short");
     }
 }

@@ -3,8 +3,9 @@
 use std::fmt::Write as _;
 
 use super::{
-    Table, attempt, cell, discrimination, ended, given, heading, number, percent, student_line,
-    time, weakest, wrong,
+    Table, attempt, cell, common_wrong, discrimination, ended, fraction, given, heading, number,
+    percent, question_line, response_rows, share, stat_lines, student_line, time, typed, weakest,
+    wrap, wrong,
 };
 use crate::report::grid::{grid, verdict};
 use crate::report::{Group, Report};
@@ -86,6 +87,7 @@ fn questions(g: &Group) -> String {
         "KIND",
         "N",
         "FACILITY",
+        "GUESS",
         "DISCRIM.",
         "FLAGS",
         "COMMON WRONG ANSWERS",
@@ -96,12 +98,67 @@ fn questions(g: &Group) -> String {
             cut(&q.kind, 12),
             q.attempts.to_string(),
             format!("{:.2}", q.facility),
+            fraction(q.random_guess),
             discrimination(q.discrimination),
             cut(&q.flags.join(", "), 60),
             cut(&wrong(&q.wrong_answers), 60),
         ]);
     }
     columns(&rows)
+}
+
+/// Moodle's test statistics, each with what it says, then the cautions, each on a line of its own.
+fn statistics(g: &Group) -> String {
+    let mut rows = vec![header(&["TEST STATISTICS", "", ""])];
+    for l in stat_lines(&g.statistics) {
+        rows.push(vec![l.name.to_string(), l.value, l.gloss.to_string()]);
+    }
+    let mut out = columns(&rows);
+    for c in &g.statistics.cautions {
+        let _ = writeln!(
+            out,
+            "{}",
+            wrap(&format!("CAUTION: {}", cut(c, 300)), 100, 9)
+        );
+    }
+    out
+}
+
+/// Per question: its figures, then each option (or arrangement) with how many gave it, the right ones
+/// marked ✓; for typed answers, the common wrong answers.
+fn responses(g: &Group) -> String {
+    let mut out = String::new();
+    for q in &g.questions {
+        let _ = writeln!(
+            out,
+            "{} ({}) · {}",
+            cut(&q.item, 32),
+            cut(&q.kind, 12),
+            cut(&q.prompt, 60)
+        );
+        let _ = writeln!(out, "  {}", question_line(q));
+        if typed(q) {
+            let _ = writeln!(
+                out,
+                "  typed answers; common wrong: {}",
+                cut(&common_wrong(q), 70)
+            );
+        }
+        let rows: Vec<Vec<String>> = response_rows(q)
+            .into_iter()
+            .map(|r| {
+                vec![
+                    format!("  {}", if r.right == Some(true) { "✓" } else { " " }),
+                    cut(&r.text, 60),
+                    r.count.to_string(),
+                    percent(share(r.count, q.attempts)),
+                ]
+            })
+            .collect();
+        out.push_str(&columns(&rows));
+        out.push('\n');
+    }
+    out
 }
 
 fn tags(g: &Group) -> String {
@@ -176,10 +233,12 @@ pub(super) fn render(report: &Report, table: Option<Table>) -> String {
         let _ = writeln!(out, "{}\n", one_line(&heading(g)));
         match table {
             None => {
+                out.push_str(&statistics(g));
+                out.push('\n');
                 out.push_str(&students(g));
                 out.push('\n');
                 out.push_str(&questions(g));
-                out.push('\n');
+                out.push_str("How many picked each option: kartka report --table responses\n\n");
                 out.push_str(&tags(g));
                 out.push('\n');
             }
@@ -188,6 +247,8 @@ pub(super) fn render(report: &Report, table: Option<Table>) -> String {
             Some(Table::Tags) => out.push_str(&(tags(g) + "\n")),
             Some(Table::Grid) => out.push_str(&(grid_table(g) + "\n")),
             Some(Table::Answers) => out.push_str(&answers(g)),
+            Some(Table::Statistics) => out.push_str(&(statistics(g) + "\n")),
+            Some(Table::Responses) => out.push_str(&responses(g)),
         }
     }
     out
