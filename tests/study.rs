@@ -118,7 +118,7 @@ Next review in 10m.
     );
     assert!(out.contains("Done: 4 answers in "), "{out}");
     assert!(
-        out.contains(", 4 of 4 right (100%).\nTomorrow: 0 reviews due, up to 0 new cards.\n"),
+        out.contains(", 4 of 4 right (100%).\nTomorrow: 0 reviews due, no new cards.\n"),
         "{out}"
     );
     assert_eq!(learner.count("SELECT COUNT(*) FROM reviews"), 4);

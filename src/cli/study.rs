@@ -594,7 +594,9 @@ struct Done<'d> {
     right: bool,
 }
 
-/// "Tomorrow: 4 reviews due, up to 20 new cards."
+/// "Later today: 2 cards due. Tomorrow: 4 reviews due, up to 20 new cards.": a learning card due in 10
+/// minutes is today's; anything else due by the end of tomorrow (a review held back today, a buried
+/// sibling) is tomorrow's.
 fn summary_tomorrow(
     prompter: &mut dyn Prompter,
     entries: &[DeckEntry],
@@ -602,22 +604,31 @@ fn summary_tomorrow(
     store: &Store,
     now: DateTime<FixedOffset>,
 ) -> Result<(), Error> {
-    let mut due = 0;
-    let mut new = 0;
+    let (mut today, mut tomorrow, mut new) = (0, 0, 0);
     for entry in entries {
         let effective = config.effective(Some(entry.id()));
         let rollover = effective.settings.rollover_hour;
-        // Due by the end of tomorrow's study day.
-        let until = day_start(now, rollover) + Duration::days(2);
-        let (due_by_then, stored) = store.due_before(entry.id(), until)?;
-        due += due_by_then;
+        let start = day_start(now, rollover);
+        let later = store.learning_due_between(entry.id(), start, start + Duration::days(1))?;
+        let (by_tomorrow_night, stored) =
+            store.due_before(entry.id(), start + Duration::days(2))?;
+        today += later;
+        tomorrow += by_tomorrow_night.saturating_sub(later);
         // Rows of cards since removed from the deck make this an estimate, which "up to" allows.
         let unseen = entry.outline.item_count().saturating_sub(stored);
         new += unseen.min(effective.new_per_day as usize);
     }
+    let later = if today > 0 {
+        format!("Later today: {} due. ", plural(today, "card"))
+    } else {
+        String::new()
+    };
+    let new = match new {
+        0 => "no new cards".to_string(),
+        n => format!("up to {}", plural(n, "new card")),
+    };
     prompter.say(&format!(
-        "Tomorrow: {} due, up to {}.",
-        plural(due, "review"),
-        plural(new, "new card")
+        "{later}Tomorrow: {} due, {new}.",
+        plural(tomorrow, "review")
     ))
 }

@@ -18,8 +18,11 @@ use crate::schedule::Rating;
 pub struct Terminal;
 
 /// Text wrapped at the terminal's width, so that words are not cut at the edge.
+/// Lines longer than this are hard to read however wide the terminal.
+const READABLE: usize = 100;
+
 fn wrap(text: &str) -> String {
-    let width = textwrap::termwidth().max(20);
+    let width = textwrap::termwidth().clamp(20, READABLE);
     text.lines()
         .map(|line| textwrap::fill(line, width))
         .collect::<Vec<_>>()

@@ -178,6 +178,24 @@ impl Store {
 
     /// How many studied items of a deck fall due before `until`, and how many items it has stored: what the
     /// end-of-session summary needs, counted by SQLite rather than read out.
+    /// Items of `deck` in (re)learning falling due from `from` until `until`: asked the same day.
+    pub fn learning_due_between(
+        &self,
+        deck: &str,
+        from: DateTime<FixedOffset>,
+        until: DateTime<FixedOffset>,
+    ) -> Result<usize, Error> {
+        self.conn
+            .query_row(
+                "SELECT COUNT(*) FROM cards WHERE deck = ?1 AND state IN (1, 3) AND suspended = 0
+                   AND due >= ?2 AND due < ?3",
+                params![deck, millis(from), millis(until)],
+                |r| r.get::<_, i64>(0),
+            )
+            .map(|n| n as usize)
+            .map_err(|e| self.err(e))
+    }
+
     pub fn due_before(
         &self,
         deck: &str,
