@@ -109,7 +109,7 @@ pub fn run(
                         again = true;
                     }
                     Reply::Value(text) if text.trim().is_empty() => {
-                        prompter.say(super::study::NOTHING_TYPED)?;
+                        prompter.say(super::study::nothing_given(&question))?;
                         again = true;
                     }
                     Reply::Value(text) => match grade::grade(item, &layout, &text) {

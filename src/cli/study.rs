@@ -27,7 +27,14 @@ use crate::style;
 use crate::xapi::{self, Who};
 
 /// Said when Enter is pressed on an empty answer, before asking again.
-pub(super) const NOTHING_TYPED: &str = "Nothing typed: type your answer, or q to stop.";
+/// Why an empty answer is asked again: a slip, not an answer.
+pub(super) fn nothing_given(question: &Question) -> &'static str {
+    if question.input == Input::Several {
+        "Nothing ticked: tick the answers with Space, then Enter; Esc to stop."
+    } else {
+        "Nothing typed: type your answer, or q to stop."
+    }
+}
 
 /// What the command line asks of a session.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -349,7 +356,7 @@ fn session(
                     Reply::Undo => undo = true,
                     // An empty Enter is a slip, not an answer: it is asked again, never graded.
                     Reply::Value(text) if text.trim().is_empty() => {
-                        prompter.say(NOTHING_TYPED)?;
+                        prompter.say(nothing_given(&question))?;
                         again = true;
                     }
                     Reply::Value(text) => match grade::grade(&entry.item, &layout, &text) {
