@@ -33,7 +33,7 @@ pub enum Format {
     Json,
     /// Tables to paste into a document or a wiki.
     Markdown,
-    /// A self-contained page with charts.
+    /// A self-contained page, readable on a phone (the report's has charts).
     Html,
 }
 
