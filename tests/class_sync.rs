@@ -34,7 +34,7 @@ const DAY1: &str = "2026-11-22T09:00:00+03:00";
 const DAY3: &str = "2026-11-24T09:00:00+03:00";
 
 /// Both cards through their learning steps, each answer right and rated as suggested: four answers.
-const FOUR_ANSWERS: &str = "2005\n\nfalse\n\n2005\n\nf\n\n";
+const FOUR_ANSWERS: &str = "2005\n\nfalse\n\nf\n\n2005\n\n";
 
 struct Student {
     home: TempDir,

@@ -56,7 +56,7 @@ fn stats_json_after_three_days_of_study() {
     study(
         &home,
         "2026-11-22T09:00:00+03:00",
-        "2005\n\nfalse\n\n2005\n\nf\n\n",
+        "2005\n\nfalse\n\nf\n\n2005\n\n",
     );
     // Day 3: both due; the number is forgotten, the other remembered.
     study(
@@ -137,7 +137,7 @@ fn stats_charts_in_unicode_and_ascii() {
     study(
         &home,
         "2026-11-22T09:00:00+03:00",
-        "2005\n\nfalse\n\n2005\n\nf\n\n",
+        "2005\n\nfalse\n\nf\n\n2005\n\n",
     );
     let unicode = kartka(&home, "2026-11-22T20:00:00+03:00")
         .args(["stats", "mini"])
@@ -197,7 +197,7 @@ fn optimize_needs_enough_history_and_says_how_much() {
     study(
         &home,
         "2026-11-22T09:00:00+03:00",
-        "2005\n\nfalse\n\n2005\n\nf\n\n",
+        "2005\n\nfalse\n\nf\n\n2005\n\n",
     );
     kartka(&home, "2026-11-22T20:00:00+03:00")
         .arg("optimize")
@@ -230,12 +230,12 @@ fn optimize_fits_a_long_history_and_saves_better_parameters() {
     let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
     assert!(
         text.starts_with(
-            "Fitting FSRS parameters for deck `mini` to 3005 reviews (2505 spaced)…\n"
+            "Fitting FSRS parameters for deck `mini` to 2940 reviews (2440 spaced)…\n"
         ),
         "{text}"
     );
     assert!(
-        text.contains("  default parameters     0.4383    7.14%\n"),
+        text.contains("  default parameters     0.4400    7.34%\n"),
         "{text}"
     );
     assert!(

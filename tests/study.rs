@@ -34,6 +34,8 @@ source = "notes"
 tags = ["history"]
 "#;
 
+#[path = "study/anki_parity.rs"]
+mod anki_parity;
 #[path = "study/bury.rs"]
 mod bury;
 
@@ -91,7 +93,7 @@ fn first_session_asks_each_new_card_through_its_learning_steps() {
     let learner = Learner::new();
     // Each card: answer, then Enter for the suggested rating. New cards go through two learning steps
     // (1m, 10m); with the clock standing still, the second step is shown once nothing else is left.
-    let out = learner.study(DAY1, "2005\n\nfalse\n\n2005\n\nf\n\n");
+    let out = learner.study(DAY1, "2005\n\nfalse\n\nf\n\n2005\n\n");
     assert!(
         out.contains(
             "
@@ -102,7 +104,7 @@ When was the HTP launched?
 ✓ Right. 2005
 Why: By a presidential decree.
 Source: Class notes — A. Teacher
-Rate: 1 again (1m) · 2 hard (5m) · 3 good (10m) · 4 easy (7d) [Enter: good] 
+Rate: 1 again (<1m) · 2 hard (<6m) · 3 good (<10m) · 4 easy (7d) [Enter: good] 
 Next review in 10m.
 "
         ),
@@ -131,7 +133,7 @@ Next review in 10m.
 #[test]
 fn cards_come_back_on_the_day_their_interval_says() {
     let learner = Learner::new();
-    learner.study(DAY1, "2005\n\nfalse\n\n2005\n\nf\n\n");
+    learner.study(DAY1, "2005\n\nfalse\n\nf\n\n2005\n\n");
     // Later the same day, and the next day: nothing is due.
     let later = learner.study("2026-11-22T21:00:00+03:00", "");
     assert!(
@@ -158,7 +160,7 @@ fn cards_come_back_on_the_day_their_interval_says() {
 #[test]
 fn the_day_rolls_over_at_four_in_the_morning() {
     let learner = Learner::new();
-    learner.study(DAY1, "2005\n\nfalse\n\n2005\n\nf\n\n");
+    learner.study(DAY1, "2005\n\nfalse\n\nf\n\n2005\n\n");
     // 03:59 on the 24th still belongs to the 23rd's study day.
     assert!(
         learner
@@ -175,7 +177,7 @@ fn the_day_rolls_over_at_four_in_the_morning() {
 #[test]
 fn a_wrong_answer_is_suggested_again_and_comes_back_in_the_same_session() {
     let learner = Learner::new();
-    let out = learner.study(DAY1, "2006\n\ntrue\n\n2005\n\nfalse\n\n2005\n\nf\n\n");
+    let out = learner.study(DAY1, "2006\n\ntrue\n\nfalse\n\n2005\n\n2005\n\nf\n\n");
     assert!(
         out.contains("> 2006\n✗ Not right. The answer: 2005\n"),
         "{out}"
@@ -352,7 +354,7 @@ fn quitting_keeps_every_answer_and_the_next_session_continues() {
 #[test]
 fn editing_a_deck_keeps_progress_while_card_ids_stay() {
     let learner = Learner::new();
-    learner.study(DAY1, "2005\n\nfalse\n\n2005\n\nf\n\n");
+    learner.study(DAY1, "2005\n\nfalse\n\nf\n\n2005\n\n");
     // Reword a prompt and drop the other card: the kept card keeps its schedule.
     let edited = DECK
         .replace(
@@ -560,7 +562,7 @@ fn two_sessions_at_once_both_save_every_answer() {
     let mut a = spawn(&learner.deck);
     let mut b = spawn(&second);
     use std::io::Write;
-    let input = "2005\n\nfalse\n\n2005\n\nf\n\n";
+    let input = "2005\n\nfalse\n\nf\n\n2005\n\n";
     // Interleave the two sessions' answers line by line.
     let (mut sa, mut sb) = (a.stdin.take().unwrap(), b.stdin.take().unwrap());
     for line in input.split_inclusive('\n') {

@@ -19,7 +19,7 @@ use crate::prompt::{Prompter, Reply};
 use crate::question::{Input, Question, feedback};
 use crate::sanitize::for_terminal;
 use crate::schedule::{
-    self, CardState, Outcome, Rating, Scheduler, State, format_duration, study_day,
+    self, CardState, Outcome, Rating, Scheduler, State, answer_label, format_duration, study_day,
 };
 use crate::session::{self, DeckInput, Filter, Session, Today};
 use crate::store::{self, Answer, Expected, Saved, Store};
@@ -480,7 +480,7 @@ fn session(
         prompter.say(&feedback(entry.deck, &entry.item, verdict.as_ref(), marks))?;
         let choices: Vec<(Rating, String)> = Rating::ALL
             .iter()
-            .map(|r| (*r, format_duration(outcomes[*r as usize - 1].interval)))
+            .map(|r| (*r, answer_label(outcomes[*r as usize - 1].interval)))
             .collect();
         let rating = match prompter.rate(&choices, suggested)? {
             Reply::Value(r) => r,

@@ -28,6 +28,49 @@ pub fn format_duration(d: Duration) -> String {
     }
 }
 
+/// An answer button's label as Anki writes it (rslib/src/scheduler/timespan.rs,
+/// `answer_button_time_collapsible`): the natural unit, whole seconds, minutes and days, tenths of hours,
+/// months and years; "<" before what comes back within the 20 minutes Anki studies ahead.
+pub fn answer_label(d: Duration) -> String {
+    const MINUTE: f32 = 60.0;
+    const HOUR: f32 = 60.0 * MINUTE;
+    const DAY: f32 = 24.0 * HOUR;
+    const YEAR: f32 = 365.0 * DAY;
+    const MONTH: f32 = YEAR / 12.0;
+    /// Anki's default "learn ahead limit".
+    const COLLAPSE_SECS: i64 = 20 * 60;
+    let seconds = d.num_seconds().max(0);
+    if seconds == 0 {
+        return "end".to_string();
+    }
+    let secs = seconds as f32;
+    let (unit, suffix, whole) = if secs < MINUTE {
+        (1.0, "s", true)
+    } else if secs < HOUR {
+        (MINUTE, "m", true)
+    } else if secs < DAY {
+        (HOUR, "h", false)
+    } else if secs < MONTH {
+        (DAY, "d", true)
+    } else if secs < YEAR {
+        (MONTH, "mo", false)
+    } else {
+        (YEAR, "y", false)
+    };
+    let amount = if whole {
+        (secs / unit).round()
+    } else {
+        (secs / unit * 10.0).round() / 10.0
+    };
+    let amount = format!("{amount:.1}");
+    let label = format!("{}{suffix}", amount.trim_end_matches(".0"));
+    if seconds < COLLAPSE_SECS {
+        format!("<{label}")
+    } else {
+        label
+    }
+}
+
 /// The longest step or interval: 100 years. Due dates stay far inside what dates can hold.
 pub const MAX_DAYS: i64 = 36500;
 
@@ -87,5 +130,21 @@ mod tests {
         assert_eq!(format_duration(Duration::seconds(330)), "5m");
         assert_eq!(format_duration(Duration::days(2)), "2d");
         assert_eq!(format_duration(Duration::days(498)), "1.4y");
+    }
+
+    /// Labels as Anki's answer buttons show them.
+    #[test]
+    fn answer_labels_are_anki_s() {
+        let label = |secs| answer_label(Duration::seconds(secs));
+        assert_eq!(label(60), "<1m");
+        assert_eq!(label(330), "<6m");
+        assert_eq!(label(600), "<10m");
+        assert_eq!(label(1200), "20m");
+        assert_eq!(label(3600), "1h");
+        assert_eq!(label(5400), "1.5h");
+        assert_eq!(label(2 * 86400), "2d");
+        assert_eq!(label(46 * 86400), "1.5mo");
+        assert_eq!(label(498 * 86400), "1.4y");
+        assert_eq!(label(36500 * 86400), "100y");
     }
 }

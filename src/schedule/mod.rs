@@ -2,13 +2,14 @@
 //! around it: learning and relearning steps, whole-day intervals, Hard < Good < Easy, a maximum interval,
 //! deterministic fuzz and leeches.
 //!
-//! The step logic follows py-fsrs's `Scheduler.review_card`, so that with fuzz off the intervals equal the
-//! reference implementation's.
+//! The step logic follows Anki's backend (rslib/src/scheduler/states/), so that with fuzz off the intervals
+//! and memory states equal Anki's at every step: tests/data/anki_parity/ holds sequences answered through
+//! Anki itself, which tests/study/anki_parity.rs replays.
 
 mod duration;
 mod fuzz;
 
-pub use duration::{BadDuration, MAX_DAYS, format_duration, parse_duration};
+pub use duration::{BadDuration, MAX_DAYS, answer_label, format_duration, parse_duration};
 pub use fuzz::seed;
 
 use chrono::{DateTime, Duration, FixedOffset};
@@ -197,16 +198,19 @@ impl Scheduler {
         })
     }
 
-    /// An FSRS interval in whole days: rounded half to even as py-fsrs does, at least one day, at most the
-    /// maximum interval.
-    fn days(&self, stability: f32) -> u32 {
-        let raw = self
-            .fsrs
-            .next_interval(Some(stability), self.settings.desired_retention, 3);
-        (raw.round_ties_even() as i64).clamp(1, i64::from(self.settings.maximum_interval)) as u32
+    /// The whole days of the interval the card was last given, for a card in review: Anki's
+    /// `scheduled_days`.
+    fn scheduled_days(card: &CardState) -> u32 {
+        card.last_review
+            .map_or(0, |last| (card.due - last).num_days().max(0) as u32)
     }
 
     /// What each rating would do now, for showing "Good: 2d" before the learner chooses.
+    ///
+    /// Anki's rules (rslib/src/scheduler/states/{learning,relearning,review,steps,fuzz}.rs): review
+    /// intervals are fuzzed from FSRS's unrounded interval and kept in order, Hard < Good < Easy; a card
+    /// leaving its steps gets the rounded interval, fuzzed; Easy before the last step is at least Good's
+    /// interval + 1 day.
     pub fn preview(
         &self,
         card: &CardState,
@@ -221,46 +225,81 @@ impl Scheduler {
                 self.elapsed_days(card, now),
             )
             .map_err(|e| Error::Parameters(e.to_string()))?;
-        let memories = [
-            next.again.memory,
-            next.hard.memory,
-            next.good.memory,
-            next.easy.memory,
-        ];
-        let mut outcomes =
-            Rating::ALL.map(|rating| self.step(card, rating, memories[rating as usize - 1], now));
-        let max = i64::from(self.settings.maximum_interval);
-        if self.settings.fuzz {
-            for o in outcomes
-                .iter_mut()
-                .filter(|o| o.card.state == State::Review)
-            {
-                let days = fuzz::fuzz(
-                    o.interval.num_days() as u32,
-                    self.settings.maximum_interval,
-                    key,
-                    card.reps,
+        let states = [next.again, next.hard, next.good, next.easy];
+        let max = self.settings.maximum_interval;
+        let factor = self.settings.fuzz.then(|| fuzz::factor(key, card.reps));
+        let review_fuzz = |interval: f32, minimum: u32| -> Goal {
+            Goal::Days(fuzz::with_review_fuzz(factor, interval, minimum, max))
+        };
+        // Leaving the steps: FSRS's interval rounded, at least a day, fuzzed.
+        let graduate = |interval: f32| review_fuzz(interval.round().max(1.0), 1);
+        let goals: [Goal; 4] = match card.state {
+            State::Review => {
+                let previous = Self::scheduled_days(card);
+                let minimum =
+                    |interval: f32| fuzz::minimum_review_fuzz_interval(interval, previous, max);
+                let hard = fuzz::with_review_fuzz(
+                    factor,
+                    states[1].interval,
+                    minimum(states[1].interval).max(1),
+                    max,
                 );
-                o.interval = Duration::days(days.into());
+                let good = fuzz::with_review_fuzz(
+                    factor,
+                    states[2].interval,
+                    minimum(states[2].interval).max(hard + 1),
+                    max,
+                );
+                let easy = fuzz::with_review_fuzz(
+                    factor,
+                    states[3].interval,
+                    minimum(states[3].interval).max(good + 1),
+                    max,
+                );
+                let again = match self.settings.relearning_steps.first() {
+                    Some(step) => Goal::Step(State::Relearning, 0, *step),
+                    None => Goal::Days((states[0].interval.round().max(1.0) as u32).clamp(1, max)),
+                };
+                [again, Goal::Days(hard), Goal::Days(good), Goal::Days(easy)]
             }
-        }
-        // Anki keeps review intervals in order, Hard < Good < Easy, even where FSRS or fuzz makes them touch.
-        let review_days =
-            |o: &Outcome| (o.card.state == State::Review).then(|| o.interval.num_days());
-        if let (Some(hard), Some(good)) = (review_days(&outcomes[1]), review_days(&outcomes[2]))
-            && good <= hard
-        {
-            outcomes[2].interval = Duration::days((hard + 1).min(max));
-        }
-        if let (Some(good), Some(easy)) = (review_days(&outcomes[2]), review_days(&outcomes[3]))
-            && easy <= good
-        {
-            outcomes[3].interval = Duration::days((good + 1).min(max));
-        }
-        for o in outcomes.iter_mut() {
-            o.card.due = due(now, o.interval);
-        }
-        Ok(outcomes)
+            State::New | State::Learning | State::Relearning => {
+                let (steps, learning) = if card.state == State::Relearning {
+                    (&self.settings.relearning_steps, State::Relearning)
+                } else {
+                    (&self.settings.learning_steps, State::Learning)
+                };
+                // Anki's `LearningSteps::get_index`: a step past the last (steps since shortened) is the last.
+                let index = if card.state == State::New {
+                    0
+                } else {
+                    card.step.min(steps.len().saturating_sub(1))
+                };
+                let again = match steps.first() {
+                    Some(first) => Goal::Step(learning, 0, *first),
+                    None => graduate(states[0].interval),
+                };
+                let hard = match steps.get(index) {
+                    Some(current) if index == 0 => Goal::Step(
+                        learning,
+                        index,
+                        hard_delay_on_first_step(*current, steps.get(1)),
+                    ),
+                    Some(current) => Goal::Step(learning, index, *current),
+                    None => graduate(states[1].interval),
+                };
+                let good = match steps.get(index + 1) {
+                    Some(step) => Goal::Step(learning, index + 1, *step),
+                    None => graduate(states[2].interval),
+                };
+                let good_days = fuzz::with_review_fuzz(factor, states[2].interval, 1, max);
+                let easy = review_fuzz(states[3].interval.round().max(1.0), good_days + 1);
+                [again, hard, good, easy]
+            }
+        };
+        Ok(Rating::ALL.map(|rating| {
+            let i = rating as usize - 1;
+            self.step(card, rating, states[i].memory, goals[i], key, now)
+        }))
     }
 
     /// The card after answering `rating` at `now`. `key` identifies the item, to seed its fuzz.
@@ -280,83 +319,102 @@ impl Scheduler {
         })
     }
 
-    /// The state machine of py-fsrs's scheduler, given the new FSRS memory.
+    /// The card after an answer that leads to `goal`, given the new FSRS memory.
     fn step(
         &self,
         card: &CardState,
         rating: Rating,
         memory: MemoryState,
+        goal: Goal,
+        key: &str,
         now: DateTime<FixedOffset>,
     ) -> Outcome {
         let mut next = card.clone();
-        next.memory = Some(memory);
+        next.memory = Some(stored(memory));
         next.last_review = Some(now);
         next.reps += 1;
-        let to_review = |next: &mut CardState| {
-            next.state = State::Review;
-            next.step = 0;
-            Duration::days(self.days(memory.stability).into())
-        };
         let mut became_leech = false;
-        let interval = match card.state {
-            State::New | State::Learning | State::Relearning => {
-                let steps = if card.state == State::Relearning {
-                    &self.settings.relearning_steps
-                } else {
-                    &self.settings.learning_steps
-                };
-                if card.state == State::New {
-                    next.state = State::Learning;
-                    next.step = 0;
-                }
-                let step = next.step;
-                if steps.is_empty() || (step >= steps.len() && rating != Rating::Again) {
-                    to_review(&mut next)
-                } else {
-                    match rating {
-                        Rating::Again => {
-                            next.step = 0;
-                            steps[0]
-                        }
-                        Rating::Hard => match (step, steps.len()) {
-                            (0, 1) => steps[0] * 3 / 2,
-                            (0, _) => (steps[0] + steps[1]) / 2,
-                            _ => steps[step.min(steps.len() - 1)],
-                        },
-                        Rating::Good if step + 1 >= steps.len() => to_review(&mut next),
-                        Rating::Good => {
-                            next.step = step + 1;
-                            steps[step + 1]
-                        }
-                        Rating::Easy => to_review(&mut next),
-                    }
-                }
+        if card.state == State::Review && rating == Rating::Again {
+            next.lapses += 1;
+            if next.lapses >= self.settings.leech_threshold && !card.leech {
+                next.leech = true;
+                became_leech = true;
             }
-            State::Review => {
-                if rating == Rating::Again {
-                    next.lapses += 1;
-                    if next.lapses >= self.settings.leech_threshold && !card.leech {
-                        next.leech = true;
-                        became_leech = true;
-                    }
-                    if self.settings.relearning_steps.is_empty() {
-                        to_review(&mut next)
-                    } else {
-                        next.state = State::Relearning;
-                        next.step = 0;
-                        self.settings.relearning_steps[0]
-                    }
-                } else {
-                    to_review(&mut next)
-                }
+        }
+        let (interval, wait) = match goal {
+            Goal::Days(days) => {
+                next.state = State::Review;
+                next.step = 0;
+                let interval = Duration::days(days.into());
+                (interval, interval)
+            }
+            Goal::Step(state, step, interval) => {
+                next.state = state;
+                next.step = step;
+                (interval, self.learning_fuzz(interval, key, card.reps, now))
             }
         };
-        next.due = due(now, interval);
+        next.due = due(now, wait);
         Outcome {
             card: next,
             interval,
             became_leech,
         }
+    }
+
+    /// Anki fuzzes a learning step that ends before the day rolls over: up to 25% longer, at most five
+    /// minutes (rslib/src/scheduler/answering/learning.rs, `learning_ivl_with_fuzz`). The interval shown
+    /// stays the step, as in Anki.
+    fn learning_fuzz(
+        &self,
+        step: Duration,
+        key: &str,
+        reps: u32,
+        now: DateTime<FixedOffset>,
+    ) -> Duration {
+        let rollover = self.settings.rollover_hour;
+        if !self.settings.fuzz || study_day(due(now, step), rollover) != study_day(now, rollover) {
+            return step;
+        }
+        Duration::seconds(fuzz::learning(step.num_seconds(), key, reps))
+    }
+}
+
+/// Where an answer sends a card.
+#[derive(Debug, Clone, Copy)]
+enum Goal {
+    /// Into review, this many days out.
+    Days(u32),
+    /// To a learning or relearning step (its index), this long.
+    Step(State, usize, Duration),
+}
+
+/// Hard on the first step: halfway to the second step; with a single step, 1.5 times it but at most a
+/// day more. Past a day, whole days (Anki's `hard_delay_secs_for_first_step` and `maybe_round_in_days`).
+fn hard_delay_on_first_step(first: Duration, second: Option<&Duration>) -> Duration {
+    let day = 86_400;
+    let again = first.num_seconds();
+    let secs = match second {
+        Some(next) => (again + next.num_seconds()) / 2,
+        None => (again * 3 / 2).min(again + day),
+    };
+    if secs > day {
+        Duration::seconds(((secs as f32 / day as f32).round() as i64) * day)
+    } else {
+        Duration::seconds(secs)
+    }
+}
+
+/// A memory state as Anki stores it: stability to 4 decimals, difficulty to 3
+/// (rslib/src/storage/card/data.rs, `CardData::convert_to_json`). The next answer starts from these.
+pub fn stored(memory: MemoryState) -> MemoryState {
+    fn round_to_places(value: f32, places: i32) -> f32 {
+        let factor = 10_f32.powi(places);
+        (value * factor).round() / factor
+    }
+    MemoryState {
+        stability: round_to_places(memory.stability, 4),
+        difficulty: round_to_places(memory.difficulty, 3),
     }
 }
 
@@ -421,6 +479,48 @@ mod tests {
         let o = s.review(&CardState::new(now), Hard, "k", now).unwrap();
         assert_eq!(o.interval, Duration::seconds(330));
         assert_eq!(o.card.state, State::Learning);
+    }
+
+    /// Anki's rules where py-fsrs's differ (pinned step by step against Anki in tests/study/anki_parity.rs).
+    #[test]
+    fn easy_in_learning_hard_on_a_single_long_step_and_stored_memory_are_anki_s() {
+        use Rating::*;
+        // Easy while learning is at least Good's interval + 1 day.
+        assert_eq!(
+            intervals(&no_fuzz(), &[Again, Easy, Good, Good]),
+            [0, 2, 4, 14]
+        );
+        // Hard on a single 3-day step: the step + 1 day, not 1.5 times it.
+        let s = Scheduler::new(Settings {
+            fuzz: false,
+            learning_steps: vec![Duration::days(3)],
+            ..Settings::default()
+        })
+        .unwrap();
+        let now = at("2026-01-01T10:00:00+00:00");
+        let o = s.review(&CardState::new(now), Hard, "k", now).unwrap();
+        assert_eq!(o.interval, Duration::days(4));
+        // Memory is kept as Anki stores it: stability to 4 decimals, difficulty to 3.
+        let memory = o.card.memory.unwrap();
+        assert_eq!(memory, stored(memory));
+        assert_eq!((memory.stability, memory.difficulty), (1.2931, 5.112));
+    }
+
+    #[test]
+    fn learning_steps_are_fuzzed_in_the_due_date_not_the_interval_shown() {
+        let s = Scheduler::new(Settings::default()).unwrap();
+        let now = at("2026-01-01T10:00:00+00:00");
+        let dues: std::collections::HashSet<i64> = (0..30)
+            .map(|i| {
+                let o = s
+                    .review(&CardState::new(now), Rating::Good, &format!("k{i}"), now)
+                    .unwrap();
+                assert_eq!(o.interval, Duration::minutes(10));
+                (o.card.due - now).num_seconds()
+            })
+            .collect();
+        assert!(dues.iter().all(|d| (600..750).contains(d)), "{dues:?}");
+        assert!(dues.len() > 10, "{dues:?}");
     }
 
     #[test]
