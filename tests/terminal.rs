@@ -138,6 +138,9 @@ explain = "Tieto is Finnish."
     keys(&mut p, DOWN);
     keys(&mut p, " ");
     p.send_line("").unwrap();
+    // The ticked options echo as their letters, which never wrap mid-word.
+    p.exp_string("Your answer: ").unwrap();
+    p.exp_string("a, b, c").unwrap();
     // The one wrong option costs as much as the two right ones earn, as Moodle scores it.
     p.exp_string("Not right. The answer: Ericpol; NTT System")
         .unwrap();
@@ -404,4 +407,28 @@ fn an_empty_enter_asks_again_and_a_typo_is_marked() {
         "the empty Enter was not an answer: {saved:?}"
     );
     assert_eq!(saved[1].2.as_deref(), Some("Valery Tsepklao"));
+}
+
+#[test]
+fn practice_on_the_terminal_asks_grades_and_schedules_nothing() {
+    let home = TempDir::new().unwrap();
+    let mut p = kartka(&home, &["study", "example", "--practice", "--limit", "3"]);
+    // Never studied, every card ties at 0 and comes in the deck's order: the flash card, both sides.
+    for n in 1..=2 {
+        p.exp_string(&format!("Practice {n} of 3")).unwrap();
+        p.exp_string("Press Enter to show the answer").unwrap();
+        p.send_line("").unwrap();
+        p.exp_string("not scheduled").unwrap();
+        keys(&mut p, "3");
+    }
+    p.exp_string("Practice 3 of 3").unwrap();
+    p.exp_string("Your answer:").unwrap();
+    p.send_line("Valery Tsepkalo").unwrap();
+    p.exp_string("Practice done: 3 answers, 1 of 1 right (100%). No card was rescheduled.")
+        .unwrap();
+    p.exp_eof().unwrap();
+    assert!(
+        reviews(&home).is_empty(),
+        "practice is not in the review log"
+    );
 }

@@ -151,6 +151,14 @@ impl Prompter for Terminal {
                 let picked = reply(
                     MultiSelect::new("Your answer:", choices)
                         .without_filtering()
+                        // The options ticked echo as their letters: whole options would wrap mid-word.
+                        .with_formatter(&|ticked| {
+                            ticked
+                                .iter()
+                                .map(|o| letter(o.index).to_string())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        })
                         .with_help_message(
                             "↑↓ to move, Space to tick, Enter to answer, Esc to stop",
                         )
