@@ -157,9 +157,15 @@ impl Store {
         let mut conn = Connection::open(path).map_err(store_err)?;
         conn.busy_timeout(StdDuration::from_secs(10))
             .map_err(store_err)?;
-        let version: i64 = conn
+        // The version and the tables are read in one transaction: another session creating the store at
+        // the same moment could otherwise commit between the two reads, and its new tables look like
+        // another program's under the version read before.
+        let tx = conn.transaction().map_err(store_err)?;
+        let version: i64 = tx
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(store_err)?;
+        let shape = check_shape(&tx, version);
+        drop(tx);
         if version > SCHEMA_VERSION {
             return Err(Error::StoreTooNew {
                 path: path.to_path_buf(),
@@ -167,7 +173,7 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        check_shape(&conn, version).map_err(|e| match e {
+        shape.map_err(|e| match e {
             ShapeError::Sqlite(e) => store_err(e),
             ShapeError::Foreign(detail) => Error::StoreSchema {
                 path: path.to_path_buf(),
