@@ -353,6 +353,16 @@ fn a_week_of_a_class_of_thirty_read_back_by_its_teacher() {
         "{table}"
     );
     let html = stdout(class.teacher().args(["class", "--format", "html"]));
+    // --out writes the same page to a file, and nothing to standard output.
+    let page = class.teacher.path().join("7b.html");
+    let printed = stdout(
+        class
+            .teacher()
+            .args(["class", "--format", "html", "--out"])
+            .arg(&page),
+    );
+    assert_eq!(printed, "");
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), html);
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<td>Student 01</td>"));
     let csv = stdout(class.teacher().args(["class", "--format", "csv"]));
     let header = csv.lines().next().unwrap();

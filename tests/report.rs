@@ -960,3 +960,50 @@ CAUTION: 6 of 6 questions had fewer than 10 answers: their discrimination is not
         serde_json::from_str(&run(&["--format", "json", "--table", "statistics"])).unwrap();
     assert_eq!(json["groups"][0]["statistics"]["attempts"], 8);
 }
+
+/// --deck and --quiz narrow a report from files as from the LRS, and say so when nothing is left.
+#[test]
+fn deck_and_quiz_narrow_the_report() {
+    let results =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/report_stats/results");
+    let all = Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("report")
+        .arg(&results)
+        .assert()
+        .success();
+    let deck: String = serde_json::from_str::<Value>(
+        &std::fs::read_to_string(
+            std::fs::read_dir(&results)
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .path(),
+        )
+        .unwrap(),
+    )
+    .unwrap()["deck"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("report")
+        .arg(&results)
+        .args(["--deck", &deck])
+        .assert()
+        .success()
+        .stdout(String::from_utf8(all.get_output().stdout.clone()).unwrap());
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("report")
+        .arg(&results)
+        .args(["--deck", "another"])
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "error: no quiz attempts at quizzes of deck `another` in `{}`\n",
+            results.display()
+        ));
+}

@@ -6,43 +6,13 @@
 mod support;
 
 use chrono::DateTime;
-use kartka::deck::{Body, Facet, Item};
-use kartka::grade::Given;
+use kartka::deck::Item;
 use kartka::quiz::results::{DeckInfo, QuestionResult, Results};
 use kartka::xapi::build::{
     Answered, AttemptStarted, Context, Who, answered, attempt_completed, attempt_started,
 };
+use support::answers::right;
 use support::ralph::{Ralph, User};
-
-/// The right answer to `item`, as a learner would give it.
-fn right(item: &Item<'_>) -> Given {
-    match (&item.card.body, item.facet) {
-        (Body::Flash { .. }, _) => Given::Recalled,
-        (Body::Text { answer, .. }, _) => Given::Typed(vec![answer.clone()]),
-        (Body::Choice { answer, .. }, _) => Given::Options(vec![*answer]),
-        (Body::Multi { answers, .. }, _) => Given::Options(answers.clone()),
-        (Body::TrueFalse { answer }, _) => Given::TrueFalse(*answer),
-        (Body::Number { answer, .. }, _) => Given::Number(*answer),
-        (Body::Cloze { deletions, .. }, facet) => Given::Typed(
-            deletions
-                .iter()
-                .filter(|d| Facet::Cloze(d.number) == facet)
-                .map(|d| d.answer.clone())
-                .collect(),
-        ),
-        (Body::Order { items }, _) => Given::Sequence((0..items.len()).collect()),
-        (Body::Match { pairs }, _) => {
-            let rights = kartka::grade::choices(item);
-            Given::Pairs(
-                pairs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (_, r))| (i, rights.iter().position(|x| x == r).unwrap()))
-                    .collect(),
-            )
-        }
-    }
-}
 
 #[test]
 fn every_card_kind_and_a_quiz_attempt_are_valid_statements_stored_once() {

@@ -5,9 +5,11 @@
 //! drift from what is sent. When they differ it prints the section as it should be; `KARTKA_UPDATE_DOCS=1`
 //! writes it into docs/class.md.
 
+#[allow(dead_code)]
+mod support;
+
 use chrono::{DateTime, Duration, FixedOffset};
-use kartka::deck::{Body, Deck, Facet, Item};
-use kartka::grade::Given;
+use kartka::deck::{Deck, Item};
 use kartka::quiz::file::Grading;
 use kartka::quiz::results::{DeckInfo, QuestionResult, QuizInfo, Results};
 use kartka::schedule::Rating;
@@ -16,6 +18,7 @@ use kartka::xapi::build::{
 };
 use kartka::xapi::{EXT_RESULTS, Statement};
 use serde_json::Value;
+use support::answers::right;
 use uuid::Uuid;
 
 const DOC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/class.md");
@@ -38,36 +41,6 @@ const WHO: Who<'static> = Who {
 
 fn at(s: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(s).unwrap()
-}
-
-/// The right answer to `item`, as a student would give it.
-fn right(item: &Item<'_>) -> Given {
-    match (&item.card.body, item.facet) {
-        (Body::Flash { .. }, _) => Given::Recalled,
-        (Body::Text { answer, .. }, _) => Given::Typed(vec![answer.clone()]),
-        (Body::Choice { answer, .. }, _) => Given::Options(vec![*answer]),
-        (Body::Multi { answers, .. }, _) => Given::Options(answers.clone()),
-        (Body::TrueFalse { answer }, _) => Given::TrueFalse(*answer),
-        (Body::Number { answer, .. }, _) => Given::Number(*answer),
-        (Body::Cloze { deletions, .. }, facet) => Given::Typed(
-            deletions
-                .iter()
-                .filter(|d| Facet::Cloze(d.number) == facet)
-                .map(|d| d.answer.clone())
-                .collect(),
-        ),
-        (Body::Order { items }, _) => Given::Sequence((0..items.len()).collect()),
-        (Body::Match { pairs }, _) => {
-            let rights = kartka::grade::choices(item);
-            Given::Pairs(
-                pairs
-                    .iter()
-                    .enumerate()
-                    .map(|(i, (_, r))| (i, rights.iter().position(|x| x == r).unwrap()))
-                    .collect(),
-            )
-        }
-    }
 }
 
 /// A statement as the docs show it: its id and registration replaced by what they are.

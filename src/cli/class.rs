@@ -171,13 +171,7 @@ fn progress(out: &mut impl Write, env: &Env, args: &Args) -> Result<u8, Error> {
     let answers = study_answers(&class)?;
     let progress = class::progress::progress(&class.name, now, &answers, &roster);
     let text = class::render::render(&progress, args.format);
-    match &args.out {
-        Some(path) => std::fs::write(path, text).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })?,
-        None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
-    }
+    super::write_out(out, args.out.as_deref(), &text)?;
     Ok(EXIT_OK)
 }
 

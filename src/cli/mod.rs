@@ -554,6 +554,17 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
     }
 }
 
+/// Writes `text` to the file `to`, or to `out` when there is none: where `--out` sends a report.
+fn write_out(out: &mut impl Write, to: Option<&std::path::Path>, text: &str) -> Result<(), Error> {
+    match to {
+        Some(path) => std::fs::write(path, text).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        }),
+        None => out.write_all(text.as_bytes()).map_err(Error::Output),
+    }
+}
+
 /// Prints a warning the way every kartka command does.
 fn warn(text: &str) {
     let _ = writeln!(

@@ -85,12 +85,6 @@ pub fn run(out: &mut impl Write, env: &Env, args: &Args) -> Result<u8, Error> {
     for w in &report.warnings {
         warn(w);
     }
-    let write = |path: &PathBuf, text: String| {
-        std::fs::write(path, text).map_err(|source| Error::Write {
-            path: path.clone(),
-            source,
-        })
-    };
     match &args.out {
         Some(dir) if dir.is_dir() => {
             if args.format != Format::Csv {
@@ -104,7 +98,7 @@ pub fn run(out: &mut impl Write, env: &Env, args: &Args) -> Result<u8, Error> {
                 None => Table::ALL.to_vec(),
             };
             for (name, text) in csv_files(&report, &tables) {
-                write(&dir.join(name), text)?;
+                super::write_out(out, Some(&dir.join(name)), &text)?;
             }
         }
         _ => {
@@ -119,10 +113,7 @@ pub fn run(out: &mut impl Write, env: &Env, args: &Args) -> Result<u8, Error> {
                 )));
             }
             let text = render(&report, args.format, args.table);
-            match &args.out {
-                Some(path) => write(path, text)?,
-                None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
-            }
+            super::write_out(out, args.out.as_deref(), &text)?;
         }
     }
     Ok(EXIT_OK)

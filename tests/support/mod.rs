@@ -1,4 +1,5 @@
 //! Code shared by the integration tests that need more than the `kartka` binary.
 
+pub mod answers;
 pub mod proxy;
 pub mod ralph;
