@@ -1,5 +1,6 @@
 //! `kartka` alone on a terminal: a menu of decks with what is due in each, then a session.
 
+use super::plan;
 use super::study::{self, Options};
 use super::{EXIT_OK, Env, truncate};
 use crate::Error;
@@ -9,7 +10,7 @@ use crate::prompt::{Prompter, Reply};
 use crate::session::{Filter, Session};
 
 pub fn run(env: &Env, prompter: &mut dyn Prompter, clock: &dyn Clock) -> Result<u8, Error> {
-    let entries = study::select_decks(env, &[])?;
+    let entries = plan::select_decks(env, &[])?;
     if entries.is_empty() {
         prompter.say("No decks yet: put deck files in the config directory's decks/ folder (see `kartka config`).")?;
         return Ok(EXIT_OK);
@@ -41,14 +42,14 @@ fn choose(
     clock: &dyn Clock,
     entries: &[crate::deck::catalog::Entry],
 ) -> Result<Option<Vec<String>>, Error> {
-    let store = study::open_store(env)?;
+    let store = plan::open_store(env)?;
     let config = Config::load(env.home.as_deref())?;
     let now = clock.now();
     let mut labels = Vec::new();
     let mut totals = (0, 0, 0);
     // Counted as the session will count them: by the global rollover hour.
     let rollover = config.effective(None).settings.rollover_hour;
-    let (decks, plans) = study::prepare_all(entries, &config, &store, now, None, &[])?;
+    let (decks, plans) = plan::prepare_all(entries, &config, &store, now, None, &[])?;
     for (entry, (deck, plan)) in entries.iter().zip(decks.iter().zip(plans)) {
         let (input, _) = plan.input(deck);
         let c = Session::new(vec![input], &Filter::default(), rollover, now).remaining();

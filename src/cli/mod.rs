@@ -11,6 +11,7 @@ mod help;
 mod interop;
 mod menu;
 mod optimize;
+mod plan;
 mod practice;
 mod quiz;
 mod quiz_file;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use fsrs::CombinedProgressState;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::study::{open_store, select_decks};
+use super::plan::{open_store, select_decks};
 use super::{EXIT_OK, Env, plural};
 use crate::Error;
 use crate::clock::Clock;

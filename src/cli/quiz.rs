@@ -398,7 +398,7 @@ pub fn run(
     };
     // Every answer is in the store before the next question: a crash or an unwritable results folder
     // loses nothing.
-    let mut store = super::study::open_store(env)?;
+    let mut store = super::plan::open_store(env)?;
     let seed_given = args.seed.is_some() || quiz.as_ref().is_some_and(|q| q.seed.is_some());
     let drew = Drew::of(deck, &options, seed_given);
     let quiz_id = quiz.as_ref().map(|q| q.id.as_str());

@@ -10,7 +10,7 @@ use crate::quiz::results::Results;
 use crate::sanitize::{one_line, path as shown};
 
 pub fn run(out: &mut impl Write, env: &Env, write: bool, to: Option<&Path>) -> Result<u8, Error> {
-    let mut store = super::study::open_store(env)?;
+    let mut store = super::plan::open_store(env)?;
     let waiting = store.unwritten_attempts()?;
     if waiting.is_empty() {
         writeln!(

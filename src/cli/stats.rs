@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use super::study::{open_store, select_decks};
+use super::plan::{open_store, select_decks};
 use super::{EXIT_OK, Env};
 use crate::Error;
 use crate::clock::Clock;

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::study::open_store;
+use super::plan::open_store;
 use super::{EXIT_OK, Env, plural};
 use crate::Error;
 use crate::clock::Clock;

@@ -12,7 +12,7 @@ use crate::xapi::{self, Who};
 
 pub fn run(out: &mut impl Write, env: &Env, clock: &dyn Clock) -> Result<u8, Error> {
     let config = Config::load(env.home.as_deref())?;
-    let mut store = super::study::open_store(env)?;
+    let mut store = super::plan::open_store(env)?;
     let now = clock.now();
     let who = config.class.as_ref().map(Who::of);
     let void = |id: &str| who.map(|w| xapi::build::voiding(w, id, now));
