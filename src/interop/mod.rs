@@ -7,6 +7,7 @@ pub mod gift;
 pub mod html;
 pub mod markdown;
 pub mod moodle_xml;
+pub mod question;
 pub mod write;
 
 use std::path::Path;
