@@ -135,17 +135,6 @@ fn gift_mistakes_are_errors_with_their_line() {
             1,
             "no right answer: mark it with `=`, or give it a positive `%weight%`",
         ),
-        // Found by the deck loader, and reported at the question's line.
-        (
-            "\n\n::p:: Pairs {=a -> x =a -> y =b -> z}\n",
-            3,
-            "`a` appears twice in `pairs`",
-        ),
-        (
-            "::m:: Match {=a -> b}\n",
-            1,
-            "a match card needs at least two pairs",
-        ),
     ];
     for (text, line, message) in cases {
         let err = gift::import(text, "bank.gift", "bank", "Bank").unwrap_err();
@@ -155,6 +144,19 @@ fn gift_mistakes_are_errors_with_their_line() {
             "{shown}"
         );
     }
+    // Found by the deck loader: the question is passed over at its line.
+    assert_eq!(
+        gift::import(
+            "\n\n::p:: Pairs {=a -> x =a -> y =b -> z}\n",
+            "b.gift",
+            "b",
+            "B"
+        )
+        .unwrap_err()
+        .to_string(),
+        "cannot import b.gift: nothing in it can be a kartka card; 1 question was passed over \
+         (line 3: `a` appears twice in `pairs` (remove the repeat, or reword one of them))"
+    );
     assert_eq!(
         gift::import("just text\n", "b.gift", "b", "B")
             .unwrap_err()
@@ -372,7 +374,7 @@ fn two_columns_without_a_header_are_flash_cards() {
 }
 
 #[test]
-fn csv_mistakes_are_errors_with_their_line() {
+fn a_bad_csv_row_is_skipped_with_its_line_and_the_rest_imported() {
     let cases = [
         (
             "prompt,answer,kind\nQ?,A,text\nQ2?,A,textt\n",
@@ -380,31 +382,52 @@ fn csv_mistakes_are_errors_with_their_line() {
             "unknown kind `textt`",
         ),
         (
-            "prompt,options,answer\nQ?,a | b,c\n",
-            2,
+            "prompt,options,answer\nOk?,a | b,a\nQ?,a | b,c\n",
+            3,
             "answer `c` is not among the options",
         ),
         (
-            "prompt,pairs\nQ?,a = b | c = d\n",
-            2,
+            "prompt,pairs\nOk?,a -> b | c -> d\nQ?,a = b | c = d\n",
+            3,
             "pair `a = b` has no `->`",
         ),
-        ("a,b,c,d\n", 1, "4 columns and no header row"),
         (
-            "prompt,answer,kind\nHow many?,lots,number\n",
+            "prompt,answer,kind\nHow many?,lots,number\nFine,1,number\n",
             2,
             "“lots” is not a number",
         ),
+        (
+            "front,back\nHTP,Hi-Tech Park\nEPAM,\n",
+            3,
+            "a flash card needs a `back` column",
+        ),
+        (
+            "HTP,Hi-Tech Park\nEPAM,1993,x,y\n",
+            2,
+            "4 columns where the rows above have front and back",
+        ),
     ];
     for (data, line, message) in cases {
-        let err = csv::import(data, b',', "cards.csv", "c", "C")
-            .unwrap_err()
-            .to_string();
+        let imported = csv::import(data, b',', "cards.csv", "c", "C").unwrap();
+        assert_eq!(imported.deck.cards.len(), 1, "{data}");
+        let [w] = imported.warnings.as_slice() else {
+            panic!("{data}: {:?}", imported.warnings)
+        };
+        assert_eq!(w.line, Some(line), "{data}");
         assert!(
-            err.starts_with(&format!("cannot import cards.csv, line {line}: {message}")),
-            "{err}"
+            w.message.starts_with(message) && w.message.ends_with("; skipped"),
+            "{}",
+            w.message
         );
     }
+    // What is wrong with the file as a whole is still an error.
+    let err = csv::import("a,b,c,d\n", b',', "cards.csv", "c", "C")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("cannot import cards.csv, line 1: 4 columns and no header row"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -780,4 +803,36 @@ accept = { c1 = ["High Technologies Park", "HTP"] }
         "{toml}"
     );
     assert_eq!(parse(&toml).deck, Some(deck));
+}
+
+#[test]
+fn strict_import_fails_on_any_warning_and_writes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let csv = dir.path().join("cards.csv");
+    std::fs::write(&csv, "prompt,answer,kind\nQ?,A,text\nQ2?,A,textt\n").unwrap();
+    let out = dir.path().join("cards.toml");
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("import")
+        .arg(&csv)
+        .arg("--out")
+        .arg(&out)
+        .arg("--strict")
+        .assert()
+        .code(1)
+        .stderr(contains("cards.csv:3: unknown kind `textt`; skipped"))
+        .stderr(contains(
+            "cards.csv: 1 warning with --strict; nothing written",
+        ));
+    assert!(!out.exists());
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("import")
+        .arg(&csv)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("Imported 1 card from"));
+    assert!(out.exists());
 }

@@ -88,6 +88,7 @@ pub struct ImportArgs {
     pub id: Option<String>,
     pub title: Option<String>,
     pub force: bool,
+    pub strict: bool,
 }
 
 pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
@@ -144,6 +145,16 @@ pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
             Some(line) => warn(&format!("{origin}:{line}: {}", w.message)),
             None => warn(&format!("{origin}: {}", w.message)),
         }
+    }
+    if args.strict && !imported.warnings.is_empty() {
+        return Err(Error::Import {
+            origin,
+            line: None,
+            message: format!(
+                "{} with --strict; nothing written",
+                plural(imported.warnings.len(), "warning")
+            ),
+        });
     }
     let toml = write::to_toml(&imported.deck);
     let summary = format!(

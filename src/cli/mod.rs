@@ -352,6 +352,9 @@ pub enum Command {
         /// Replace an existing --out file.
         #[arg(long)]
         force: bool,
+        /// Fail (exit 1, writing nothing) when anything was skipped or changed on the way, for scripts.
+        #[arg(long)]
+        strict: bool,
     },
     /// Write a deck for Moodle (GIFT, XML), Anki (TSV), a spreadsheet (CSV) or print (Markdown).
     #[command(
@@ -499,6 +502,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             id,
             title,
             force,
+            strict,
         }) => {
             let args = interop::ImportArgs {
                 file,
@@ -507,6 +511,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
                 id,
                 title,
                 force,
+                strict,
             };
             interop::import(&mut out, &args)
         }
