@@ -3,6 +3,7 @@
 //! screen readers.
 
 mod field;
+mod line;
 pub mod list;
 pub mod plain;
 pub mod terminal;

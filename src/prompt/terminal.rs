@@ -6,6 +6,7 @@ use std::io::Write;
 use inquire::Text;
 use inquire::error::InquireError;
 
+use super::line::Line;
 use super::list::{self, Choice, Keys};
 use super::{Confirm, Prompter, QuizAsk, QuizReply, Reply, Summary, SummaryChoice, Timer};
 use crate::Error;
@@ -115,6 +116,18 @@ impl Terminal {
         }
     }
 
+    /// A typed line: Esc and Ctrl-C end the session.
+    fn line(&self, label: &str, help: &str) -> Result<Reply<String>, Error> {
+        Ok(match super::line::read(label, help).map_err(failed)? {
+            Line::Entered(text) => Reply::Value(text),
+            Line::Leave => Reply::Quit,
+            Line::Interrupt => {
+                interrupt();
+                Reply::Quit
+            }
+        })
+    }
+
     fn keys(&self) -> Keys {
         if self.undo { ANSWER } else { ENTER_ONLY }
     }
@@ -210,19 +223,16 @@ impl Prompter for Terminal {
                     one_line(&q.how),
                     self.undo_help(":undo")
                 );
-                Ok(typed(reply(
-                    Text::new("Your answer:").with_help_message(&help).prompt(),
-                )?))
+                Ok(typed(self.line("Your answer:", &help)?))
             }
         }
     }
 
     fn reveal(&mut self, q: &Question) -> Result<Reply<()>, Error> {
         self.show(&q.text)?;
-        let r = typed(reply(
-            Text::new("Press Enter to show the answer")
-                .with_help_message(&format!("{}Esc to stop", self.undo_help("u")))
-                .prompt(),
+        let r = typed(self.line(
+            "Press Enter to show the answer",
+            &format!("{}Esc to stop", self.undo_help("u")),
         )?);
         Ok(match r {
             Reply::Value(t) if t.trim() == "u" => Reply::Undo,
