@@ -16,6 +16,7 @@ mod attempts;
 pub mod backup;
 mod cards;
 mod counts;
+mod history;
 pub mod lock;
 mod log;
 mod outbox;
@@ -25,6 +26,7 @@ mod undo;
 
 pub use attempts::{Unfinished, Unwritten};
 pub use counts::{NearSample, Quarter};
+pub use history::NotImported;
 pub use log::{Answer, Expected, LogRow, LoggedReview, RecentResults, Saved};
 pub use outbox::{OutboxCounts, Queued};
 pub use practice::Practised;

@@ -313,3 +313,41 @@ fn a_new_store_is_readable_by_its_owner_only() {
         0o600
     );
 }
+
+#[test]
+fn a_history_is_imported_whole_and_never_over_answers_given_here() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("progress.sqlite3")).unwrap();
+    let first = at("2026-03-01T09:00:00+00:00");
+    let mut state = CardState::new(first);
+    state.state = State::Review;
+    state.reps = 1;
+    state.due = first + chrono::Duration::days(3);
+    state.last_review = Some(first);
+    let review = LoggedReview {
+        deck: "d".into(),
+        item: "a".into(),
+        at: first,
+        rating: Rating::Good,
+        state_before: State::New,
+        duration_ms: 4000,
+        interval_secs: 3 * 86_400,
+    };
+    let states = [("a".to_string(), state.clone())];
+    store
+        .import_history("d", &states, std::slice::from_ref(&review))
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.card("d", "a", *first.offset()).unwrap(), Some(state));
+    assert_eq!(store.review_count().unwrap(), 1);
+    // Imported again (or after studying the card here), nothing is written.
+    assert_eq!(
+        store.import_history("d", &states, &[review]).unwrap(),
+        Err(NotImported::AlreadyStudied {
+            deck: "d".into(),
+            count: 1,
+            first: "a".into(),
+        })
+    );
+    assert_eq!(store.review_count().unwrap(), 1);
+}
