@@ -5,6 +5,7 @@ pub mod cards;
 pub mod csv;
 pub mod draft;
 pub mod gift;
+pub mod history;
 pub mod html;
 pub mod markdown;
 pub mod moodle_xml;
