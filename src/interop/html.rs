@@ -35,7 +35,7 @@ pub fn to_text(html: &str) -> String {
         .to_string()
 }
 
-fn decode_entities(text: &str) -> String {
+pub fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
