@@ -9,6 +9,5 @@ mod read;
 mod tree;
 mod write;
 
-pub use grades::accepted as moodle_accepts_fraction;
 pub use read::read;
 pub use write::export;

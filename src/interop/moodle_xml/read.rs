@@ -115,6 +115,20 @@ fn fraction(a: &Element) -> f64 {
         .map_or(0.0, |f| f / 100.0)
 }
 
+/// Moodle's importer refuses a grade off its list (or, if asked, takes the nearest one); kartka keeps
+/// the grade as written and says so.
+fn check_grade(credit: f64, notes: &mut Vec<String>) {
+    if !super::grades::accepted(credit) {
+        let note = format!(
+            "the grade {}% is not one Moodle accepts (its importer refuses it or takes the nearest); kept as written",
+            super::grades::percent(credit)
+        );
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+}
+
 fn question(q: &Element, kind: &str) -> Result<Question, String> {
     let mut notes = Vec::new();
     let format = q
@@ -123,6 +137,12 @@ fn question(q: &Element, kind: &str) -> Result<Question, String> {
         .unwrap_or("html")
         .to_string();
     let raw_text = q.text_of("questiontext").unwrap_or("");
+    // A cloze's text is read with its gaps; any other question's first, so its notes come first.
+    let text = if matches!(kind, "cloze" | "multianswer") {
+        String::new()
+    } else {
+        rich(raw_text, &format, &mut notes)
+    };
     let body = match kind {
         "multichoice" => choice(q, &format, &mut notes)?,
         "truefalse" => truefalse(q, &format, &mut notes)?,
@@ -140,15 +160,9 @@ fn question(q: &Element, kind: &str) -> Result<Question, String> {
             ));
         }
     };
-    let text = if matches!(body, Kind::Cloze { .. }) {
-        String::new()
-    } else {
-        let text = rich(raw_text, &format, &mut notes);
-        if text.is_empty() {
-            return Err("it has no question text".into());
-        }
-        text
-    };
+    if text.is_empty() && !matches!(body, Kind::Cloze { .. }) {
+        return Err("it has no question text".into());
+    }
     let general_feedback = field(q, "generalfeedback", &format, &mut notes);
     extras(q, &format, &mut notes);
     let mut tags = Vec::new();
@@ -206,6 +220,7 @@ fn choice(q: &Element, format: &str, notes: &mut Vec<String>) -> Result<Kind, St
         if text.is_empty() {
             continue;
         }
+        check_grade(fraction(a), notes);
         options.push(Answer {
             text,
             credit: fraction(a),
@@ -276,6 +291,7 @@ fn short(q: &Element, format: &str, notes: &mut Vec<String>) -> Result<Kind, Str
         if text.is_empty() {
             continue;
         }
+        check_grade(fraction(a), notes);
         answers.push(Answer {
             text: text.to_string(),
             credit: fraction(a),
@@ -317,6 +333,7 @@ fn numerical(q: &Element, format: &str, notes: &mut Vec<String>) -> Result<Kind,
             .and_then(cloze_number)
             .unwrap_or(0.0)
             .abs();
+        check_grade(credit, notes);
         answers.push(NumericAnswer {
             value,
             tolerance,

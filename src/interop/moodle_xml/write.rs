@@ -263,10 +263,12 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
                     number::format(*value),
                     number::format(t)
                 );
+                // Moodle's unit typed in the answer and optional (showunits 0, unitgradingtype 0): as in
+                // kartka, "3.2" and "3.2 billion USD" both count, another unit does not.
                 if let Some(u) = unit {
                     let _ = writeln!(
                         out,
-                        "    <units><unit><multiplier>1</multiplier><unit_name>{}</unit_name></unit></units>\n    <unitgradingtype>0</unitgradingtype>\n    <showunits>3</showunits>\n    <unitsleft>0</unitsleft>",
+                        "    <units><unit><multiplier>1</multiplier><unit_name>{}</unit_name></unit></units>\n    <unitgradingtype>0</unitgradingtype>\n    <showunits>0</showunits>\n    <unitsleft>0</unitsleft>",
                         esc(u)
                     );
                 }
