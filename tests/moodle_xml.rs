@@ -98,7 +98,9 @@ fn plain_text_stays_as_typed_and_grades_off_moodles_list_are_noted() {
     assert_eq!(options[1].credit, 0.33);
     assert_eq!(
         q.notes,
-        ["the grade 33% is not one Moodle accepts (its importer refuses it or takes the nearest); kept as written"]
+        [
+            "the grade 33% is not one Moodle accepts (its importer refuses it or takes the nearest); kept as written"
+        ]
     );
 }
 
@@ -182,7 +184,10 @@ fn shortanswer_reads_case_grades_and_wildcard_as_plain_text() {
     );
     assert_eq!(
         bank.warnings,
-        [warning(23, "`all-wrong`: no answer earns any credit; skipped")]
+        [warning(
+            23,
+            "`all-wrong`: no answer earns any credit; skipped"
+        )]
     );
 }
 
@@ -236,7 +241,10 @@ fn numerical_answers_tolerances_units_and_old_forms() {
     );
     assert_eq!(
         bank.warnings,
-        [warning(29, "`no-number`: no number earns any credit; skipped")]
+        [warning(
+            29,
+            "`no-number`: no number earns any credit; skipped"
+        )]
     );
 }
 
@@ -256,7 +264,10 @@ fn matching_pairs_and_distractors() {
     assert_eq!(
         bank.warnings,
         [
-            warning(16, "`half-pair`: the item `Two` has nothing to match; skipped"),
+            warning(
+                16,
+                "`half-pair`: the item `Two` has nothing to match; skipped"
+            ),
             warning(
                 24,
                 "`one-pair`: a matching question needs at least two pairs; skipped"
@@ -477,13 +488,17 @@ const GOOD: &str = "<question type=\"shortanswer\"><name><text>ok</text></name><
 
 #[test]
 fn broken_xml_keeps_what_came_before_and_says_where_it_broke() {
-    let data = format!("<quiz>\n{GOOD}\n<question type=\"shortanswer\">\n<name><text>cut</text></name></answer>\n</quiz>");
+    let data = format!(
+        "<quiz>\n{GOOD}\n<question type=\"shortanswer\">\n<name><text>cut</text></name></answer>\n</quiz>"
+    );
     let bank = moodle_xml::read(&data).unwrap();
     assert_eq!(bank.questions.len(), 1);
     assert_eq!(bank.warnings.len(), 1);
     assert_eq!(bank.warnings[0].line, Some(4));
     assert!(
-        bank.warnings[0].message.starts_with("the XML is broken here (")
+        bank.warnings[0]
+            .message
+            .starts_with("the XML is broken here (")
             && bank.warnings[0]
                 .message
                 .ends_with("; nothing from here on (with the question it is in) was read"),
@@ -503,6 +518,37 @@ fn broken_xml_keeps_what_came_before_and_says_where_it_broke() {
 }
 
 #[test]
+fn a_byte_order_mark_and_comments_before_the_quiz_are_fine() {
+    let data = format!(
+        "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- exported -->\n<quiz>{GOOD}</quiz>"
+    );
+    let bank = moodle_xml::read(&data).unwrap();
+    assert_eq!(bank.questions.len(), 1, "{bank:?}");
+    assert!(bank.warnings.is_empty());
+}
+
+#[test]
+fn a_long_cloze_with_many_gaps_is_read_in_time() {
+    let gaps = "{1:SA:=Minsk~%50%Minsk city#close} and ".repeat(3000);
+    let data = format!(
+        "<quiz><question type=\"cloze\"><name><text>long</text></name><questiontext format=\"html\"><text><![CDATA[{gaps}]]></text></questiontext></question></quiz>"
+    );
+    let started = std::time::Instant::now();
+    let bank = moodle_xml::read(&data).unwrap();
+    let Kind::Cloze { parts } = &bank.questions[0].kind else {
+        panic!("{bank:?}")
+    };
+    assert_eq!(
+        parts
+            .iter()
+            .filter(|p| matches!(p, ClozePart::Gap(_)))
+            .count(),
+        3000
+    );
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}
+
+#[test]
 fn a_dtd_is_never_processed_so_entities_do_not_expand() {
     let data = format!(
         "<?xml version=\"1.0\"?>\n<!DOCTYPE quiz [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n<quiz>{}</quiz>",
@@ -515,9 +561,7 @@ fn a_dtd_is_never_processed_so_entities_do_not_expand() {
 #[test]
 fn a_question_nested_impossibly_deep_is_skipped() {
     let deep = format!("{}x{}", "<a>".repeat(200), "</a>".repeat(200));
-    let data = format!(
-        "<quiz>\n<question type=\"shortanswer\">{deep}</question>\n{GOOD}</quiz>"
-    );
+    let data = format!("<quiz>\n<question type=\"shortanswer\">{deep}</question>\n{GOOD}</quiz>");
     let bank = moodle_xml::read(&data).unwrap();
     assert_eq!(bank.questions.len(), 1);
     assert_eq!(
@@ -605,7 +649,12 @@ fn every_shipped_deck_exports_and_reads_back_with_moodles_grades() {
             assert_eq!(q.name.as_deref(), Some(card.id.as_str()));
             assert_eq!(q.general_feedback, card.explain, "{}", card.id);
             for tag in &card.tags {
-                assert!(q.tags.contains(tag), "{}: {tag} not in {:?}", card.id, q.tags);
+                assert!(
+                    q.tags.contains(tag),
+                    "{}: {tag} not in {:?}",
+                    card.id,
+                    q.tags
+                );
             }
             let prompt = card.prompt.clone().unwrap_or_default();
             match (&card.body, &q.kind) {
@@ -632,7 +681,16 @@ fn every_shipped_deck_exports_and_reads_back_with_moodles_grades() {
                     wanted.extend(accept.iter().map(String::as_str));
                     assert_eq!(texts, wanted);
                 }
-                (Body::Choice { options, answer: right }, Kind::Choice { options: read, single }) => {
+                (
+                    Body::Choice {
+                        options,
+                        answer: right,
+                    },
+                    Kind::Choice {
+                        options: read,
+                        single,
+                    },
+                ) => {
                     assert!(*single);
                     assert_eq!(q.text, prompt);
                     for (i, (o, r)) in options.iter().zip(read).enumerate() {
@@ -640,7 +698,13 @@ fn every_shipped_deck_exports_and_reads_back_with_moodles_grades() {
                         assert_eq!(r.credit, if i == *right { 1.0 } else { 0.0 });
                     }
                 }
-                (Body::Multi { options, answers }, Kind::Choice { options: read, single }) => {
+                (
+                    Body::Multi { options, answers },
+                    Kind::Choice {
+                        options: read,
+                        single,
+                    },
+                ) => {
                     assert!(!*single);
                     assert_eq!(options.len(), read.len());
                     let total: f64 = read.iter().map(|r| r.credit.max(0.0)).sum();
@@ -653,15 +717,32 @@ fn every_shipped_deck_exports_and_reads_back_with_moodles_grades() {
                 (Body::TrueFalse { answer: right }, Kind::TrueFalse { answer, .. }) => {
                     assert_eq!(right, answer);
                 }
-                (Body::Number { answer: value, unit, .. }, Kind::Numerical { answers, units }) => {
+                (
+                    Body::Number {
+                        answer: value,
+                        unit,
+                        ..
+                    },
+                    Kind::Numerical { answers, units },
+                ) => {
                     assert_eq!(answers[0].value, *value);
                     assert_eq!(answers[0].credit, 1.0);
                     let wanted: Vec<(String, f64)> =
                         unit.iter().map(|u| (u.clone(), 1.0)).collect();
                     assert_eq!(units, &wanted, "{}", card.id);
                 }
-                (Body::Cloze { text: body, deletions }, Kind::Cloze { parts }) => {
-                    let mut want = card.prompt.clone().map(|p| format!("{p}\n")).unwrap_or_default();
+                (
+                    Body::Cloze {
+                        text: body,
+                        deletions,
+                    },
+                    Kind::Cloze { parts },
+                ) => {
+                    let mut want = card
+                        .prompt
+                        .clone()
+                        .map(|p| format!("{p}\n"))
+                        .unwrap_or_default();
                     let mut at = 0;
                     for d in deletions {
                         want.push_str(&body[at..d.start]);
@@ -674,7 +755,13 @@ fn every_shipped_deck_exports_and_reads_back_with_moodles_grades() {
                 (Body::Order { items }, Kind::Ordering { items: read }) => {
                     assert_eq!(items, read);
                 }
-                (Body::Match { pairs }, Kind::Matching { pairs: read, distractors }) => {
+                (
+                    Body::Match { pairs },
+                    Kind::Matching {
+                        pairs: read,
+                        distractors,
+                    },
+                ) => {
                     assert_eq!(pairs, read);
                     assert!(distractors.is_empty());
                 }
@@ -691,4 +778,169 @@ fn every_shipped_deck_exports_and_reads_back_with_moodles_grades() {
         }
     }
     assert!(checked > 100, "{checked}");
+}
+
+fn deck(toml: &str) -> Deck {
+    let loaded = parse(toml);
+    loaded
+        .deck
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics))
+}
+
+#[test]
+fn export_warns_for_every_field_it_leaves_out() {
+    let deck = deck(
+        r#"
+[deck]
+id = "left-out"
+title = "What Moodle has no place for"
+description = "A deck"
+authors = ["kartka"]
+tags = ["it"]
+
+[[sources]]
+id = "scene"
+title = "An article"
+
+[[cards]]
+id = "typed"
+kind = "text"
+prompt = "Capital of Belarus?"
+answer = "Minsk"
+typos = 2
+accent_sensitive = true
+source = "scene"
+
+[[cards]]
+id = "both-ways"
+kind = "flash"
+front = "HTP"
+back = "Hi-Tech Park"
+reverse = true
+
+[[cards]]
+id = "gap"
+kind = "cloze"
+prompt = "Fill in the year."
+text = "Founded in {{c1::2005::a year}}."
+"#,
+    );
+    let (_, warnings) = moodle_xml::export(&deck);
+    assert_eq!(
+        warnings,
+        [
+            "the deck's description, authors, tags, sources are left out: Moodle XML has no place for them",
+            "typed: its source is left out: Moodle XML has no place for it",
+            "typed: Moodle ignores `accent_sensitive`: it compares letters as typed",
+            "typed: Moodle forgives no typos; `typos = 2` is left out",
+            "both-ways: a flash card becomes a short-answer question; its reverse side is not asked",
+            "gap: Moodle's cloze has no instruction of its own; the prompt begins its text",
+            "gap: Moodle's cloze has no hints; they are left out",
+        ]
+    );
+}
+
+#[test]
+fn cloze_answers_are_escaped_as_moodle_unescapes_them() {
+    let deck = deck(
+        r#"
+[deck]
+id = "escapes"
+title = "Escapes"
+
+[[cards]]
+id = "paths"
+kind = "cloze"
+text = "On Windows the folder is {{c1::C:\\Windows}} and {a} ~ stays text; then {{c2::#1 & ~ R&}}."
+accept = { c1 = ["=%50% C:\\WINDOWS"] }
+"#,
+    );
+    let (xml, warnings) = moodle_xml::export(&deck);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // Every character that would end or change an answer in Moodle's gap syntax is a character
+    // reference (decoded by html_entity_decode there); XML then escapes the `&` once more.
+    assert!(
+        xml.contains("{1:SHORTANSWER:=C:&amp;#92;Windows~==%50% C:&amp;#92;WINDOWS}"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("{1:SHORTANSWER:=&amp;#35;1 &amp;#38; &amp;#126; R&amp;#38;}"),
+        "{xml}"
+    );
+    let bank = moodle_xml::read(&xml).unwrap();
+    let Kind::Cloze { parts } = &bank.questions[0].kind else {
+        panic!("{bank:?}")
+    };
+    assert_eq!(
+        parts,
+        &[
+            text("On Windows the folder is "),
+            gap(
+                1,
+                vec![
+                    answer("C:\\Windows", 1.0, None),
+                    answer("=%50% C:\\WINDOWS", 1.0, None)
+                ],
+                false
+            ),
+            text(" and {a} ~ stays text; then "),
+            gap(2, vec![answer("#1 & ~ R&", 1.0, None)], false),
+            text("."),
+        ]
+    );
+}
+
+#[test]
+fn many_options_get_grades_moodle_accepts_adding_up_to_full_marks() {
+    let options: Vec<String> = (1..=15).map(|i| format!("\"option {i}\"")).collect();
+    let deck = deck(&format!(
+        r#"
+[deck]
+id = "many"
+title = "Many options"
+
+[[cards]]
+id = "eleven-right"
+kind = "multi"
+prompt = "Which?"
+options = [{}]
+answer = [{}]
+
+[[cards]]
+id = "three-of-fifteen"
+kind = "multi"
+prompt = "Which?"
+options = [{}]
+answer = ["option 1", "option 6", "option 15"]
+"#,
+        options[..12].join(", "),
+        options[..11].join(", "),
+        options.join(", ")
+    ));
+    let (xml, warnings) = moodle_xml::export(&deck);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert!(!xml.contains("9.09091"), "{xml}");
+    let bank = moodle_xml::read(&xml).unwrap();
+    let credits: Vec<Vec<f64>> = bank
+        .questions
+        .iter()
+        .map(|q| match &q.kind {
+            Kind::Choice { options, .. } => options.iter().map(|o| o.credit).collect(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    // 11 right: nine tenths and two twentieths; the one wrong option takes all away.
+    assert_eq!(
+        credits[0],
+        [
+            0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, -1.0
+        ]
+    );
+    // 3 right of 15: a third each; twelve wrong at 1/12 is off Moodle's list, so 1/20 each.
+    let third = |c: &&f64| (**c - 0.3333333).abs() < 0.00001;
+    assert_eq!(credits[1].iter().filter(third).count(), 3);
+    assert_eq!(credits[1].iter().filter(|c| **c == -0.05).count(), 12);
+    for q in &bank.questions {
+        assert!(q.notes.is_empty(), "{:?}", q.notes);
+    }
 }

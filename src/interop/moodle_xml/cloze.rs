@@ -26,10 +26,8 @@ fn alternative() -> String {
 
 static GAP: LazyLock<Regex> = LazyLock::new(|| {
     let alt = alternative();
-    Regex::new(&format!(
-        r"(?s)\{{([0-9]*):({TYPES}):({alt}(~{alt})*)\}}"
-    ))
-    .expect("Moodle's gap pattern compiles")
+    Regex::new(&format!(r"(?s)\{{([0-9]*):({TYPES}):({alt}(~{alt})*)\}}"))
+        .expect("Moodle's gap pattern compiles")
 });
 
 static ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -45,7 +43,9 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GapType {
     Numerical,
-    Short { case_sensitive: bool },
+    Short {
+        case_sensitive: bool,
+    },
     Choice,
     /// MULTIRESPONSE: any number of options ticked.
     Response,
@@ -69,9 +69,13 @@ pub struct RawGap {
 pub fn extract(text: &str) -> Result<(String, Vec<RawGap>), String> {
     let mut rest = text.replace([MARK_OPEN, MARK_CLOSE], "");
     let mut gaps = Vec::new();
+    // Moodle searches the whole text again after each gap; no match can start before the last one (the
+    // text there held none, and a marker ends no answer), so the search resumes there: linear, not
+    // quadratic, on a long text.
+    let mut from = 0;
     loop {
         let found = GAP
-            .captures(&rest)
+            .captures_from_pos(&rest, from)
             .map_err(|e| format!("its embedded answers are too tangled to read ({e})"))?;
         let Some(caps) = found else { break };
         let whole = caps.get(0).map_or(0..0, |m| m.range());
@@ -98,6 +102,7 @@ pub fn extract(text: &str) -> Result<(String, Vec<RawGap>), String> {
         let gap = alternatives(group(16), kind, weight)?;
         gaps.push(gap);
         let marker = marker(gaps.len() - 1);
+        from = whole.start;
         rest.replace_range(whole, &marker);
     }
     Ok((rest, gaps))
@@ -293,7 +298,10 @@ mod tests {
     use super::*;
 
     fn texts(g: &RawGap) -> Vec<(&str, f64)> {
-        g.answers.iter().map(|a| (a.text.as_str(), a.credit)).collect()
+        g.answers
+            .iter()
+            .map(|a| (a.text.as_str(), a.credit))
+            .collect()
     }
 
     #[test]
@@ -328,8 +336,16 @@ mod tests {
     #[test]
     fn what_moodle_refuses_is_refused() {
         assert!(extract("{1:MC:=only}").unwrap_err().contains("two options"));
-        assert!(extract("{1:NM:=many}").unwrap_err().contains("not a number"));
-        assert!(extract("{1:SA:%50%half}").unwrap_err().contains("full marks"));
+        assert!(
+            extract("{1:NM:=many}")
+                .unwrap_err()
+                .contains("not a number")
+        );
+        assert!(
+            extract("{1:SA:%50%half}")
+                .unwrap_err()
+                .contains("full marks")
+        );
         // Not gaps at all: text.
         let (text, gaps) = extract("{1:ESSAY:=x} {:SA:}").unwrap();
         assert!(gaps.is_empty());

@@ -10,9 +10,7 @@ use super::tree::{self, Element};
 use crate::Error;
 use crate::interop::draft::{Warning, slug};
 use crate::interop::html;
-use crate::interop::question::{
-    Answer, Bank, ClozePart, Gap, Kind, NumericAnswer, Question,
-};
+use crate::interop::question::{Answer, Bank, ClozePart, Gap, Kind, NumericAnswer, Question};
 
 /// The questions of a Moodle XML file. `Err` only when it is not Moodle XML at all.
 pub fn read(data: &str) -> Result<Bank, Error> {
@@ -65,12 +63,17 @@ fn category_tag(path: &str) -> Option<String> {
     let parts: Vec<String> = unescaped
         .split('/')
         .map(|p| p.replace('\u{E002}', "/").trim().to_string())
-        .filter(|p| !p.is_empty() && !(p.starts_with('$') && p.ends_with('$')) && p != "top")
+        .filter(|p| !context(p) && p != "top")
         .collect();
     if parts.len() < 2 {
         return None;
     }
     parts.last().map(|p| slug(p, 40)).filter(|t| !t.is_empty())
+}
+
+/// Empty, or a context such as `$course$` or `$system$`: not a category of its own.
+fn context(part: &str) -> bool {
+    part.is_empty() || (part.len() > 1 && part.starts_with('$') && part.ends_with('$'))
 }
 
 /// A field's text as plain text: HTML (the default, and Moodle's auto-format, which is HTML with line
@@ -175,7 +178,10 @@ fn question(q: &Element, kind: &str) -> Result<Question, String> {
         }
     }
     let mut read = Question::new(Some(q.line), text, body);
-    read.name = q.text_of("name").filter(|n| !n.is_empty()).map(str::to_string);
+    read.name = q
+        .text_of("name")
+        .filter(|n| !n.is_empty())
+        .map(str::to_string);
     read.general_feedback = general_feedback;
     read.tags = tags;
     read.notes = notes;
@@ -325,7 +331,9 @@ fn numerical(q: &Element, format: &str, notes: &mut Vec<String>) -> Result<Kind,
             continue;
         }
         let Some(value) = cloze_number(text) else {
-            notes.push(format!("the answer `{text}` is not a number and is left out"));
+            notes.push(format!(
+                "the answer `{text}` is not a number and is left out"
+            ));
             continue;
         };
         let tolerance = a
@@ -351,10 +359,7 @@ fn numerical(q: &Element, format: &str, notes: &mut Vec<String>) -> Result<Kind,
             if name.is_empty() {
                 continue;
             }
-            let multiplier = u
-                .value("multiplier")
-                .and_then(cloze_number)
-                .unwrap_or(1.0);
+            let multiplier = u.value("multiplier").and_then(cloze_number).unwrap_or(1.0);
             units.push((name.to_string(), multiplier));
         }
     }
@@ -463,7 +468,8 @@ fn cloze(raw: &str, format: &str, notes: &mut Vec<String>) -> Result<Kind, Strin
     }
     let weights: Vec<f64> = gaps.iter().map(|g| g.weight).collect();
     if weights.iter().any(|w| *w != weights[0]) {
-        notes.push("its gaps carry different weights in Moodle; kartka counts each the same".into());
+        notes
+            .push("its gaps carry different weights in Moodle; kartka counts each the same".into());
     }
     Ok(Kind::Cloze { parts })
 }

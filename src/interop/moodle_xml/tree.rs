@@ -3,8 +3,8 @@
 //! as written (`&lol;`), so nothing expands. A question nested past `MAX_DEPTH` elements is passed over
 //! rather than followed, and XML that breaks off ends the reading with what came before it kept.
 
-use quick_xml::{Reader, XmlVersion};
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
 
 use crate::interop::draft::Warning;
 
@@ -186,8 +186,8 @@ pub fn read(data: &str) -> Result<Questions, String> {
                         }),
                         None => out.questions.push(done),
                     }
-                } else if depth_outside > 0 {
-                    depth_outside -= 1;
+                } else {
+                    depth_outside = depth_outside.saturating_sub(1);
                 }
             }
             Event::Text(t) => {

@@ -94,7 +94,12 @@ fn deck_warnings(deck: &Deck, warnings: &mut Vec<String>) {
 
 /// The grades of a multiple-answer question's options: right ones adding up to 1, wrong ones taking
 /// as much away, all from Moodle's list.
-fn multi_fractions(options: usize, right: &[usize], id: &str, warnings: &mut Vec<String>) -> Vec<f64> {
+fn multi_fractions(
+    options: usize,
+    right: &[usize],
+    id: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<f64> {
     let shares = grades::shares(right.len()).unwrap_or_else(|| {
         warnings.push(format!(
             "{id}: Moodle's grades cannot share full marks among {} right options; each gets 5%",
