@@ -447,7 +447,7 @@ fn types_kartka_cannot_ask_are_skipped_each_at_its_line() {
             ),
             warning(
                 16,
-                "Moodle's `gapselect` question type has no kartka kind; skipped"
+                "Moodle's `ddmarker` question type has no kartka kind; skipped"
             ),
             warning(19, "`typeless`: a question without a type; skipped"),
             warning(27, "`no-text`: it has no question text; skipped"),
@@ -943,4 +943,61 @@ answer = ["option 1", "option 6", "option 15"]
     for q in &bank.questions {
         assert!(q.notes.is_empty(), "{:?}", q.notes);
     }
+}
+
+#[test]
+fn gapselect_and_ddwtos_gaps_choose_within_their_group() {
+    let bank = fixture("gapselect.xml");
+    let park = || vec![answer("Hi-Tech Park", 1.0, None)];
+    assert_eq!(
+        named(&bank, "htp-select").kind,
+        Kind::Cloze {
+            parts: vec![
+                text("The "),
+                gap(1, park(), true),
+                text(" was founded in "),
+                gap(
+                    2,
+                    vec![answer("2005", 1.0, None), answer("1995", 0.0, None)],
+                    true
+                ),
+                text("; "),
+                gap(3, park(), true),
+                text(" is in "),
+                gap(
+                    4,
+                    vec![answer("Minsk", 1.0, None), answer("Brest", 0.0, None)],
+                    true
+                ),
+                text("."),
+            ]
+        }
+    );
+    assert_eq!(
+        named(&bank, "drag").kind,
+        Kind::Cloze {
+            parts: vec![
+                text("Drag: "),
+                gap(
+                    1,
+                    vec![answer("EPAM", 1.0, None), answer("Wargaming", 0.0, None)],
+                    true
+                ),
+                text(" before "),
+                gap(
+                    2,
+                    vec![answer("Wargaming", 1.0, None), answer("EPAM", 0.0, None)],
+                    true
+                ),
+                text("."),
+            ]
+        }
+    );
+    assert_eq!(
+        bank.warnings,
+        [warning(
+            24,
+            "`missing-option`: the gap [[4]] has no option 4; skipped"
+        )]
+    );
 }

@@ -4,6 +4,7 @@
 //! importer accepts (its grade list, its cloze escapes) and says what it leaves out.
 
 mod cloze;
+mod gaps;
 mod grades;
 mod read;
 mod tree;

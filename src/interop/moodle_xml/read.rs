@@ -5,12 +5,12 @@
 //! and what it refuses. A question that cannot be read is skipped with a warning at its line; the rest
 //! are read.
 
-use super::cloze::{self, GapType, MARK_CLOSE, MARK_OPEN, RawGap};
+use super::gaps;
 use super::tree::{self, Element};
 use crate::Error;
 use crate::interop::draft::{Warning, slug};
 use crate::interop::html;
-use crate::interop::question::{Answer, Bank, ClozePart, Gap, Kind, NumericAnswer, Question};
+use crate::interop::question::{Answer, Bank, Kind, NumericAnswer, Question};
 
 /// The questions of a Moodle XML file. `Err` only when it is not Moodle XML at all.
 pub fn read(data: &str) -> Result<Bank, Error> {
@@ -78,7 +78,7 @@ fn context(part: &str) -> bool {
 
 /// A field's text as plain text: HTML (the default, and Moodle's auto-format, which is HTML with line
 /// breaks kept) turned into text with any images noted; plain text, Markdown and wiki text kept.
-fn rich(text: &str, format: &str, notes: &mut Vec<String>) -> String {
+pub(super) fn rich(text: &str, format: &str, notes: &mut Vec<String>) -> String {
     match format.trim() {
         "plain_text" | "markdown" | "wiki_like" => text.to_string(),
         _ => {
@@ -153,7 +153,9 @@ fn question(q: &Element, kind: &str) -> Result<Question, String> {
         "numerical" => numerical(q, &format, &mut notes)?,
         "matching" | "match" => matching(q, &format, &mut notes)?,
         "ordering" => ordering(q, &format, &mut notes)?,
-        "cloze" | "multianswer" => cloze(raw_text, &format, &mut notes)?,
+        "cloze" | "multianswer" => gaps::cloze(raw_text, &format, &mut notes)?,
+        "gapselect" => gaps::select(q, raw_text, &format, "selectoption", &mut notes)?,
+        "ddwtos" => gaps::select(q, raw_text, &format, "dragbox", &mut notes)?,
         "description" => return Err("a description is text shown between questions".into()),
         "essay" => return Err("an essay question is marked by a teacher".into()),
         "" => return Err("a question without a type".into()),
@@ -436,80 +438,4 @@ fn ordering(q: &Element, format: &str, notes: &mut Vec<String>) -> Result<Kind, 
         ));
     }
     Ok(Kind::Ordering { items })
-}
-
-fn cloze(raw: &str, format: &str, notes: &mut Vec<String>) -> Result<Kind, String> {
-    let (marked, gaps) =
-        cloze::extract(raw).map_err(|why| format!("Moodle would refuse this cloze: {why}"))?;
-    if gaps.is_empty() {
-        return Err("a cloze question without embedded answers".into());
-    }
-    let text = rich(&marked, format, notes);
-    let mut parts = Vec::new();
-    let mut rest = text.as_str();
-    while let Some(open) = rest.find(MARK_OPEN) {
-        let after = &rest[open + MARK_OPEN.len_utf8()..];
-        let Some(close) = after.find(MARK_CLOSE) else {
-            break;
-        };
-        let Ok(i) = after[..close].parse::<usize>() else {
-            break;
-        };
-        if open > 0 {
-            parts.push(ClozePart::Text(rest[..open].to_string()));
-        }
-        if let Some(gap) = gaps.get(i) {
-            parts.push(ClozePart::Gap(read_gap(i, gap, notes)));
-        }
-        rest = &after[close + MARK_CLOSE.len_utf8()..];
-    }
-    if !rest.is_empty() {
-        parts.push(ClozePart::Text(rest.to_string()));
-    }
-    let weights: Vec<f64> = gaps.iter().map(|g| g.weight).collect();
-    if weights.iter().any(|w| *w != weights[0]) {
-        notes
-            .push("its gaps carry different weights in Moodle; kartka counts each the same".into());
-    }
-    Ok(Kind::Cloze { parts })
-}
-
-fn read_gap(i: usize, gap: &RawGap, notes: &mut Vec<String>) -> Gap {
-    let number = i as u32 + 1;
-    let mut answers: Vec<Answer> = gap
-        .answers
-        .iter()
-        .filter(|a| !a.text.trim().is_empty())
-        .cloned()
-        .collect();
-    match gap.kind {
-        GapType::Numerical => {
-            for (a, t) in gap.answers.iter().zip(&gap.tolerances) {
-                if *t != 0.0 {
-                    notes.push(format!(
-                        "gap {number} accepts {} within {t} in Moodle; kartka asks for it exactly",
-                        a.text
-                    ));
-                }
-            }
-        }
-        GapType::Short { case_sensitive } if case_sensitive => notes.push(format!(
-            "gap {number} is case-sensitive in Moodle; kartka ignores case"
-        )),
-        GapType::Response => notes.push(format!(
-            "gap {number} lets several options be ticked in Moodle; kartka asks for one"
-        )),
-        _ => {}
-    }
-    let choice = matches!(gap.kind, GapType::Choice | GapType::Response);
-    if !choice {
-        // The answer shown as right comes first; Moodle's order is otherwise kept.
-        answers.sort_by(|a, b| b.credit.total_cmp(&a.credit));
-    }
-    Gap {
-        number,
-        answers,
-        choice,
-        hint: None,
-    }
 }
