@@ -140,6 +140,8 @@ fn truefalse_by_answer_name_with_feedback_for_each() {
         }
     );
     let old = named(&bank, "old-style");
+    // Moodle's auto-format: HTML whose line breaks are kept.
+    assert_eq!(old.text, "Minsk is the capital\nof Belarus.");
     assert_eq!(
         old.kind,
         Kind::TrueFalse {
@@ -155,7 +157,7 @@ fn truefalse_by_answer_name_with_feedback_for_each() {
     assert_eq!(
         bank.warnings,
         [warning(
-            29,
+            30,
             "`empty-tf`: a true/false question without answers; skipped"
         )]
     );

@@ -59,11 +59,22 @@ fn skipped(q: &Element, why: &str) -> Warning {
 /// does. The context (`$course$`), Moodle's `top` and a path of one part (the bank itself, as kartka
 /// exports a deck) give none. `//` is Moodle's escape for a slash inside a name.
 fn category_tag(path: &str) -> Option<String> {
-    let unescaped = path.replace("//", "\u{E002}");
-    let parts: Vec<String> = unescaped
-        .split('/')
-        .map(|p| p.replace('\u{E002}', "/").trim().to_string())
-        .filter(|p| !context(p) && p != "top")
+    let mut parts = vec![String::new()];
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('/', Some('/')) => {
+                chars.next();
+                parts.last_mut()?.push('/');
+            }
+            ('/', _) => parts.push(String::new()),
+            (c, _) => parts.last_mut()?.push(c),
+        }
+    }
+    let parts: Vec<&str> = parts
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !context(p) && *p != "top")
         .collect();
     if parts.len() < 2 {
         return None;
@@ -76,11 +87,12 @@ fn context(part: &str) -> bool {
     part.is_empty() || (part.len() > 1 && part.starts_with('$') && part.ends_with('$'))
 }
 
-/// A field's text as plain text: HTML (the default, and Moodle's auto-format, which is HTML with line
-/// breaks kept) turned into text with any images noted; plain text, Markdown and wiki text kept.
+/// A field's text as plain text: HTML (the default) turned into text with any images noted; Moodle's
+/// auto-format is HTML whose line breaks count; plain text, Markdown and wiki text kept.
 pub(super) fn rich(text: &str, format: &str, notes: &mut Vec<String>) -> String {
     match format.trim() {
         "plain_text" | "markdown" | "wiki_like" => text.to_string(),
+        "moodle_auto_format" => rich(&text.replace('\n', "<br>"), "html", notes),
         _ => {
             for media in html::media(text) {
                 let note = format!("the image `{media}` is left out");
