@@ -453,6 +453,10 @@ fn types_kartka_cannot_ask_are_skipped_each_at_its_line() {
             ),
             warning(19, "`typeless`: a question without a type; skipped"),
             warning(27, "`no-text`: it has no question text; skipped"),
+            warning(
+                33,
+                "`raw-html`: a <text> holds the element <b>: HTML there must be escaped or in CDATA; skipped"
+            ),
         ]
     );
     assert_eq!(bank.questions.len(), 1);

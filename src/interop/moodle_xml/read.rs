@@ -144,7 +144,21 @@ fn check_grade(credit: f64, notes: &mut Vec<String>) {
     }
 }
 
+/// The first element found inside a `<text>`: HTML written into the XML unescaped, which Moodle's
+/// importer rejects as invalid XML rather than guess at.
+fn markup_in_text(e: &Element) -> Option<&str> {
+    if e.name == "text" {
+        return e.children.first().map(|c| c.name.as_str());
+    }
+    e.children.iter().find_map(markup_in_text)
+}
+
 fn question(q: &Element, kind: &str) -> Result<Question, String> {
+    if let Some(tag) = markup_in_text(q) {
+        return Err(format!(
+            "a <text> holds the element <{tag}>: HTML there must be escaped or in CDATA"
+        ));
+    }
     let mut notes = Vec::new();
     let format = q
         .child("questiontext")
