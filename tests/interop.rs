@@ -534,7 +534,7 @@ fn moodle_xml_is_well_formed_and_complete() {
         xml.contains("{1:SHORTANSWER:=High Technologies Park~=HTP~=High Technology Park}"),
         "{xml}"
     );
-    assert!(xml.contains("<answer fraction=\"33.3333333\" format=\"plain_text\"><text>Exemption from income tax and VAT</text>"));
+    assert!(xml.contains("<answer fraction=\"33.33333\" format=\"plain_text\"><text>Exemption from income tax and VAT</text>"));
 }
 
 #[test]
