@@ -1007,3 +1007,48 @@ fn gapselect_and_ddwtos_gaps_choose_within_their_group() {
         )]
     );
 }
+
+/// Through the binary: detected by its extension or its first bytes, each question a card or a warning at
+/// its line, in file order, and the deck it writes checks clean.
+#[test]
+fn kartka_import_reads_moodle_xml_whatever_its_name() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let renamed = dir.path().join("bank.txt");
+    std::fs::copy(
+        format!(
+            "{}/tests/fixtures/moodle-xml/matching.xml",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+        &renamed,
+    )
+    .unwrap();
+    let out = dir.path().join("bank.toml");
+    let run = assert_cmd::Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("import")
+        .arg(&renamed)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Imported 1 card from"));
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    let lines: Vec<&str> = stderr
+        .lines()
+        .map(|l| l.split_once("bank.txt:").map_or(l, |(_, rest)| rest))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "5: kartka matches pairs without extra answers: a distractor is left out (“social network”)",
+            "16: `half-pair`: the item `Two` has nothing to match; skipped",
+            "24: `one-pair`: a matching question needs at least two pairs; skipped",
+        ]
+    );
+    assert_cmd::Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("check")
+        .arg(&out)
+        .assert()
+        .success();
+}

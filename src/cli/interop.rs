@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use super::{EXIT_OK, Env, plural, warn};
 use crate::Error;
 use crate::deck::catalog::Catalog;
-use crate::interop::{self, anki, csv, gift, markdown, moodle_xml, write};
+use crate::interop::{self, anki, cards, csv, gift, markdown, moodle_xml, write};
 use crate::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -21,6 +21,8 @@ pub enum From {
     Tsv,
     /// A Moodle GIFT question bank.
     Gift,
+    /// A Moodle XML question bank.
+    MoodleXml,
     /// An Anki package (.apkg).
     Anki,
 }
@@ -50,11 +52,15 @@ fn detect(path: &Path, bytes: &[u8]) -> From {
         Some("csv") => return From::Csv,
         Some("tsv") => return From::Tsv,
         Some("gift") => return From::Gift,
+        Some("xml") => return From::MoodleXml,
         Some("apkg" | "colpkg") => return From::Anki,
         _ => {}
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return From::Anki;
+    }
+    if is_xml(bytes) {
+        return From::MoodleXml;
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     if head.contains('{') && head.contains('}') && (head.contains('=') || head.contains('~')) {
@@ -66,14 +72,11 @@ fn detect(path: &Path, bytes: &[u8]) -> From {
     }
 }
 
-/// An XML file (Moodle's other export format), which would otherwise be read as a one-column CSV.
-fn is_xml(path: &Path, bytes: &[u8]) -> bool {
+/// An XML file by its first bytes: Moodle's other export format, whatever its name.
+fn is_xml(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
-        || head.starts_with("<?xml")
-        || head.starts_with("<quiz")
+    head.starts_with("<?xml") || head.starts_with("<quiz")
 }
 
 fn slug(text: &str) -> String {
@@ -113,16 +116,7 @@ pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
         .unwrap_or_else(|| stem.replace(['-', '_'], " "));
     let origin = args.file.display().to_string();
     let format = match args.from {
-        From::Auto => match detect(&args.file, &bytes) {
-            From::Csv | From::Tsv if is_xml(&args.file, &bytes) => {
-                return Err(Error::Import {
-                    origin,
-                    line: None,
-                    message: "Moodle XML import is not supported yet; export the questions as GIFT from Moodle".into(),
-                });
-            }
-            f => f,
-        },
+        From::Auto => detect(&args.file, &bytes),
         f => f,
     };
     let text = || -> Result<String, Error> {
@@ -138,6 +132,7 @@ pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
         From::Csv => csv::import(&text()?, b',', &origin, &id, &title)?,
         From::Tsv => csv::import(&text()?, b'\t', &origin, &id, &title)?,
         From::Gift => gift::import(&text()?, &origin, &id, &title)?,
+        From::MoodleXml => cards::to_deck(moodle_xml::read(&text()?)?, &origin, &id, &title)?,
         From::Anki | From::Auto => anki::import(&bytes, &origin, &id, &title)?,
     };
     for w in &imported.warnings {

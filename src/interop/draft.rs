@@ -166,6 +166,8 @@ impl Draft {
             let loaded = parse(&toml);
             let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
             if errors.is_empty() {
+                // Warnings in file order, whether the reader, the mapping or the loader raised them.
+                self.warnings.sort_by_key(|w| w.line.unwrap_or(0));
                 let deck = loaded.deck.ok_or_else(|| Error::Import {
                     origin: origin.to_string(),
                     line: None,
@@ -202,8 +204,6 @@ impl Draft {
                 let line = (card.line > 0).then_some(card.line);
                 self.warn(line, format!("{message}; skipped"));
             }
-            // Warnings in file order, whether the reader or the loader raised them.
-            self.warnings.sort_by_key(|w| w.line.unwrap_or(0));
         }
     }
 

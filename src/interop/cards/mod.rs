@@ -553,10 +553,14 @@ fn gap_text(
             .filter(|a| a.credit < 1.0 - SAME)
             .map(|a| a.text.clone())
             .collect();
+        let left_out = if wrong.is_empty() {
+            String::new()
+        } else {
+            format!(" (options left out: {})", quoted_list(&wrong))
+        };
         changed.push(format!(
-            "gap {} offers options in the source; in kartka it is typed (options left out: {})",
-            gap.number,
-            quoted_list(&wrong)
+            "gap {} offers options in the source; in kartka it is typed{left_out}",
+            gap.number
         ));
     } else if gap
         .answers
