@@ -173,7 +173,9 @@ fn short_answers_matching_and_missing_words() {
         missing.text,
         "The HTP was created by a presidential _____ in 2005."
     );
-    assert!(matches!(&missing.kind, Kind::Choice { options, single: true } if options[1].text == "decree" && options[1].credit == 1.0));
+    assert!(
+        matches!(&missing.kind, Kind::Choice { options, single: true } if options[1].text == "decree" && options[1].credit == 1.0)
+    );
 }
 
 #[test]
@@ -326,13 +328,23 @@ fn text_formats_on_questions_answers_and_feedback() {
     assert_eq!(named(&bank, "unknown").text, "[note] Which year?");
 }
 
+/// A question's line, name, text and tags.
+type Seen<'a> = (Option<usize>, Option<&'a str>, &'a str, &'a [String]);
+
 #[test]
 fn comments_names_categories_and_blank_lines() {
     let bank = read("structure.gift");
-    let texts: Vec<(Option<usize>, Option<&str>, &str, &[String])> = bank
+    let texts: Vec<Seen> = bank
         .questions
         .iter()
-        .map(|q| (q.line, q.name.as_deref(), q.text.as_str(), q.tags.as_slice()))
+        .map(|q| {
+            (
+                q.line,
+                q.name.as_deref(),
+                q.text.as_str(),
+                q.tags.as_slice(),
+            )
+        })
         .collect();
     let history = ["htp-history".to_string()];
     let firms = ["companies-firms".to_string()];
@@ -511,5 +523,211 @@ proptest! {
         for w in &bank.warnings {
             prop_assert!(w.line.is_some_and(|l| l >= 1 && l <= lines));
         }
+    }
+}
+
+fn deck(path: &str) -> kartka::deck::Deck {
+    let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    kartka::deck::parse(&text)
+        .deck
+        .unwrap_or_else(|| panic!("{path} does not load"))
+}
+
+/// Every credit a question carries, as Moodle would store it.
+fn credits(kind: &Kind) -> Vec<f64> {
+    match kind {
+        Kind::Choice { options, .. } => options.iter().map(|o| o.credit).collect(),
+        Kind::Short { answers, .. } => answers.iter().map(|a| a.credit).collect(),
+        Kind::Numerical { answers, .. } => answers.iter().map(|a| a.credit).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The shipped decks and the every-kind deck, exported, read back as Moodle would read them: not one
+/// question refused or changed on the way, every weight one Moodle accepts, each several-answer question's
+/// right options adding up to full credit.
+#[test]
+fn exports_read_back_whole_with_weights_moodle_accepts() {
+    let mut paths: Vec<String> = std::fs::read_dir(format!("{}/decks", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+        .map(|e| format!("decks/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    paths.sort();
+    paths.push("tests/fixtures/every-kind.toml".into());
+    for path in paths {
+        let deck = deck(&path);
+        let (text, _) = gift::export(&deck);
+        let bank = gift::read(&text);
+        assert!(
+            bank.warnings.is_empty(),
+            "{path}: {:?}\n{text}",
+            bank.warnings
+        );
+        let exported = deck
+            .cards
+            .iter()
+            .filter(|c| !matches!(c.body, kartka::deck::Body::Order { .. }))
+            .count();
+        assert!(bank.questions.len() >= exported, "{path}");
+        for q in &bank.questions {
+            assert!(q.notes.is_empty(), "{path}: {q:?}");
+            for credit in credits(&q.kind) {
+                assert!(gift::grades::allowed(credit), "{path}: {credit} in {q:?}");
+            }
+            if let Kind::Choice {
+                options,
+                single: false,
+            } = &q.kind
+            {
+                let total: f64 = options.iter().map(|o| o.credit.max(0.0)).sum();
+                assert!((total - 1.0).abs() < 0.005, "{path}: {q:?}");
+            }
+        }
+    }
+}
+
+/// The every-kind deck's questions come back with their texts, answers and feedback as written.
+#[test]
+fn every_kind_exported_reads_back_as_written() {
+    let deck = deck("tests/fixtures/every-kind.toml");
+    let (text, warnings) = gift::export(&deck);
+    let bank = gift::read(&text);
+    let q = |name: &str| named(&bank, name);
+    assert_eq!(
+        q("text-every-option").kind,
+        short(vec![
+            answer(r"C:\Decrees\12", 1.0, None),
+            answer("C:/Decrees/12", 1.0, None),
+            answer("Decree {No. 12} = #12 ~ final", 1.0, None),
+        ])
+    );
+    assert_eq!(
+        q("text-every-option").text,
+        r"Write the path where the 2005 decree was filed: C:\Decrees\12 (with its backslashes)"
+    );
+    // A literal star is written `\*`, which Moodle's short answer matches as a star, not a wildcard; a
+    // leading `%…%` is text, not a weight.
+    assert_eq!(
+        q("text-star").kind,
+        short(vec![
+            answer(r"\*", 1.0, None),
+            answer("%100% star", 1.0, None)
+        ])
+    );
+    assert_eq!(
+        q("choice-percent").kind,
+        Kind::Choice {
+            options: vec![
+                answer("%50%", 1.0, None),
+                answer("%0.5%", 0.0, None),
+                answer("half", 0.0, None),
+            ],
+            single: true,
+        }
+    );
+    let markup = q("choice-markup");
+    assert_eq!(markup.text, "Which tag breaks a line in HTML: <br> or <p>?");
+    assert_eq!(
+        markup.general_feedback.as_deref(),
+        Some("<p> starts a paragraph; &amp; is an entity.")
+    );
+    assert_eq!(
+        markup.kind,
+        Kind::Choice {
+            options: vec![
+                answer("<br>", 1.0, None),
+                answer("<p>", 0.0, None),
+                answer("[html]", 0.0, None),
+                answer("&amp;", 0.0, None),
+            ],
+            single: true,
+        }
+    );
+    assert_eq!(
+        q("multi-two-of-four").kind,
+        Kind::Choice {
+            options: vec![
+                answer("No income tax or VAT", 0.5, None),
+                answer("9% personal income tax", 0.5, None),
+                answer("Free offices", -0.5, None),
+                answer("State salaries", -0.5, None),
+            ],
+            single: false,
+        }
+    );
+    // One right of twelve: each of eleven wrong options costs 10%, not 9.09091%, which Moodle refuses.
+    assert!(matches!(
+        &q("multi-one-of-eleven").kind,
+        Kind::Choice { options, single: false }
+            if options.iter().filter(|o| o.credit == -0.1).count() == 11
+    ));
+    assert!(warnings.contains(
+        &"multi-one-of-eleven: each wrong option costs 10% in Moodle rather than 9.09091%, the nearest \
+          grade Moodle has"
+            .to_string()
+    ));
+    assert_eq!(
+        q("number-percent-unit").kind,
+        Kind::Numerical {
+            answers: vec![number(-400.0, 20.0, 1.0, None)],
+            units: vec![],
+        }
+    );
+    // Two blanks numbered c2: the first is the question's blank, the second is shown as _____.
+    assert_eq!(
+        q("cloze-every-option-c2").text,
+        "A presidential decree launched the _____ in 2005; the _____ is in Minsk."
+    );
+    assert_eq!(
+        q("cloze-every-option-c2").kind,
+        short(vec![
+            answer("High Technologies Park", 1.0, None),
+            answer("Hi-Tech Park", 1.0, None),
+            answer("HTP", 1.0, None),
+        ])
+    );
+    assert_eq!(
+        q("match-three").kind,
+        Kind::Matching {
+            pairs: vec![
+                ("Tieto".into(), "Finland".into()),
+                ("SAP".into(), "Germany".into()),
+                ("Ericpol".into(), "Poland".into()),
+            ],
+            distractors: vec![],
+        }
+    );
+    assert_eq!(q("match-three").tags, ["companies"]);
+}
+
+/// Every field a GIFT question cannot hold is named in a warning.
+#[test]
+fn every_field_left_out_of_a_gift_export_is_warned_of() {
+    let (_, warnings) = gift::export(&deck("tests/fixtures/every-kind.toml"));
+    for expected in [
+        "every-kind: the deck's description is left out: GIFT has no place for it",
+        "every-kind: the deck's language is left out: GIFT has no place for it",
+        "every-kind: the deck's authors are left out: GIFT has no place for it",
+        "every-kind: the deck's version is left out: GIFT has no place for it",
+        "every-kind: the deck's tags are left out: GIFT has no place for it",
+        "every-kind: the deck's sources are left out: GIFT has no place for it",
+        "flash-reverse: its source `it-history` is left out: GIFT has no place for it",
+        "flash-reverse: only the front-to-back side is exported",
+        "text-every-option: `case_sensitive` is left out: GIFT's short answers ignore case",
+        "text-every-option: `accent_sensitive` is left out: GIFT has no such setting",
+        "text-every-option: `typos` is left out: Moodle accepts no typos in a short answer",
+        "text-every-option: only the first tag becomes its category",
+        "cloze-every-option: its prompt is left out: a GIFT missing-word question is its text",
+        "cloze-every-option: GIFT has no hints; they are left out",
+        "cloze-every-option: GIFT has one blank per question; the other blanks numbered c2 are shown as _____",
+        "number-percent-unit: GIFT has no units; `residents` is added to the question",
+        "order: GIFT has no ordering question; skipped",
+        "match-two: Moodle wants at least three pairs in a matching question",
+    ] {
+        assert!(
+            warnings.contains(&expected.to_string()),
+            "{expected}\n{warnings:#?}"
+        );
     }
 }

@@ -114,7 +114,12 @@ mod tests {
 
     #[test]
     fn escape_is_undone_exactly() {
-        for text in [r"C:\Windows", "a = b # c ~ {d} \\n", "line\nbreak", r"\(x\)"] {
+        for text in [
+            r"C:\Windows",
+            "a = b # c ~ {d} \\n",
+            "line\nbreak",
+            r"\(x\)",
+        ] {
             assert_eq!(unescape(&escape(text)), text);
         }
     }

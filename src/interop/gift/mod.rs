@@ -47,11 +47,12 @@ pub fn read(data: &str) -> Bank {
 /// part of the path, as a slug. `//` is a `/` inside a name; `$course$`-style contexts and `top` are
 /// Moodle's containers, not categories.
 fn category_tags(path: &str) -> Vec<String> {
+    let context = |p: &str| p.is_empty() || (p.starts_with('$') && p.ends_with('$'));
     let parts: Vec<String> = path
         .replace("//", "\u{0}")
         .split('/')
         .map(|p| p.replace('\u{0}', "/").trim().to_string())
-        .filter(|p| !p.is_empty() && !(p.starts_with('$') && p.ends_with('$')) && p != "top")
+        .filter(|p| !context(p) && p != "top")
         .collect();
     parts
         .last()

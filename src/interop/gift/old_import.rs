@@ -447,4 +447,3 @@ pub fn import(data: &str, origin: &str, id: &str, title: &str) -> Result<Importe
     }
     draft.finish(origin)
 }
-

@@ -187,7 +187,8 @@ fn choice(answers: &str, cx: &mut Context) -> Read<Kind> {
     let mut options = Vec::new();
     for part in parts {
         let (credit, rest) = if let Some(rest) = part.strip_prefix('=') {
-            if rest.starts_with('%') {
+            // `=%50%Minsk` is a weight its author meant; a whole answer `%50%` is only text.
+            if matches!(weight(rest), Ok(Some((_, after))) if !php_trim(after).is_empty()) {
                 cx.notes.push(
                     "an answer marked `=` earns full credit whatever its `%weight%` says (Moodle \
                      reads weights only after `~`); the weight stays in its text"

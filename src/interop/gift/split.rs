@@ -67,17 +67,18 @@ pub fn pieces(data: &str, warnings: &mut Vec<Warning>) -> Vec<Piece> {
             });
             continue;
         }
-        if let Some(block) = &mut current {
-            if line.starts_with("::") && closed(&block.text) {
-                // Moodle would read this question as the end of the one above; it is read on its own.
-                warnings.push(Warning {
-                    line: Some(number),
-                    message: "no blank line before this question: Moodle reads it as part of the \
-                              question above; read here as a question of its own"
-                        .into(),
-                });
-                out.extend(current.take().map(Piece::Question));
-            }
+        if current
+            .as_ref()
+            .is_some_and(|b| line.starts_with("::") && closed(&b.text))
+        {
+            // Moodle would read this question as the end of the one above; it is read on its own.
+            warnings.push(Warning {
+                line: Some(number),
+                message: "no blank line before this question: Moodle reads it as part of the \
+                          question above; read here as a question of its own"
+                    .into(),
+            });
+            out.extend(current.take().map(Piece::Question));
         }
         match &mut current {
             Some(block) => {

@@ -64,18 +64,19 @@ fn named(name: &str) -> Option<Format> {
 /// left alone, where turning it into text would change it.
 fn looks_like_html(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.windows(2).any(|w| {
-        w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!')
-    }) || text.match_indices('&').any(|(i, _)| {
-        let rest = &text[i + 1..];
-        rest.find(';').is_some_and(|end| {
-            end > 0
-                && end <= 8
-                && rest[..end]
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '#')
+    bytes
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
+        || text.match_indices('&').any(|(i, _)| {
+            let rest = &text[i + 1..];
+            rest.find(';').is_some_and(|end| {
+                end > 0
+                    && end <= 8
+                    && rest[..end]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '#')
+            })
         })
-    })
 }
 
 #[cfg(test)]
@@ -93,7 +94,10 @@ mod tests {
 
     #[test]
     fn moodle_text_is_html_only_when_it_has_markup() {
-        assert_eq!(read("Is 2 < 3 & 4 > 1?", Format::Moodle).0, "Is 2 < 3 & 4 > 1?");
+        assert_eq!(
+            read("Is 2 < 3 & 4 > 1?", Format::Moodle).0,
+            "Is 2 < 3 & 4 > 1?"
+        );
         assert_eq!(read("a <i>b</i>", Format::Moodle).0, "a b");
     }
 }

@@ -25,14 +25,20 @@ fn shown(text: &str) -> String {
     }
 }
 
-/// A typed answer, which Moodle compares as text: a leading `[` would be read as a format marker, and `*`
-/// is Moodle's wildcard unless written `\*`.
+/// A typed answer, which Moodle compares as text: a leading `[` would be read as a format marker, a
+/// leading `%…%` as a weight (so full credit is written out before it), and `*` is Moodle's wildcard
+/// unless written `\*`.
 fn typed(text: &str) -> String {
     let escaped = escape(text).replace('*', "\\*");
-    if text.starts_with('[') {
+    let marked = if text.starts_with('[') {
         format!("[plain]{escaped}")
     } else {
         escaped
+    };
+    if marked.starts_with('%') {
+        format!("%100%{marked}")
+    } else {
+        marked
     }
 }
 
@@ -161,7 +167,15 @@ fn questions(card: &Card, warnings: &mut Vec<String>) -> Vec<String> {
         Body::Choice { options, answer } => one(options
             .iter()
             .enumerate()
-            .map(|(i, o)| format!("{}{}", if i == *answer { "=" } else { "~" }, shown(o)))
+            .map(|(i, o)| {
+                // A wrong option's own leading `%…%` would be read as its weight: its real one goes first.
+                let marker = match (i == *answer, o.starts_with('%')) {
+                    (true, _) => "=",
+                    (false, true) => "~%0%",
+                    (false, false) => "~",
+                };
+                format!("{marker}{}", shown(o))
+            })
             .collect::<Vec<_>>()
             .join(" ")),
         Body::Multi { options, answers } => one(multi(card, options, answers, warnings)),
