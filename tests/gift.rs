@@ -346,6 +346,9 @@ fn comments_names_categories_and_blank_lines() {
             )
         })
         .collect();
+    let tagged = named(&bank, "tagged");
+    assert_eq!(tagged.tags, ["companies-firms", "belarus-it", "dates"]);
+    assert_eq!(tagged.guid.as_deref(), Some("htp]-2005"));
     let history = ["htp-history".to_string()];
     let firms = ["companies-firms".to_string()];
     assert_eq!(
@@ -380,6 +383,12 @@ fn comments_names_categories_and_blank_lines() {
                 None,
                 "The HTP has residents outside Minsk.",
                 &firms[..]
+            ),
+            (
+                Some(28),
+                Some("tagged"),
+                "The HTP was launched in 2005.",
+                &tagged.tags[..]
             ),
         ]
     );
@@ -699,6 +708,12 @@ fn every_kind_exported_reads_back_as_written() {
         }
     );
     assert_eq!(q("match-three").tags, ["companies"]);
+    // Every tag comes back, not only the first, which is also the category.
+    assert_eq!(q("text-every-option").tags, ["htp", "escapes"]);
+    assert_eq!(q("text-plain").tags, ["htp"]);
+    // An untagged card sits in the deck's own category, which names it: the mapping drops a tag that
+    // is the deck's id, as the first importer did.
+    assert_eq!(q("flash-plain").tags, ["every-kind"]);
 }
 
 /// Every field a GIFT question cannot hold is named in a warning.
@@ -706,18 +721,13 @@ fn every_kind_exported_reads_back_as_written() {
 fn every_field_left_out_of_a_gift_export_is_warned_of() {
     let (_, warnings) = gift::export(&deck("tests/fixtures/every-kind.toml"));
     for expected in [
-        "every-kind: the deck's description is left out: GIFT has no place for it",
-        "every-kind: the deck's language is left out: GIFT has no place for it",
-        "every-kind: the deck's authors are left out: GIFT has no place for it",
-        "every-kind: the deck's version is left out: GIFT has no place for it",
-        "every-kind: the deck's tags are left out: GIFT has no place for it",
-        "every-kind: the deck's sources are left out: GIFT has no place for it",
-        "flash-reverse: its source `it-history` is left out: GIFT has no place for it",
+        "every-kind: the deck's description, language, authors, version, tags and sources are left \
+         out: GIFT has no place for them",
+        "flash-reverse: its source is left out: GIFT has no place for it",
         "flash-reverse: only the front-to-back side is exported",
         "text-every-option: `case_sensitive` is left out: GIFT's short answers ignore case",
         "text-every-option: `accent_sensitive` is left out: GIFT has no such setting",
         "text-every-option: `typos` is left out: Moodle accepts no typos in a short answer",
-        "text-every-option: only the first tag becomes its category",
         "cloze-every-option: its prompt is left out: a GIFT missing-word question is its text",
         "cloze-every-option: GIFT has no hints; they are left out",
         "cloze-every-option: GIFT has one blank per question; the other blanks numbered c2 are shown as _____",
@@ -730,4 +740,91 @@ fn every_field_left_out_of_a_gift_export_is_warned_of() {
             "{expected}\n{warnings:#?}"
         );
     }
+}
+
+/// Text for the round trip below: GIFT's special characters, markup, format markers, newlines, with no
+/// space at either end (Moodle trims every text).
+fn gift_text() -> impl Strategy<Value = String> {
+    let start = prop::sample::select(vec![
+        "",
+        "",
+        "[html]",
+        "[plain]",
+        "[moodle]",
+        "[markdown]",
+        "%50%",
+        "%-100%",
+        "<b>",
+        "&amp;",
+        "\\",
+        "#",
+        "::",
+        "//",
+        "T",
+    ]);
+    (start, "[a-zA-Z0-9 :#={}~\\\\<>&%\\[\\]\n-]{1,16}")
+        .prop_map(|(start, body)| format!("{start}{body}"))
+        .prop_filter("trimmed", |s| {
+            s.trim() == s && !s.contains("->") && !s.contains("  ")
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    /// Whatever characters a card holds, its GIFT export reads back as the same texts.
+    #[test]
+    fn any_text_survives_gift_as_moodle_reads_it(
+        prompt in gift_text(),
+        right in gift_text(),
+        wrong in gift_text(),
+    ) {
+        prop_assume!(right != wrong);
+        let quote = kartka::interop::write::quote;
+        let toml = format!(
+            "[deck]\nid = \"d\"\ntitle = \"D\"\n\n[[cards]]\nid = \"t\"\nkind = \"text\"\nprompt = {}\n\
+             answer = {}\n\n[[cards]]\nid = \"c\"\nkind = \"choice\"\nprompt = {}\noptions = [{}, {}]\n\
+             answer = {}\n",
+            quote(&prompt), quote(&right), quote(&prompt), quote(&right), quote(&wrong), quote(&right)
+        );
+        let deck = kartka::deck::parse(&toml).deck;
+        prop_assume!(deck.is_some());
+        let deck = deck.unwrap();
+        let (text, _) = gift::export(&deck);
+        let bank = gift::read(&text);
+        prop_assert!(bank.warnings.is_empty(), "{:?}\n{}", bank.warnings, text);
+        let t = named(&bank, "t");
+        prop_assert_eq!(&t.text, &prompt, "{}", text);
+        prop_assert_eq!(&t.kind, &short(vec![answer(&right, 1.0, None)]), "{}", text);
+        let c = named(&bank, "c");
+        prop_assert_eq!(&c.text, &prompt, "{}", text);
+        prop_assert_eq!(
+            &c.kind,
+            &Kind::Choice {
+                options: vec![answer(&right, 1.0, None), answer(&wrong, 0.0, None)],
+                single: true,
+            },
+            "{}",
+            text
+        );
+    }
+}
+
+/// An answer holding `->` would turn a short answer into a matching question in Moodle, and no escape
+/// prevents it: the card is left out with a warning rather than changed.
+#[test]
+fn an_answer_with_an_arrow_is_left_out_not_turned_into_matching() {
+    let deck = kartka::deck::parse(
+        "[deck]\nid = \"d\"\ntitle = \"D\"\n\n[[cards]]\nid = \"flow\"\nkind = \"text\"\n\
+         prompt = \"How does data flow in a pipe?\"\nanswer = \"left -> right\"\n",
+    )
+    .deck
+    .unwrap();
+    let (text, warnings) = gift::export(&deck);
+    assert_eq!(
+        warnings,
+        [
+            "flow: `left -> right` holds `->`, which makes Moodle read it as a matching question; skipped"
+        ]
+    );
+    assert!(gift::read(&text).questions.is_empty(), "{text}");
 }

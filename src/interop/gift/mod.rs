@@ -29,7 +29,12 @@ pub fn read(data: &str) -> Bank {
             split::Piece::Category { path } => tags = category_tags(&path),
             split::Piece::Question(block) => match read::question(&block) {
                 Ok(mut question) => {
-                    question.tags = tags.clone();
+                    let own = std::mem::replace(&mut question.tags, tags.clone());
+                    for tag in own {
+                        if !question.tags.contains(&tag) {
+                            question.tags.push(tag);
+                        }
+                    }
                     bank.questions.push(question);
                 }
                 Err(read::Skip(message)) => bank.warnings.push(Warning {

@@ -6,6 +6,7 @@
 use super::escape;
 use super::split::{Block, php_trim};
 use super::text::{self, Format};
+use crate::interop::draft::slug;
 use crate::interop::question::{Answer, Kind, NumericAnswer, Question};
 
 /// Why a question is not imported.
@@ -81,39 +82,47 @@ pub fn question(block: &Block) -> Read<Question> {
     } else {
         short(answers, &mut cx)?
     };
+    // Moodle's id number is the question's stable identity; its tags are kartka tags.
+    let (guid, tags) = block.id_and_tags();
+    let mut own: Vec<String> = Vec::new();
+    for tag in tags.iter().map(|t| slug(t, 40)).filter(|t| !t.is_empty()) {
+        if !own.contains(&tag) {
+            own.push(tag);
+        }
+    }
     Ok(Question {
         line: Some(block.line),
         name,
-        guid: None,
+        guid,
         text,
         general_feedback,
-        tags: Vec::new(),
+        tags: own,
         kind,
         notes: cx.notes,
     })
 }
 
-/// An answer and its feedback (after the first `#`), each in its own format or the question's.
-fn with_feedback(answer: &str, cx: &Context) -> (String, Option<String>) {
-    let (answer, feedback) = match answer.split_once('#') {
-        Some((a, f)) => (a, Some(f)),
+/// An answer's text and its feedback (after the first `#`), the feedback in its own format or the
+/// question's.
+fn feedback<'a>(answer: &'a str, cx: &Context) -> (&'a str, Option<String>) {
+    match answer.split_once('#') {
+        Some((answer, feedback)) => (
+            answer,
+            Some(text::read(feedback, cx.format).0).filter(|f| !f.is_empty()),
+        ),
         None => (answer, None),
-    };
-    let feedback = feedback
-        .map(|f| text::read(f, cx.format).0)
-        .filter(|f| !f.is_empty());
+    }
+}
+
+/// An answer in its own format or the question's, and its feedback.
+fn with_feedback(answer: &str, cx: &Context) -> (String, Option<String>) {
+    let (answer, feedback) = feedback(answer, cx);
     (text::read(answer, cx.format).0, feedback)
 }
 
 /// The same, for answers Moodle stores without a format (short answers, numbers).
 fn bare_with_feedback(answer: &str, cx: &Context) -> (String, Option<String>) {
-    let (answer, feedback) = match answer.split_once('#') {
-        Some((a, f)) => (a, Some(f)),
-        None => (answer, None),
-    };
-    let feedback = feedback
-        .map(|f| text::read(f, cx.format).0)
-        .filter(|f| !f.is_empty());
+    let (answer, feedback) = feedback(answer, cx);
     (text::bare(answer), feedback)
 }
 

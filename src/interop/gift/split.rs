@@ -1,16 +1,17 @@
 //! A GIFT file cut into questions the way Moodle's importer cuts it (`readdata` and `readquestions` in
-//! question/format.php): trimmed lines, questions separated by blank lines, `//` comment lines dropped,
-//! `$CATEGORY:` lines on their own.
+//! question/format.php): trimmed lines, questions separated by blank lines, `//` comment lines set aside
+//! (they may hold the question's `[tag:…]` and `[id:…]`), `$CATEGORY:` lines on their own.
 
 use super::escape;
 use crate::interop::draft::Warning;
 
-/// One question's text with its escapes hidden, and the line it starts on (its first line that is not
-/// a comment).
+/// One question's text with its escapes hidden, the line it starts on (its first line that is not a
+/// comment), and the comment lines in its block.
 #[derive(Debug)]
 pub struct Block {
     pub line: usize,
     pub text: String,
+    pub comments: Vec<String>,
 }
 
 /// What a file holds, in order.
@@ -45,14 +46,21 @@ fn closed(text: &str) -> bool {
 pub fn pieces(data: &str, warnings: &mut Vec<Warning>) -> Vec<Piece> {
     let mut out = Vec::new();
     let mut current: Option<Block> = None;
+    // Comment lines above a question, in its block: they belong to it.
+    let mut comments: Vec<String> = Vec::new();
     for (n, raw) in lines(data).into_iter().enumerate() {
         let line = php_trim(raw);
         let number = n + 1;
         if line.is_empty() {
             out.extend(current.take().map(Piece::Question));
+            comments.clear();
             continue;
         }
         if line.starts_with("//") {
+            match &mut current {
+                Some(block) => block.comments.push(line.to_string()),
+                None => comments.push(line.to_string()),
+            }
             continue;
         }
         let hidden = escape::hide(line);
@@ -65,6 +73,7 @@ pub fn pieces(data: &str, warnings: &mut Vec<Warning>) -> Vec<Piece> {
             out.push(Piece::Category {
                 path: escape::reveal(php_trim(path)),
             });
+            comments.clear();
             continue;
         }
         if current
@@ -89,10 +98,57 @@ pub fn pieces(data: &str, warnings: &mut Vec<Warning>) -> Vec<Piece> {
                 current = Some(Block {
                     line: number,
                     text: hidden,
+                    comments: std::mem::take(&mut comments),
                 })
             }
         }
     }
     out.extend(current.map(Piece::Question));
     out
+}
+
+impl Block {
+    /// The question's id number and tags from its comments, as Moodle's
+    /// `extract_idnumber_and_tags_from_comment` finds them: `[id:…]` (the first) and every `[tag:…]`, a `]`
+    /// inside written `\]`.
+    pub fn id_and_tags(&self) -> (Option<String>, Vec<String>) {
+        let comments: String = self.comments.iter().map(|c| format!("{c}\n")).collect();
+        let id = marks(&comments, "[id:", &[]).into_iter().next();
+        let tags = marks(&comments, "[tag:", &['<', '>', '`']);
+        (id, tags)
+    }
+}
+
+/// Every `opening…]` in the text whose value holds no control character nor one of `excluded`, with `\]`
+/// turned into `]`, trimmed; empty values left out.
+fn marks(text: &str, opening: &str, excluded: &[char]) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(opening) {
+        rest = &rest[at + opening.len()..];
+        let mut value = String::new();
+        let mut chars = rest.char_indices();
+        let mut end = None;
+        while let Some((i, c)) = chars.next() {
+            if c == '\\' && rest[i + 1..].starts_with(']') {
+                chars.next();
+                value.push(']');
+            } else if c == ']' {
+                end = Some(i + 1);
+                break;
+            } else if c.is_control() || excluded.contains(&c) {
+                break;
+            } else {
+                value.push(c);
+            }
+        }
+        if let Some(end) = end {
+            rest = &rest[end..];
+            let value = value.trim();
+            if !value.is_empty() {
+                found.push(value.to_string());
+            }
+        }
+    }
+    found
 }

@@ -57,15 +57,9 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
             Some(t) => format!("$course$/{}/{t}", deck.id),
             None => format!("$course$/{}", deck.id),
         };
-        if card.tags.len() > 1 {
+        if card.source.is_some() {
             warnings.push(format!(
-                "{}: only the first tag becomes its category",
-                card.id
-            ));
-        }
-        if let Some(source) = &card.source {
-            warnings.push(format!(
-                "{}: its source `{source}` is left out: GIFT has no place for it",
+                "{}: its source is left out: GIFT has no place for it",
                 card.id
             ));
         }
@@ -73,8 +67,10 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
             let _ = writeln!(out, "\n$CATEGORY: {}", one_line(&wanted));
             category = Some(wanted);
         }
+        let tags = tag_comment(card, &mut warnings);
         for question in questions(card, &mut warnings) {
             out.push('\n');
+            out.push_str(&tags);
             out.push_str(&question);
             out.push('\n');
         }
@@ -82,25 +78,58 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
     (out, warnings)
 }
 
-/// The deck's own fields, which a GIFT file has no place for.
+/// Every tag of the card as Moodle writes a question's tags, in a comment of its own just above it
+/// (`// [tag:htp] [tag:people]`); the first is also its category, for Moodles before 3.6.
+fn tag_comment(card: &Card, warnings: &mut Vec<String>) -> String {
+    let mut bits = Vec::new();
+    for tag in &card.tags {
+        if tag
+            .chars()
+            .any(|c| c.is_control() || matches!(c, '<' | '>' | '`'))
+        {
+            warnings.push(format!(
+                "{}: the tag `{tag}` is left out: Moodle's tags cannot hold <, > or `",
+                card.id
+            ));
+        } else {
+            bits.push(format!("[tag:{}]", tag.replace(']', "\\]")));
+        }
+    }
+    if bits.is_empty() {
+        String::new()
+    } else {
+        format!("// {}\n", bits.join(" "))
+    }
+}
+
+/// The deck's own fields, which a GIFT file has no place for, in one warning.
 fn left_out_of_deck(deck: &Deck) -> Vec<String> {
-    [
-        ("description is", deck.description.is_some()),
-        ("language is", deck.language.is_some()),
-        ("authors are", !deck.authors.is_empty()),
-        ("version is", deck.version.is_some()),
-        ("tags are", !deck.tags.is_empty()),
-        ("sources are", !deck.sources.is_empty()),
+    let fields: Vec<&str> = [
+        ("description", deck.description.is_some()),
+        ("language", deck.language.is_some()),
+        ("authors", !deck.authors.is_empty()),
+        ("version", deck.version.is_some()),
+        ("tags", !deck.tags.is_empty()),
+        ("sources", !deck.sources.is_empty()),
     ]
     .into_iter()
-    .filter(|(_, present)| *present)
-    .map(|(field, _)| {
-        format!(
-            "{}: the deck's {field} left out: GIFT has no place for it",
-            deck.id
-        )
-    })
-    .collect()
+    .filter_map(|(field, present)| present.then_some(field))
+    .collect();
+    let listed = match fields.as_slice() {
+        [] => return Vec::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    let plural = fields.len() > 1 || matches!(fields[0], "authors" | "tags" | "sources");
+    let (verb, pronoun) = if plural {
+        ("are", "them")
+    } else {
+        ("is", "it")
+    };
+    vec![format!(
+        "{}: the deck's {listed} {verb} left out: GIFT has no place for {pronoun}",
+        deck.id
+    )]
 }
 
 fn feedback(card: &Card) -> String {
@@ -110,7 +139,35 @@ fn feedback(card: &Card) -> String {
         .unwrap_or_default()
 }
 
+/// A text of the card that cannot be written: Moodle takes an answer block holding both `=` and `->` for
+/// a matching question, and no escape separates `-` from `>`, so a typed answer or a pair's left side
+/// holding `->` would change the question's type.
+fn arrow(card: &Card) -> Option<&str> {
+    let texts: Vec<&str> = match &card.body {
+        Body::Flash { back, .. } => vec![back],
+        Body::Text { answer, accept, .. } => std::iter::once(answer)
+            .chain(accept)
+            .map(String::as_str)
+            .collect(),
+        Body::Cloze { deletions, .. } => deletions
+            .iter()
+            .flat_map(|d| std::iter::once(&d.answer).chain(&d.accept))
+            .map(String::as_str)
+            .collect(),
+        Body::Match { pairs } => pairs.iter().map(|(l, _)| l.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    texts.into_iter().find(|t| t.contains("->"))
+}
+
 fn questions(card: &Card, warnings: &mut Vec<String>) -> Vec<String> {
+    if let Some(text) = arrow(card) {
+        warnings.push(format!(
+            "{}: `{text}` holds `->`, which makes Moodle read it as a matching question; skipped",
+            card.id
+        ));
+        return Vec::new();
+    }
     let title = format!("::{}::", escape(&card.id));
     let prompt = shown(card.prompt.as_deref().unwrap_or_default());
     let fb = feedback(card);
