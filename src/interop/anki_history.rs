@@ -50,7 +50,9 @@ pub fn read(conn: &Connection, offset: FixedOffset) -> rusqlite::Result<Vec<Anki
                 let due = match kind {
                     // Learning due within a day is a moment; anything later a day number.
                     1 | 3 if due > 1_000_000_000 => at(due.saturating_mul(1000)),
-                    1..=3 => at(created.saturating_add(due.saturating_mul(86_400)).saturating_mul(1000)),
+                    1..=3 => at(created
+                        .saturating_add(due.saturating_mul(86_400))
+                        .saturating_mul(1000)),
                     _ => None,
                 };
                 v.insert(AnkiCard {
