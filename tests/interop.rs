@@ -74,11 +74,11 @@ fn a_gift_bank_in_moodles_documented_forms() {
         matches!(&card(deck, "decree-year").body, Body::Cloze { text, .. } if text == "The HTP was created by a presidential decree in {{c1::2005}} by Tsepkalo.")
     );
     assert!(
-        matches!(&card(deck, "privileges").body, Body::Multi { options, answers } if answers == &[0, 1] && options[1] == "A 9% personal income tax rate")
+        matches!(&card(deck, "privileges").body, Body::Multi { options, answers, .. } if answers == &[0, 1] && options[1] == "A 9% personal income tax rate")
     );
     assert_eq!(card(deck, "privileges").tags, ["htp"]);
     assert!(
-        matches!(&card(deck, "escapes").body, Body::Choice { options, answer: 0 } if options == &["=", "~", "#"])
+        matches!(&card(deck, "escapes").body, Body::Choice { options, answer: 0, .. } if options == &["=", "~", "#"])
     );
     assert_eq!(
         card(deck, "escapes").prompt.as_deref(),
@@ -352,8 +352,12 @@ fn options_sorted(mut deck: kartka::deck::Deck) -> kartka::deck::Deck {
     };
     for card in &mut deck.cards {
         match &mut card.body {
-            Body::Choice { options, answer } => sorted(options, std::slice::from_mut(answer)),
-            Body::Multi { options, answers } => sorted(options, answers),
+            Body::Choice {
+                options, answer, ..
+            } => sorted(options, std::slice::from_mut(answer)),
+            Body::Multi {
+                options, answers, ..
+            } => sorted(options, answers),
             _ => {}
         }
     }

@@ -120,7 +120,9 @@ fn card_text(number: usize, card: &Card) -> String {
                 ));
             }
         }
-        Body::Choice { options, answer } => {
+        Body::Choice {
+            options, answer, ..
+        } => {
             for (i, o) in options.iter().enumerate() {
                 let o = t(o);
                 let mark = if i == *answer {
@@ -131,7 +133,9 @@ fn card_text(number: usize, card: &Card) -> String {
                 s.push_str(&format!("{indent}{}) {mark}\n", crate::grade::letter(i)));
             }
         }
-        Body::Multi { options, answers } => {
+        Body::Multi {
+            options, answers, ..
+        } => {
             for (i, o) in options.iter().enumerate() {
                 let o = t(o);
                 let mark = if answers.contains(&i) {
@@ -142,7 +146,7 @@ fn card_text(number: usize, card: &Card) -> String {
                 s.push_str(&format!("{indent}{}) {mark}\n", crate::grade::letter(i)));
             }
         }
-        Body::TrueFalse { answer } => s.push_str(&format!("{indent}answer: {g}{answer}{gr}\n")),
+        Body::TrueFalse { answer, .. } => s.push_str(&format!("{indent}answer: {g}{answer}{gr}\n")),
         Body::Number {
             answer,
             tolerance,

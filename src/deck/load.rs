@@ -22,6 +22,7 @@ mod choice;
 mod cloze_accept;
 mod deck_table;
 mod fields;
+mod per_answer;
 
 use fields::{get, type_name};
 

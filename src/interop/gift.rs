@@ -547,13 +547,17 @@ fn questions(card: &Card, warnings: &mut Vec<String>) -> Vec<String> {
                 .collect();
             one(all.join(" "))
         }
-        Body::Choice { options, answer } => one(options
+        Body::Choice {
+            options, answer, ..
+        } => one(options
             .iter()
             .enumerate()
             .map(|(i, o)| format!("{}{}", if i == *answer { "=" } else { "~" }, escape(o)))
             .collect::<Vec<_>>()
             .join(" ")),
-        Body::Multi { options, answers } => {
+        Body::Multi {
+            options, answers, ..
+        } => {
             let (k, n) = (answers.len() as f64, options.len() as f64);
             one(options
                 .iter()
@@ -569,7 +573,7 @@ fn questions(card: &Card, warnings: &mut Vec<String>) -> Vec<String> {
                 .collect::<Vec<_>>()
                 .join(" "))
         }
-        Body::TrueFalse { answer } => one(if *answer { "T".into() } else { "F".into() }),
+        Body::TrueFalse { answer, .. } => one(if *answer { "T".into() } else { "F".into() }),
         Body::Number {
             answer,
             tolerance,

@@ -107,6 +107,7 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
             Body::Choice {
                 options,
                 answer: right,
+                ..
             } => {
                 head(&mut out, "multichoice", card, &prompt);
                 out.push_str("    <single>true</single>\n    <shuffleanswers>1</shuffleanswers>\n    <answernumbering>abc</answernumbering>\n");
@@ -114,7 +115,9 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
                     out.push_str(&answer(if i == *right { 100.0 } else { 0.0 }, o));
                 }
             }
-            Body::Multi { options, answers } => {
+            Body::Multi {
+                options, answers, ..
+            } => {
                 head(&mut out, "multichoice", card, &prompt);
                 out.push_str("    <single>false</single>\n    <shuffleanswers>1</shuffleanswers>\n    <answernumbering>abc</answernumbering>\n");
                 let (k, n) = (answers.len() as f64, options.len() as f64);
@@ -127,7 +130,7 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
                     out.push_str(&answer(f, o));
                 }
             }
-            Body::TrueFalse { answer: right } => {
+            Body::TrueFalse { answer: right, .. } => {
                 head(&mut out, "truefalse", card, &prompt);
                 out.push_str(&answer(if *right { 100.0 } else { 0.0 }, "true"));
                 out.push_str(&answer(if *right { 0.0 } else { 100.0 }, "false"));

@@ -5,10 +5,11 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use super::fields::{get, inner_span, parse_integer, parse_number};
+use super::per_answer::Answers;
 use super::{Checker, Value};
 use crate::deck::cloze;
 use crate::deck::diagnostic::Diagnostic;
-use crate::deck::model::{Body, Kind, Tolerance, Typos};
+use crate::deck::model::{Body, Kind, PerAnswer, Tolerance, Typos};
 
 impl Checker {
     pub(super) fn body(
@@ -60,19 +61,32 @@ impl Checker {
                         },
                     },
                 };
+                let (answer, accept) = (answer?, accept?);
+                let per_answer = self.text_per_answer(t, &answer, &accept);
                 Some(Body::Text {
-                    answer: answer?,
-                    accept: accept?,
+                    answer,
+                    accept,
                     case_sensitive: case_sensitive?,
                     accent_sensitive: accent_sensitive?,
                     typos: typos?,
+                    per_answer: per_answer?,
                 })
             }
             Kind::Choice | Kind::Multi => self.choice(t, kind, anchor, card_name),
             Kind::TrueFalse => {
-                let v = self.field(t, "answer", card_name, kind, &anchor, "answer = true")?;
+                let v = self.field(t, "answer", card_name, kind, &anchor, "answer = true");
+                let answers = Answers {
+                    names: vec!["false", "true"],
+                    noun: "answer",
+                    full: vec![],
+                };
+                let per_answer = self.feedback(t, &answers, false);
+                let v = v?;
                 match v.get_ref() {
-                    DeValue::Boolean(b) => Some(Body::TrueFalse { answer: *b }),
+                    DeValue::Boolean(b) => Some(Body::TrueFalse {
+                        answer: *b,
+                        per_answer: per_answer?,
+                    }),
                     _ => {
                         let help = match v.get_ref() {
                             DeValue::String(s)
@@ -234,6 +248,29 @@ impl Checker {
                 Some(Body::Match { pairs })
             }
         }
+    }
+
+    /// A text card's `credit` and `feedback`, keyed by the answer and its `accept` entries.
+    fn text_per_answer(
+        &mut self,
+        t: &DeTable<'_>,
+        answer: &str,
+        accept: &[String],
+    ) -> Option<PerAnswer> {
+        let answers = Answers {
+            names: std::iter::once(answer)
+                .chain(accept.iter().map(String::as_str))
+                .collect(),
+            noun: "accepted answer",
+            full: vec![0],
+        };
+        let accepted: Vec<&str> = accept.iter().map(String::as_str).collect();
+        let credit = self.credit(t, &answers, &accepted, 100.0);
+        let feedback = self.feedback(t, &answers, true);
+        Some(PerAnswer {
+            credit: credit?,
+            ..feedback?
+        })
     }
 
     pub(super) fn tolerance(&mut self, v: Option<&Value<'_>>) -> Option<Tolerance> {

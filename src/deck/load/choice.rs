@@ -5,8 +5,9 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
 use super::Checker;
+use super::per_answer::Answers;
 use crate::deck::diagnostic::Diagnostic;
-use crate::deck::model::{Body, Kind};
+use crate::deck::model::{Body, Kind, PerAnswer};
 use crate::suggest;
 
 impl Checker {
@@ -109,9 +110,26 @@ impl Checker {
             return None;
         }
         if kind == Kind::Choice {
+            let answers = Answers {
+                names: names.clone(),
+                noun: "option",
+                full: vec![indices[0]],
+            };
+            let others: Vec<&str> = names
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != indices[0])
+                .map(|(_, n)| *n)
+                .collect();
+            let credit = self.credit(t, &answers, &others, 0.0);
+            let feedback = self.feedback(t, &answers, false);
             Some(Body::Choice {
                 options: names.iter().map(|s| s.to_string()).collect(),
                 answer: indices[0],
+                per_answer: PerAnswer {
+                    credit: credit?,
+                    ..feedback?
+                },
             })
         } else {
             if indices.len() == names.len() {
@@ -122,9 +140,20 @@ impl Checker {
                 );
             }
             indices.sort_unstable();
+            let credit = self.multi_credit(t, &names, &indices, answer_v.span());
+            let answers = Answers {
+                names: names.clone(),
+                noun: "option",
+                full: vec![],
+            };
+            let feedback = self.feedback(t, &answers, false);
             Some(Body::Multi {
                 options: names.iter().map(|s| s.to_string()).collect(),
                 answers: indices,
+                per_answer: PerAnswer {
+                    credit: credit?,
+                    ..feedback?
+                },
             })
         }
     }

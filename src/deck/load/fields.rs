@@ -17,7 +17,6 @@ pub(super) const KEY_ALIASES: &[(&str, &str)] = &[
     ("answers", "answer"),
     ("a", "answer"),
     ("explanation", "explain"),
-    ("feedback", "explain"),
     ("choices", "options"),
     ("alternatives", "accept"),
     ("tag", "tags"),
