@@ -304,8 +304,8 @@ feedback = { "2005" = "Yes." }
     );
 }
 
-/// The `toml` examples of the documentation's section on credit and feedback, as one deck.
-fn documented() -> Deck {
+/// The `toml` examples of the documentation's section on credit and feedback, as one deck file.
+fn documented_text() -> String {
     let doc = include_str!("../docs/deck-format.md");
     let start = doc
         .find("### Per-answer credit and feedback")
@@ -315,7 +315,11 @@ fn documented() -> Deck {
     for block in doc[start..end].split("```toml\n").skip(1) {
         text.push_str(&block[..block.find("```").expect("a closed block")]);
     }
-    let loaded = parse(&text);
+    text
+}
+
+fn documented() -> Deck {
+    let loaded = parse(&documented_text());
     assert_eq!(loaded.error_count(), 0, "{:?}", loaded.diagnostics);
     loaded.deck.expect("the documented examples load")
 }
@@ -512,4 +516,34 @@ Why: The park's administration sits in Minsk.
         ),
         "{review}"
     );
+}
+
+/// `kartka show` lists what the author set per answer under the answers, so a teacher can check an import.
+#[test]
+fn show_lists_credit_and_feedback_under_the_answers() {
+    let home = TempDir::new().unwrap();
+    let deck = home.path().join("per-answer.toml");
+    std::fs::write(&deck, documented_text()).unwrap();
+    let out = run(kartka(&home).arg("show").arg(&deck), "");
+    for shown in [
+        "   d)   Homiel
+   credit: Hrodna 25%, Brest -50%
+   on Minsk: Yes: on Kuprevicha Street.
+   on Hrodna: Close: a regional office opened there.
+",
+        "   credit: EPAM 50%, Wargaming 50%, Belavia -50%, Belaruskali -100%
+   on Belavia: Belavia is the national airline.
+",
+        "   answer: true
+   on false: It was 2005, by Decree No. 12.
+   on true: Yes: by Decree No. 12.
+",
+        "   also accepted: Miensk; Minsk region
+   credit: Minsk region 50%
+   on Minsk region: Half: the park is in the city itself.
+   on any other answer: It is in the capital.
+",
+    ] {
+        assert!(out.contains(shown), "{out}");
+    }
 }

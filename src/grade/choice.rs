@@ -170,7 +170,10 @@ pub(super) fn multi(
         verdict
     } else {
         // The card's own weights, summed over what was ticked, as Moodle sums them.
-        let score: f64 = chosen.iter().map(|&i| per_answer.credit[i]).sum();
+        let score: f64 = chosen
+            .iter()
+            .filter_map(|&i| per_answer.credit.get(i))
+            .sum();
         Verdict::partial(score / 100.0, expected)
     };
     let said: Vec<&str> = chosen
