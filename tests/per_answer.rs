@@ -366,6 +366,31 @@ fn multi_credit_sums_the_ticked_options_between_0_and_100() {
     assert_eq!(graded(&deck, "residents", "d"), (false, 0, None));
 }
 
+/// Moodle's thirds: 33.33333% three times is full marks, as Moodle counts it; a sum that does not round to
+/// 100 is refused.
+#[test]
+fn multi_credit_in_thirds_is_right_when_every_third_is_ticked() {
+    let thirds = card(&format!(
+        "{}options = [\"EPAM\", \"Wargaming\", \"Viber\", \"Belavia\"]\nanswer = [\"EPAM\", \"Wargaming\", \"Viber\"]\ncredit = {{ EPAM = 33.33333, Wargaming = 33.33333, Viber = 33.33333, Belavia = -100 }}\n",
+        &RESIDENTS[..RESIDENTS.find("options").unwrap()]
+    ));
+    let deck = parse(&thirds).deck.expect("thirds load");
+    assert_eq!(graded(&deck, "a", "a b c"), (true, 100, None));
+    assert_eq!(graded(&deck, "a", "a b"), (false, 67, None));
+    assert_eq!(
+        check(&thirds.replacen("33.33333,", "33,", 2)),
+        r#"error: the correct options' credits sum to 99.33, not 100
+  --> deck.toml:17:10
+   |
+17 | credit = { EPAM = 33, Wargaming = 33, Viber = 33.33333, Belavia = -100 }
+   |          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ these credits
+   |
+   = help: the options in `answer` share 100 between them, as `{ a = 50, b = 50 }`
+
+"#
+    );
+}
+
 #[test]
 fn text_credit_and_feedback_follow_the_accepted_answer_matched() {
     let deck = documented();

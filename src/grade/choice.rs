@@ -170,11 +170,13 @@ pub(super) fn multi(
         verdict
     } else {
         // The card's own weights, summed over what was ticked, as Moodle sums them.
-        let score: f64 = chosen
+        let score = chosen
             .iter()
             .filter_map(|&i| per_answer.credit.get(i))
-            .sum();
-        Verdict::partial(score / 100.0, expected)
+            .sum::<f64>()
+            / 100.0;
+        // Moodle counts a fraction over 0.999999 as right: three answers of 33.33333% each are.
+        Verdict::partial(if score > 0.999_999 { 1.0 } else { score }, expected)
     };
     let said: Vec<&str> = chosen
         .iter()

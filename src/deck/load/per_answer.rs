@@ -133,7 +133,9 @@ impl Checker {
             }
         }
         let total: f64 = credit.iter().filter(|p| **p > 0.0).sum();
-        if ok && (total - 100.0).abs() > 0.01 {
+        // Moodle accepts a sum that rounds to 100 (`round($totalfraction, 2) != 1`): three answers of
+        // 33.33333 each.
+        if ok && total.round() != 100.0 {
             ok = false;
             self.push(
                 Diagnostic::error(format!(
