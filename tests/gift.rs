@@ -585,7 +585,10 @@ fn exports_read_back_whole_with_weights_moodle_accepts() {
         for q in &bank.questions {
             assert!(q.notes.is_empty(), "{path}: {q:?}");
             for credit in credits(&q.kind) {
-                assert!(gift::grades::allowed(credit), "{path}: {credit} in {q:?}");
+                assert!(
+                    kartka::interop::moodle_grades::accepted(credit),
+                    "{path}: {credit} in {q:?}"
+                );
             }
             if let Kind::Choice {
                 options,

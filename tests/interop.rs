@@ -48,17 +48,33 @@ fn a_gift_bank_in_moodles_documented_forms() {
             ("html", "text"),
         ]
     );
+    // Feedback stays with the answer it was written for; partial credit with its answer.
+    let Body::Choice { per_answer, .. } = &card(deck, "first-company").body else {
+        panic!()
+    };
     assert_eq!(
-        card(deck, "first-company").explain.as_deref(),
-        Some("Founded in 1991.")
+        per_answer.feedback,
+        [
+            Some("Founded in 1991.".to_string()),
+            Some("Belhard came in 1994.".to_string()),
+            None
+        ]
     );
+    assert_eq!(card(deck, "first-company").explain, None);
     assert_eq!(card(deck, "first-company").tags, ["history"]);
+    // {FALSE#wrong#right}: the first for an answer of true, the second for false; keyed false, then true.
+    let Body::TrueFalse { per_answer, .. } = &card(deck, "minsk-ibm").body else {
+        panic!()
+    };
     assert_eq!(
-        card(deck, "minsk-ibm").explain.as_deref(),
-        Some("Right: it was the ES EVM that followed IBM.")
+        per_answer.feedback,
+        [
+            Some("Right: it was the ES EVM that followed IBM.".to_string()),
+            Some("No: they were not.".to_string())
+        ]
     );
     assert!(
-        matches!(&card(deck, "founder").body, Body::Text { answer, accept, .. } if answer == "Valery Tsepkalo" && accept == &["Tsepkalo"])
+        matches!(&card(deck, "founder").body, Body::Text { answer, accept, per_answer, .. } if answer == "Valery Tsepkalo" && accept == &["Tsepkalo", "Valery"] && per_answer.credit == [100.0, 100.0, 50.0])
     );
     assert!(
         matches!(card(deck, "exports").body, Body::Number { answer, tolerance: kartka::deck::Tolerance::Absolute(t), .. } if answer == 1.8 && t == 0.1)
@@ -74,11 +90,11 @@ fn a_gift_bank_in_moodles_documented_forms() {
         matches!(&card(deck, "decree-year").body, Body::Cloze { text, .. } if text == "The HTP was created by a presidential decree in {{c1::2005}} by Tsepkalo.")
     );
     assert!(
-        matches!(&card(deck, "privileges").body, Body::Multi { options, answers } if answers == &[0, 1] && options[1] == "A 9% personal income tax rate")
+        matches!(&card(deck, "privileges").body, Body::Multi { options, answers, .. } if answers == &[0, 1] && options[1] == "A 9% personal income tax rate")
     );
     assert_eq!(card(deck, "privileges").tags, ["htp"]);
     assert!(
-        matches!(&card(deck, "escapes").body, Body::Choice { options, answer: 0 } if options == &["=", "~", "#"])
+        matches!(&card(deck, "escapes").body, Body::Choice { options, answer: 0, .. } if options == &["=", "~", "#"])
     );
     assert_eq!(
         card(deck, "escapes").prompt.as_deref(),
@@ -97,21 +113,16 @@ fn a_gift_bank_in_moodles_documented_forms() {
         warnings,
         [
             (
-                Some(7),
-                "feedback on wrong options is left out: kartka keeps one explanation"
-            ),
-            (
-                Some(19),
-                "1 partly right answer is left out: kartka accepts an answer or not"
-            ),
-            (
                 Some(28),
-                "other graded numerical answers are left out: kartka keeps one answer and its tolerance"
+                "a number card has one answer: also accepted in the source, left out: 2001 ± 1 (50%)"
             ),
-            (Some(62), "an essay question has no kartka kind; skipped"),
+            (
+                Some(62),
+                "an essay question (`{}`) has no kartka kind; skipped"
+            ),
             (
                 Some(64),
-                "a description (text without a question) has no kartka kind; skipped"
+                "a description (text with no answers) has no kartka kind; skipped"
             ),
         ]
     );
@@ -361,8 +372,12 @@ fn options_sorted(mut deck: kartka::deck::Deck) -> kartka::deck::Deck {
     };
     for card in &mut deck.cards {
         match &mut card.body {
-            Body::Choice { options, answer } => sorted(options, std::slice::from_mut(answer)),
-            Body::Multi { options, answers } => sorted(options, answers),
+            Body::Choice {
+                options, answer, ..
+            } => sorted(options, std::slice::from_mut(answer)),
+            Body::Multi {
+                options, answers, ..
+            } => sorted(options, answers),
             _ => {}
         }
     }
@@ -621,7 +636,7 @@ fn import_and_export_through_the_binary() {
         .success()
         .stdout(contains("Imported 15 cards from"))
         .stderr(contains(
-            ":62: an essay question has no kartka kind; skipped",
+            ":62: an essay question (`{}`) has no kartka kind; skipped",
         ));
     Command::cargo_bin("kartka")
         .unwrap()

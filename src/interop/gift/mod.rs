@@ -4,10 +4,10 @@
 //! [`read`] fills the neutral question model: the file cut into questions ([`split`]), each read with
 //! Moodle's rules ([`read`](self::read)), its texts in their formats ([`text`]), its escapes undone once
 //! ([`escape`]). A question Moodle refuses is skipped with a warning naming its line; the rest is read.
-//! [`export`] writes a deck with weights from Moodle's grade list ([`grades`]).
+//! [`export`] writes a deck with weights from Moodle's grade list ([`moodle_grades`](super::moodle_grades)).
 
 mod escape;
-pub mod grades;
+
 mod read;
 mod split;
 mod text;
