@@ -413,3 +413,94 @@ fn a_view_in_place_of_the_notes_table_is_refused() {
         "cannot import the Anki package: not an Anki collection: its `notes` is a view, not a table"
     );
 }
+
+/// A note type of three templates: the second mirrors the first only when "Reverse" is filled, the
+/// third asks something else; and a type-in note type whose answer field is empty.
+const THREE: &str = r#"{
+  "8": {"name": "Company", "type": 0,
+        "flds": [{"name": "Name", "ord": 0}, {"name": "City", "ord": 1}, {"name": "Reverse", "ord": 2},
+                 {"name": "Year", "ord": 3}],
+        "tmpls": [{"name": "Where", "ord": 0, "qfmt": "{{Name}}", "afmt": "{{FrontSide}}<hr id=answer>{{ City }}"},
+                  {"name": "Which", "ord": 1, "qfmt": "{{#Reverse}}{{text:City}}{{/Reverse}}", "afmt": "{{Name}}"},
+                  {"name": "When", "ord": 2, "qfmt": "{{Name}}", "afmt": "{{Year}}"}]},
+  "9": {"name": "Typed", "type": 0, "flds": [{"name": "Q", "ord": 0}, {"name": "A", "ord": 1}],
+        "tmpls": [{"name": "Card 1", "ord": 0, "qfmt": "{{Q}} {{type:A}}", "afmt": "{{Q}}<hr id=answer>{{type:A}}"}]}
+}"#;
+
+#[test]
+fn templates_beyond_one_way_and_back_are_said_and_a_conditional_reverse_follows_its_field() {
+    let bytes = collection(
+        THREE,
+        "{}",
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, mid INTEGER, flds TEXT, tags TEXT);
+         INSERT INTO notes VALUES (1, 'both', 8, 'Viber' || char(31) || 'Minsk' || char(31) || 'y' || char(31) || '2010', '');
+         INSERT INTO notes VALUES (2, 'one', 8, 'EPAM' || char(31) || 'Minsk' || char(31) || '<br>' || char(31) || '', '');
+         INSERT INTO notes VALUES (3, 'typed', 9, 'Founded?' || char(31) || ' <div></div>', '');",
+    );
+    let bank = anki::read(&bytes).unwrap();
+    let third = "card type “When” of “Company” left out: kartka asks a note one way, or both ways";
+    let both = by_guid(&bank, "both");
+    assert_eq!(both.kind, flash("Viber", "Minsk", true));
+    assert_eq!(both.notes, [third]);
+    let one = by_guid(&bank, "one");
+    assert_eq!(one.kind, flash("EPAM", "Minsk", false));
+    assert_eq!(one.notes, [third]);
+    assert_eq!(
+        messages(&bank),
+        ["note “Founded?”: its typed answer “A” is empty; skipped"]
+    );
+}
+
+/// A schema 18 collection (as Anki keeps it in a profile folder) zipped as collection.anki2, with its note
+/// types made by `types`: kartka goes by the collection's schema version, not by the file's name.
+fn collection18(types: &str) -> Vec<u8> {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("c");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE col (ver INTEGER, models TEXT, decks TEXT);
+         INSERT INTO col VALUES (18, '', '');
+         CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, mid INTEGER, flds TEXT, tags TEXT);
+         INSERT INTO notes VALUES (1, 'n1', 3, 'Minsk' || char(31) || 'capital', '');
+         CREATE TABLE cards (id INTEGER PRIMARY KEY, nid INTEGER, did INTEGER, odid INTEGER, ord INTEGER);
+         INSERT INTO cards VALUES (1, 1, 4, 0, 0);
+         CREATE TABLE fields (ntid INTEGER, ord INTEGER, name TEXT, config BLOB);
+         INSERT INTO fields VALUES (3, 0, 'Front', x''), (3, 1, 'Back', x'');
+         CREATE TABLE decks (id INTEGER, name TEXT, common BLOB, kind BLOB);
+         INSERT INTO decks VALUES (4, 'Belarus IT' || char(31) || 'Cities', x'', x'');",
+    )
+    .unwrap();
+    conn.execute_batch(types).unwrap();
+    drop(conn);
+    package(&[("collection.anki2", &std::fs::read(&path).unwrap())])
+}
+
+const TYPES18: &str = "CREATE TABLE notetypes (id INTEGER, name TEXT, config BLOB);
+    INSERT INTO notetypes VALUES (3, 'Basic', x'');
+    CREATE TABLE templates (ntid INTEGER, ord INTEGER, name TEXT, config BLOB);";
+
+#[test]
+fn a_current_schema_collection_is_read_by_its_version_whatever_its_file_name() {
+    // Template config: q_format "{{Front}}", a_format "{{Back}}".
+    let template = "INSERT INTO templates VALUES (3, 0, 'Card 1', x'0a097b7b46726f6e747d7d12087b7b4261636b7d7d');";
+    let bank = anki::read(&collection18(&format!("{TYPES18}{template}"))).unwrap();
+    let mut expected = Question::new(None, "Minsk", flash("Minsk", "capital", false));
+    expected.guid = Some("n1".into());
+    expected.tags = vec!["belarus-it".into(), "cities".into()];
+    assert_eq!(bank.questions, [expected]);
+}
+
+#[test]
+fn a_damaged_template_config_is_an_error_naming_its_note_type() {
+    let template = "INSERT INTO templates VALUES (3, 0, 'Card 1', x'0a7f7b7b');";
+    assert_eq!(
+        error(&collection18(&format!("{TYPES18}{template}"))),
+        "cannot import the Anki package: the card template of note type 3 is damaged: not Anki's format"
+    );
+    let view = "CREATE VIEW notetypes AS SELECT 3 AS id, 'Basic' AS name, x'' AS config;
+        CREATE TABLE templates (ntid INTEGER, ord INTEGER, name TEXT, config BLOB);";
+    assert_eq!(
+        error(&collection18(view)),
+        "cannot import the Anki package: not an Anki collection: its `notetypes` is a view, not a table"
+    );
+}

@@ -18,7 +18,7 @@ use crate::Error;
 
 /// How long one query on a collection may run. Real ones take milliseconds; a collection built to hang
 /// importers (a view over an endless recursive query, an expensive generated column) is stopped here.
-pub(super) const QUERY_TIME: Duration = Duration::from_secs(2);
+const QUERY_TIME: Duration = Duration::from_secs(2);
 
 /// The longest text or blob SQLite may build while reading a collection, so that a generated column cannot
 /// exhaust memory within its time.

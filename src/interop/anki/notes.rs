@@ -213,6 +213,9 @@ pub(super) fn question(values: &[String], note_type: &NoteType) -> Result<Questi
                 };
                 let mut q = Question::new(None, prompt, kind);
                 q.general_feedback = Some(fields.joined(&added)).filter(|e| !e.is_empty());
+                for template in note_type.templates.iter().skip(1) {
+                    notes.push(left_out(template, note_type));
+                }
                 q
             }
             None => {
@@ -293,13 +296,17 @@ fn reverse(
         if !reverse && same(&question.shown, back) && same(&added, front) {
             reverse = question.conditions.iter().all(|c| fields.filled(c));
         } else {
-            notes.push(format!(
-                "card type “{}” of “{}” left out: kartka asks a note one way, or both ways",
-                template.name, note_type.name
-            ));
+            notes.push(left_out(template, note_type));
         }
     }
     reverse
+}
+
+fn left_out(template: &Template, note_type: &NoteType) -> String {
+    format!(
+        "card type “{}” of “{}” left out: kartka asks a note one way, or both ways",
+        template.name, note_type.name
+    )
 }
 
 fn left_out_media(fields: &Fields<'_>, names: &[String], notes: &mut Vec<String>) {
