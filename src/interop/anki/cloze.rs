@@ -145,6 +145,17 @@ pub(super) fn shown(parts: &[ClozePart]) -> String {
         .collect()
 }
 
+/// The cloze with every gap showing its answer, as Anki's answer side shows it.
+pub(super) fn revealed(parts: &[ClozePart]) -> String {
+    parts
+        .iter()
+        .map(|p| match p {
+            ClozePart::Text(t) => t.as_str(),
+            ClozePart::Gap(g) => g.answers.first().map_or("", |a| a.text.as_str()),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +192,7 @@ mod tests {
         );
         assert_eq!(notes, ["cloze “{{c1::x” is never closed: kept as text"]);
         assert_eq!(shown(&parts), "In [year] by [...] }} {{c1::x");
+        assert_eq!(revealed(&parts), "In 2005 by Decree 12 }} {{c1::x");
     }
 
     #[test]

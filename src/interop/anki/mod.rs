@@ -116,6 +116,11 @@ fn label(note: &collection::Note) -> String {
         .first()
         .map(|f| html::to_text(&html::without_sounds(f)))
         .unwrap_or_default();
+    // An Image Occlusion note's first field is mask coordinates, no name for anyone.
+    if first.contains("image-occlusion:") {
+        return note.id.to_string();
+    }
+    let first = cloze::revealed(&cloze::parts(&first, &mut Vec::new()));
     let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
     if first.is_empty() {
         return format!("{} (no text in its first field)", note.id);
