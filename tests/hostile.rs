@@ -11,17 +11,24 @@ use kartka::interop::anki;
 use predicates::str::contains;
 use tempfile::TempDir;
 
-const MODELS: &str = r#"{"1": {"name": "Basic", "type": 0, "flds": [{"name": "Front"}, {"name": "Back"}], "tmpls": [{"qfmt": "{{Front}}"}]}}"#;
+const MODELS: &str = r#"{"1": {"name": "Basic", "type": 0, "flds": [{"name": "Front"}, {"name": "Back"}], "tmpls": [{"qfmt": "{{Front}}", "afmt": "{{FrontSide}}<hr id=answer>{{Back}}"}]}}"#;
 
-/// An `.apkg` whose collection is made by `schema` (SQL that creates `col` and `notes`), with the one note
-/// type above in `col`.
+/// The cards table every collection has, in schema 11's columns that kartka reads.
+const CARDS: &str = "CREATE TABLE cards (id INTEGER PRIMARY KEY, nid INTEGER, did INTEGER, ord INTEGER, odid INTEGER);";
+
+/// An `.apkg` whose collection is made by `schema` (SQL that creates `col` and `notes`), with a `cards`
+/// table and the one note type above in `col`.
 fn package(schema: &str) -> Vec<u8> {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("collection.anki2");
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(schema).unwrap();
-    conn.execute("INSERT INTO col (models) VALUES (?1)", [MODELS])
-        .unwrap();
+    conn.execute_batch(CARDS).unwrap();
+    conn.execute(
+        "INSERT INTO col (ver, models, decks) VALUES (11, ?1, '{}')",
+        [MODELS],
+    )
+    .unwrap();
     drop(conn);
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     zip.start_file("collection.anki2", zip::write::SimpleFileOptions::default())
@@ -31,18 +38,18 @@ fn package(schema: &str) -> Vec<u8> {
 }
 
 const GOOD: &str = "PRAGMA journal_mode = WAL;
-    CREATE TABLE col (models TEXT);
+    CREATE TABLE col (ver INTEGER, models TEXT, decks TEXT);
     CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, mid INTEGER, flds TEXT, tags TEXT);
     INSERT INTO notes VALUES (1, 'g1', 1, 'Minsk' || char(31) || 'capital', 'geo');";
 
 /// `notes` is a view over a query that never ends: SQLite would step it forever.
-const ENDLESS: &str = "CREATE TABLE col (models TEXT);
+const ENDLESS: &str = "CREATE TABLE col (ver INTEGER, models TEXT, decks TEXT);
     CREATE VIEW notes AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r)
         SELECT x AS id, 'g' || x AS guid, 1 AS mid, 'a' || char(31) || 'b' AS flds, '' AS tags FROM r;";
 
 /// A real `notes` table whose every row computes 16 MB of text: a query of a minute. (The column is added
 /// after the rows: SQLite would compute it for each insert.)
-const SLOW: &str = "CREATE TABLE col (models TEXT);
+const SLOW: &str = "CREATE TABLE col (ver INTEGER, models TEXT, decks TEXT);
     CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, mid INTEGER, tags TEXT);
     WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r LIMIT 2000)
         INSERT INTO notes SELECT x, 'g' || x, 1, '' FROM r;

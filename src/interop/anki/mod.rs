@@ -11,11 +11,7 @@ mod notes;
 mod package;
 mod proto;
 
-use std::collections::HashMap;
-
-use serde::Deserialize;
-
-use super::draft::{Draft, DraftCard, Imported, Warning, text, texts};
+use super::draft::{Imported, Warning};
 use super::html;
 use super::question::Bank;
 use crate::Error;
@@ -23,25 +19,6 @@ use crate::deck::{Body, Deck};
 use crate::grade;
 use crate::report::render::csv_cell;
 use collection::Session;
-
-#[derive(Deserialize)]
-struct Model {
-    name: String,
-    #[serde(rename = "type")]
-    kind: i64,
-    flds: Vec<Field>,
-    tmpls: Vec<Template>,
-}
-
-#[derive(Deserialize)]
-struct Field {
-    name: String,
-}
-
-#[derive(Deserialize)]
-struct Template {
-    qfmt: String,
-}
 
 /// A card id from a note's GUID: letters, digits, `-` and `.` kept, anything else (`_` included) as `_`
 /// and its hex code, so that each GUID gives one id, always the same.
@@ -65,17 +42,19 @@ pub const MAX_COLLECTION_BYTES: u64 = 256 * 1024 * 1024;
 /// added. A note that cannot be a question is a warning naming it; only a file that is no Anki package,
 /// or a collection kartka cannot read at all, is an error.
 pub fn read(bytes: &[u8]) -> Result<Bank, Error> {
-    read_within(bytes, MAX_COLLECTION_BYTES)
+    read_within(bytes, MAX_COLLECTION_BYTES, "the Anki package")
 }
 
-fn read_within(bytes: &[u8], limit: u64) -> Result<Bank, Error> {
-    let fail = |message: String| Error::Import {
-        origin: "the Anki package".to_string(),
+/// [`read`], with the collection limited to `limit` bytes unpacked and errors naming `origin`.
+fn read_within(bytes: &[u8], limit: u64, origin: &str) -> Result<Bank, Error> {
+    let origin = origin.to_string();
+    let fail = move |message: String| Error::Import {
+        origin: origin.clone(),
         line: None,
         message,
     };
     let unpacked = package::unpack(bytes, limit, &fail)?;
-    let session = Session::open(unpacked.file.path(), Box::new(fail))?;
+    let session = Session::open(unpacked.path(), Box::new(fail))?;
     let collection = collection::read(&session)?;
     drop(session);
     let mut bank = Bank::default();
@@ -146,123 +125,14 @@ fn deck_tag(component: &str) -> String {
     tag.trim_end_matches('-').to_string()
 }
 
+/// A package as a deck: [`read`], then the one mapping into cards.
 pub fn import(bytes: &[u8], origin: &str, id: &str, title: &str) -> Result<Imported, Error> {
-    import_within(bytes, MAX_COLLECTION_BYTES, origin, id, title)
-}
-
-/// [`import`], with the collection limited to `limit` bytes unpacked.
-fn import_within(
-    bytes: &[u8],
-    limit: u64,
-    origin: &str,
-    id: &str,
-    title: &str,
-) -> Result<Imported, Error> {
-    let origin_owned = origin.to_string();
-    let fail = move |message: String| Error::Import {
-        origin: origin_owned.clone(),
-        line: None,
-        message,
-    };
-    let unpacked = package::unpack(bytes, limit, &fail)?;
-    if unpacked.version == package::Version::Latest {
-        return Err(fail("this package uses Anki's newest compressed format: export it again with “Support older Anki versions” ticked".into()));
-    }
-    let session = Session::open(unpacked.file.path(), Box::new(fail))?;
-    session.check_tables(&["col", "notes"])?;
-    let models_json: String = session
-        .rows("SELECT models FROM col", |r| r.get(0))?
-        .into_iter()
-        .next()
-        .unwrap_or_default();
-    let models: HashMap<String, Model> = serde_json::from_str(&models_json)
-        .map_err(|e| session.fail(format!("cannot read the note types: {e}")))?;
-    let notes: Vec<(String, i64, String, String)> = session
-        .rows("SELECT guid, mid, flds, tags FROM notes ORDER BY id", |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?;
-    drop(session);
-    drop(unpacked);
-    let mut draft = Draft::new(id, title);
-    for (n, (guid, mid, fields, tags)) in notes.iter().enumerate() {
-        let line = n + 1;
-        let Some(model) = models.get(&mid.to_string()) else {
-            draft.warn(
-                None,
-                format!("note {guid} has an unknown note type; skipped"),
-            );
-            continue;
-        };
-        let values: Vec<&str> = fields.split('\u{1f}').collect();
-        let field = |name: &str| {
-            model
-                .flds
-                .iter()
-                .position(|f| f.name == name)
-                .and_then(|i| values.get(i))
-                .copied()
-        };
-        for media in values.iter().flat_map(|v| html::media(v)) {
-            draft.warn(None, format!("note {guid}: media `{media}` left out"));
-        }
-        let clean = |v: &str| html::to_text(&html::without_sounds(v));
-        let card_id = draft.unique_id(&id_from_guid(guid), line);
-        let mut card;
-        if model.kind == 1 {
-            card = DraftCard::new(line, card_id, "cloze");
-            let body = field("Text")
-                .or(values.first().copied())
-                .unwrap_or_default();
-            card.set("text", text(&clean(body)));
-            if let Some(extra) = field("Back Extra")
-                .or(values.get(1).copied())
-                .map(clean)
-                .filter(|e| !e.is_empty())
-            {
-                card.set("explain", text(&extra));
-            }
-        } else {
-            let typed = model.tmpls.iter().find_map(|t| {
-                let start = t.qfmt.find("{{type:")? + 7;
-                let end = t.qfmt[start..].find("}}")? + start;
-                Some(t.qfmt[start..end].to_string())
-            });
-            let front = clean(values.first().copied().unwrap_or_default());
-            let back = clean(values.get(1).copied().unwrap_or_default());
-            match typed {
-                Some(answer_field) => {
-                    card = DraftCard::new(line, card_id, "text");
-                    let answer = field(&answer_field).map(clean).unwrap_or(back);
-                    card.set("prompt", text(&front))
-                        .set("answer", text(&answer));
-                }
-                None => {
-                    card = DraftCard::new(line, card_id, "flash");
-                    card.set("front", text(&front)).set("back", text(&back));
-                    if model.tmpls.len() > 1 {
-                        card.set("reverse", "true".into());
-                    }
-                }
-            }
-            if values.len() > 2 && values[2..].iter().any(|v| !v.trim().is_empty()) {
-                let names: Vec<&str> = model.flds.iter().skip(2).map(|f| f.name.as_str()).collect();
-                draft.warn(
-                    None,
-                    format!(
-                        "note {guid} ({}): fields {} left out",
-                        model.name,
-                        names.join(", ")
-                    ),
-                );
-            }
-        }
-        let tags: Vec<&str> = tags.split_whitespace().collect();
-        if !tags.is_empty() {
-            card.set("tags", texts(&tags));
-        }
-        draft.push(card);
-    }
-    draft.finish(origin)
+    super::cards::to_deck(
+        read_within(bytes, MAX_COLLECTION_BYTES, origin)?,
+        origin,
+        id,
+        title,
+    )
 }
 
 /// The deck in the text format Anki imports: tab-separated, with `#` headers naming the separator, the
@@ -365,7 +235,7 @@ mod tests {
     }
 
     fn error(bytes: &[u8], limit: u64) -> String {
-        import_within(bytes, limit, "bomb.apkg", "b", "B")
+        read_within(bytes, limit, "bomb.apkg")
             .unwrap_err()
             .to_string()
     }

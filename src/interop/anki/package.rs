@@ -33,20 +33,14 @@ impl Version {
     }
 }
 
-/// A package's collection, unpacked.
-pub(super) struct Unpacked {
-    pub file: TempFile,
-    pub version: Version,
-}
-
-/// Unpacks the package's collection into a temporary file, refusing one larger than `limit` bytes: first
+/// Unpacks the package's collection (the newest it holds) into a temporary file, refusing one larger than `limit` bytes: first
 /// by the size the zip declares, before anything is written, then by counting what is written, since the
 /// declaration may lie and a zstd stream declares nothing binding.
 pub(super) fn unpack(
     bytes: &[u8],
     limit: u64,
     fail: &dyn Fn(String) -> Error,
-) -> Result<Unpacked, Error> {
+) -> Result<TempFile, Error> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| fail(format!("not an Anki package (a zip file): {e}")))?;
     let has =
@@ -86,7 +80,7 @@ pub(super) fn unpack(
     if copied > limit {
         return Err(too_big());
     }
-    Ok(Unpacked { file, version })
+    Ok(file)
 }
 
 /// At most `limit + 1` bytes: one more than allowed is enough to know it is too many.
@@ -162,9 +156,8 @@ mod tests {
             "cannot import bomb.apkg: its collection expands to more than 2 MB, more than kartka imports"
         );
         let within = unpack(&bytes, 4 * 1024 * 1024, &fail).unwrap();
-        assert_eq!(within.version, Version::Latest);
         assert_eq!(
-            std::fs::metadata(within.file.path()).unwrap().len(),
+            std::fs::metadata(within.path()).unwrap().len(),
             3 * 1024 * 1024
         );
     }
