@@ -506,3 +506,53 @@ fn a_damaged_template_config_is_an_error_naming_its_note_type() {
         "cannot import the Anki package: not an Anki collection: its `notetypes` is a view, not a table"
     );
 }
+
+/// `--with-history`: the package's answers land in the progress store under the new deck, and importing
+/// them again is refused whole rather than doubling the log.
+#[test]
+fn with_history_brings_the_answers_into_the_progress_store_once() {
+    let home = tempfile::TempDir::new().unwrap();
+    let out = home.path().join("anki.toml");
+    let import = || {
+        assert_cmd::Command::cargo_bin("kartka")
+            .unwrap()
+            .env("KARTKA_HOME", home.path())
+            .args(["import", "--with-history", "--id", "anki", "--out"])
+            .arg(&out)
+            .arg("--force")
+            .arg(format!(
+                "{}/tests/fixtures/anki/current.colpkg",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .assert()
+    };
+    import().success().stdout(predicates::str::contains(
+        "Brought in the history of 1 card: 1 answer, the last on ",
+    ));
+    let store = rusqlite::Connection::open(home.path().join("progress.sqlite3")).unwrap();
+    let logged: Vec<(String, i64)> = store
+        .prepare("SELECT item, rating FROM reviews WHERE deck = 'anki'")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let [(item, 3)] = logged.as_slice() else {
+        panic!("{logged:?}")
+    };
+    let state: i64 = store
+        .query_row(
+            "SELECT state FROM cards WHERE deck = 'anki' AND item = ?1",
+            [item],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(state, 1, "one Good on a new card: learning");
+    import().code(1).stderr(predicates::str::contains(
+        "anki already has progress for 1 of these cards",
+    ));
+    let count: i64 = store
+        .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 1, "nothing written the second time");
+}

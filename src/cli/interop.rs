@@ -7,6 +7,7 @@ use clap::ValueEnum;
 
 use super::{EXIT_OK, Env, plural, warn};
 use crate::Error;
+use crate::clock::Clock;
 use crate::deck::catalog::Catalog;
 use crate::interop::{self, anki, cards, csv, gift, markdown, moodle_xml, write};
 use crate::sanitize;
@@ -92,9 +93,15 @@ pub struct ImportArgs {
     pub title: Option<String>,
     pub force: bool,
     pub strict: bool,
+    pub with_history: bool,
 }
 
-pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
+pub fn import(
+    out: &mut impl Write,
+    env: &Env,
+    clock: &dyn Clock,
+    args: &ImportArgs,
+) -> Result<u8, Error> {
     // Anki packages carry media; text formats are held to the deck size limit.
     let bytes = crate::read_limited(&args.file, 512 * 1024 * 1024)?;
     let is_package = matches!(args.from, From::Anki) || bytes.starts_with(b"PK\x03\x04");
@@ -128,7 +135,21 @@ pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
             .map(str::to_string)
             .unwrap_or(text))
     };
+    if args.with_history && format != From::Anki {
+        return Err(Error::Import {
+            origin,
+            line: None,
+            message: "--with-history reads an Anki package's review history; this file is no Anki package".into(),
+        });
+    }
+    let mut history = Vec::new();
     let imported = match format {
+        From::Anki if args.with_history => {
+            let (imported, read) =
+                anki::import_with_history(&bytes, &origin, &id, &title, *clock.now().offset())?;
+            history = read;
+            imported
+        }
         From::Csv => csv::import(&text()?, b',', &origin, &id, &title)?,
         From::Tsv => csv::import(&text()?, b'\t', &origin, &id, &title)?,
         From::Gift => gift::import(&text()?, &origin, &id, &title)?,
@@ -179,7 +200,77 @@ pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
             let _ = writeln!(anstream::stderr(), "{summary}");
         }
     }
+    if args.with_history {
+        return bring_history(
+            out,
+            env,
+            clock,
+            &imported.deck,
+            &history,
+            args.out.is_some(),
+        );
+    }
     Ok(EXIT_OK)
+}
+
+/// Replays the package's answers into the progress store under the new deck's id, and says what came.
+fn bring_history(
+    out: &mut impl Write,
+    env: &Env,
+    clock: &dyn Clock,
+    deck: &crate::deck::Deck,
+    history: &[crate::interop::history::CardHistory],
+    to_stdout_free: bool,
+) -> Result<u8, Error> {
+    let config = crate::config::Config::load(env.home.as_deref())?;
+    let scheduler = crate::schedule::Scheduler::new(config.effective(Some(&deck.id)).settings)?;
+    let replayed = crate::interop::history::replay(deck, history, &scheduler)?;
+    for w in &replayed.warnings {
+        warn(&w.message);
+    }
+    // Standard output holds the deck when no --out was given: the summary goes beside the import's.
+    let mut say = |line: String| -> Result<(), Error> {
+        if to_stdout_free {
+            writeln!(out, "{line}").map_err(Error::Output)
+        } else {
+            let _ = writeln!(anstream::stderr(), "{line}");
+            Ok(())
+        }
+    };
+    if replayed.reviews.is_empty() {
+        say("The package holds no review history: every card starts new.".to_string())?;
+        return Ok(EXIT_OK);
+    }
+    let mut store = super::plan::open_store(env)?;
+    match store.import_history(&deck.id, &replayed.states, &replayed.reviews)? {
+        Ok(()) => {
+            let now = clock.now();
+            let due = replayed
+                .states
+                .iter()
+                .filter(|(_, c)| c.due <= now && !c.suspended)
+                .count();
+            say(format!(
+                "Brought in the history of {}: {}, the last on {}. {} due now.",
+                plural(replayed.states.len(), "card"),
+                plural(replayed.reviews.len(), "answer"),
+                replayed
+                    .reviews
+                    .iter()
+                    .map(|r| r.at)
+                    .max()
+                    .map(|at| at.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                plural(due, "card"),
+            ))?;
+            Ok(EXIT_OK)
+        }
+        Err(why) => Err(Error::Import {
+            origin: deck.id.clone(),
+            line: None,
+            message: why.to_string(),
+        }),
+    }
 }
 
 pub fn export(

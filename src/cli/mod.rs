@@ -357,6 +357,10 @@ pub enum Command {
         /// Fail (exit 1, writing nothing) when anything was skipped or changed on the way, for scripts.
         #[arg(long)]
         strict: bool,
+        /// Also bring an Anki package's review history into your progress, so that its cards keep their
+        /// schedule (a .colpkg, or an .apkg exported with scheduling information).
+        #[arg(long)]
+        with_history: bool,
     },
     /// Write a deck for Moodle (GIFT, XML), Anki (TSV), a spreadsheet (CSV) or print (Markdown).
     #[command(
@@ -505,6 +509,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             title,
             force,
             strict,
+            with_history,
         }) => {
             let args = interop::ImportArgs {
                 file,
@@ -514,8 +519,10 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
                 title,
                 force,
                 strict,
+                with_history,
             };
-            interop::import(&mut out, &args)
+            env.clock()
+                .and_then(|clock| interop::import(&mut out, env, &*clock, &args))
         }
         Some(Command::Export {
             deck,

@@ -7,6 +7,7 @@
 
 mod cloze;
 mod collection;
+mod history;
 mod notes;
 mod package;
 mod proto;
@@ -42,11 +43,41 @@ pub const MAX_COLLECTION_BYTES: u64 = 256 * 1024 * 1024;
 /// added. A note that cannot be a question is a warning naming it; only a file that is no Anki package,
 /// or a collection kartka cannot read at all, is an error.
 pub fn read(bytes: &[u8]) -> Result<Bank, Error> {
-    read_within(bytes, MAX_COLLECTION_BYTES, "the Anki package")
+    read_within(bytes, MAX_COLLECTION_BYTES, "the Anki package", None)
 }
 
-/// [`read`], with the collection limited to `limit` bytes unpacked and errors naming `origin`.
-fn read_within(bytes: &[u8], limit: u64, origin: &str) -> Result<Bank, Error> {
+/// [`import`], and the review history the package holds (`.colpkg`, or an `.apkg` exported with its
+/// scheduling), each card's times at `offset`.
+pub fn import_with_history(
+    bytes: &[u8],
+    origin: &str,
+    id: &str,
+    title: &str,
+    offset: chrono::FixedOffset,
+) -> Result<(Imported, Vec<crate::interop::history::CardHistory>), Error> {
+    let mut history = Vec::new();
+    let bank = read_within(
+        bytes,
+        MAX_COLLECTION_BYTES,
+        origin,
+        Some((offset, &mut history)),
+    )?;
+    Ok((super::cards::to_deck(bank, origin, id, title)?, history))
+}
+
+type HistoryWanted<'a> = Option<(
+    chrono::FixedOffset,
+    &'a mut Vec<crate::interop::history::CardHistory>,
+)>;
+
+/// [`read`], with the collection limited to `limit` bytes unpacked and errors naming `origin`; its
+/// review history read too when wanted.
+fn read_within(
+    bytes: &[u8],
+    limit: u64,
+    origin: &str,
+    history: HistoryWanted<'_>,
+) -> Result<Bank, Error> {
     let origin = origin.to_string();
     let fail = move |message: String| Error::Import {
         origin: origin.clone(),
@@ -56,6 +87,9 @@ fn read_within(bytes: &[u8], limit: u64, origin: &str) -> Result<Bank, Error> {
     let unpacked = package::unpack(bytes, limit, &fail)?;
     let session = Session::open(unpacked.path(), Box::new(fail))?;
     let collection = collection::read(&session)?;
+    if let Some((offset, out)) = history {
+        *out = history::read(&session, offset)?;
+    }
     drop(session);
     let mut bank = Bank::default();
     for note in &collection.notes {
@@ -128,7 +162,7 @@ fn deck_tag(component: &str) -> String {
 /// A package as a deck: [`read`], then the one mapping into cards.
 pub fn import(bytes: &[u8], origin: &str, id: &str, title: &str) -> Result<Imported, Error> {
     super::cards::to_deck(
-        read_within(bytes, MAX_COLLECTION_BYTES, origin)?,
+        read_within(bytes, MAX_COLLECTION_BYTES, origin, None)?,
         origin,
         id,
         title,
@@ -235,7 +269,7 @@ mod tests {
     }
 
     fn error(bytes: &[u8], limit: u64) -> String {
-        read_within(bytes, limit, "bomb.apkg")
+        read_within(bytes, limit, "bomb.apkg", None)
             .unwrap_err()
             .to_string()
     }
