@@ -491,7 +491,7 @@ fn an_anki_package_made_by_genanki() {
     assert_eq!(imported.warnings.len(), 1);
     assert_eq!(
         imported.warnings[0].message,
-        "note basic-minsk: media `minsk.jpg` left out"
+        "note “Minsk computers (1960s)”: media “minsk.jpg” left out"
     );
     // The same package imported again gives the same ids: progress carries over.
     let again = anki::import(&bytes, "belarus-it.apkg", "belarus-it", "Belarus IT").unwrap();

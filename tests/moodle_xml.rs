@@ -927,7 +927,12 @@ answer = ["option 1", "option 6", "option 15"]
         options.join(", ")
     ));
     let (xml, warnings) = moodle_xml::export(&deck);
-    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(
+        warnings,
+        [
+            "three-of-fifteen: each wrong option costs 10% in Moodle rather than 8.33333%, the nearest grade Moodle has"
+        ]
+    );
     assert!(!xml.contains("9.09091"), "{xml}");
     let bank = moodle_xml::read(&xml).unwrap();
     let credits: Vec<Vec<f64>> = bank
@@ -945,10 +950,11 @@ answer = ["option 1", "option 6", "option 15"]
             0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.05, 0.05, -1.0
         ]
     );
-    // 3 right of 15: a third each; twelve wrong at 1/12 is off Moodle's list, so 1/20 each.
+    // 3 right of 15: a third each; twelve wrong at 1/12 is off Moodle's list, so the next grade up,
+    // 1/10 each: ticking every option still earns nothing.
     let third = |c: &&f64| (**c - 0.3333333).abs() < 0.00001;
     assert_eq!(credits[1].iter().filter(third).count(), 3);
-    assert_eq!(credits[1].iter().filter(|c| **c == -0.05).count(), 12);
+    assert_eq!(credits[1].iter().filter(|c| **c == -0.1).count(), 12);
     for q in &bank.questions {
         assert!(q.notes.is_empty(), "{:?}", q.notes);
     }

@@ -24,7 +24,13 @@ const COLUMNS: &[(&str, &[&str])] = &[
     ("text", &["text", "cloze"]),
     ("items", &["items"]),
     ("pairs", &["pairs"]),
-    ("explain", &["explain", "explanation", "feedback"]),
+    ("explain", &["explain", "explanation", "general feedback"]),
+    ("feedback", &["feedback"]),
+    ("credit", &["credit"]),
+    ("reverse", &["reverse"]),
+    ("case_sensitive", &["case_sensitive"]),
+    ("accent_sensitive", &["accent_sensitive"]),
+    ("typos", &["typos"]),
     ("source", &["source"]),
     ("tags", &["tags", "tag"]),
 ];
@@ -341,14 +347,14 @@ fn row(
             }
         }
         "cloze" => {
-            card.set(
-                "text",
-                text(
-                    get("text")
-                        .or(prompt)
-                        .ok_or_else(|| fail("a cloze card needs a `text` column".into()))?,
-                ),
-            );
+            let body = get("text")
+                .or(prompt)
+                .ok_or_else(|| fail("a cloze card needs a `text` column".into()))?;
+            card.set("text", text(body));
+            // With a text of its own, the prompt is the cloze's instruction.
+            if let (Some(p), Some(_)) = (prompt, get("text")) {
+                card.set("prompt", text(p));
+            }
             if let Some(a) = get("accept") {
                 card.set("accept", cloze_accept(a).map_err(fail)?);
             }
@@ -369,6 +375,34 @@ fn row(
         }
         _ => {}
     }
+    for setting in ["reverse", "case_sensitive", "accent_sensitive"] {
+        if let Some(v) = get(setting) {
+            card.set(
+                setting,
+                yes_or_no(v).map_err(|e| fail(format!("`{setting}`: {e}")))?,
+            );
+        }
+    }
+    if let Some(t) = get("typos") {
+        card.set(
+            "typos",
+            match t.trim().to_lowercase().as_str() {
+                "auto" => "\"auto\"".into(),
+                n => n
+                    .parse::<u32>()
+                    .map(|n| n.to_string())
+                    .map_err(|_| fail(format!("`typos` is `{t}`: a number of edits, or auto")))?,
+            },
+        );
+    }
+    for column in ["credit", "feedback"] {
+        if let Some(cell) = get(column) {
+            card.set(
+                column,
+                per_answer(cell).map_err(|e| fail(format!("`{column}`: {e}")))?,
+            );
+        }
+    }
     if let Some(e) = get("explain") {
         card.set("explain", text(e));
     }
@@ -383,6 +417,30 @@ fn row(
     }
     draft.push(card);
     Ok(())
+}
+
+fn yes_or_no(cell: &str) -> Result<String, String> {
+    match cell.trim().to_lowercase().as_str() {
+        "true" | "yes" | "1" => Ok("true".into()),
+        "false" | "no" | "0" | "" => Ok("false".into()),
+        other => Err(format!("`{other}` is neither true nor false")),
+    }
+}
+
+/// A `credit` or `feedback` cell: a JSON object keyed by the answer (`{"Bethlehem": 25}`), written as
+/// the deck's own table. JSON, because answers may hold any character a list separator could be.
+fn per_answer(cell: &str) -> Result<String, String> {
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(cell)
+        .map_err(|e| format!("a JSON object keyed by answer, such as {{\"Minsk\": 50}} ({e})"))?;
+    let entries: Result<Vec<String>, String> = map
+        .iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::Number(n) => Ok(format!("{} = {n}", text(k))),
+            serde_json::Value::String(s) => Ok(format!("{} = {}", text(k), text(s))),
+            other => Err(format!("`{k}` is {other}, neither a number nor a text")),
+        })
+        .collect();
+    Ok(format!("{{ {} }}", entries?.join(", ")))
 }
 
 /// A choice or multi card's options as people will read them: shuffled as a handout shuffles them, so
@@ -418,6 +476,12 @@ pub fn export(deck: &Deck) -> String {
         "text",
         "items",
         "pairs",
+        "credit",
+        "feedback",
+        "reverse",
+        "case_sensitive",
+        "accent_sensitive",
+        "typos",
         "explain",
         "tags",
     ];
@@ -432,14 +496,52 @@ pub fn export(deck: &Deck) -> String {
         set("id", card.id.clone());
         set("kind", card.kind().name().into());
         set("prompt", card.prompt.clone().unwrap_or_default());
+        let (credit, feedback) = super::write::per_answer_named(card);
+        if !credit.is_empty() {
+            let map: serde_json::Map<String, serde_json::Value> = credit
+                .iter()
+                .map(|(k, p)| (k.to_string(), serde_json::json!(p)))
+                .collect();
+            set("credit", serde_json::Value::Object(map).to_string());
+        }
+        if !feedback.is_empty() {
+            let map: serde_json::Map<String, serde_json::Value> = feedback
+                .iter()
+                .map(|(k, f)| (k.to_string(), serde_json::json!(f)))
+                .collect();
+            set("feedback", serde_json::Value::Object(map).to_string());
+        }
         match &card.body {
-            Body::Flash { front, back, .. } => {
+            Body::Flash {
+                front,
+                back,
+                reverse,
+            } => {
                 set("front", front.clone());
                 set("back", back.clone());
+                if *reverse {
+                    set("reverse", "true".into());
+                }
             }
-            Body::Text { answer, accept, .. } => {
+            Body::Text {
+                answer,
+                accept,
+                case_sensitive,
+                accent_sensitive,
+                typos,
+                ..
+            } => {
                 set("answer", answer.clone());
                 set("accept", accept.join(" | "));
+                if *case_sensitive {
+                    set("case_sensitive", "true".into());
+                }
+                if *accent_sensitive {
+                    set("accent_sensitive", "true".into());
+                }
+                if let crate::deck::Typos::Max(n) = typos {
+                    set("typos", n.to_string());
+                }
             }
             Body::Choice {
                 options, answer, ..

@@ -54,17 +54,23 @@ pub fn shares(count: usize) -> Option<Vec<f64>> {
     if let Some(g) = GRADES.iter().find(|g| (*g - fair).abs() < 0.00001) {
         return Some(vec![*g; count]);
     }
-    let mut best: Option<(f64, f64, f64, usize)> = None;
+    // The pair of grades whose worst share is nearest the fair one, and of those the nearest overall.
+    let mut best: Option<((f64, f64), f64, f64, usize)> = None;
     for &a in &GRADES {
         for &b in GRADES.iter().filter(|b| **b < a) {
             for high in 1..count {
-                let total = high as f64 * a + (count - high) as f64 * b;
+                let low = count - high;
+                let total = high as f64 * a + low as f64 * b;
                 if (total * 100.0).round() != 100.0 {
                     continue;
                 }
                 let spread = (a - fair).abs().max((b - fair).abs());
-                if best.is_none_or(|(s, ..)| spread < s) {
-                    best = Some((spread, a, b, high));
+                let off = high as f64 * (a - fair).abs() + low as f64 * (b - fair).abs();
+                let key = (spread, off);
+                if best.is_none_or(|(k, ..)| {
+                    key.0 < k.0 - 1e-9 || (key.0 <= k.0 + 1e-9 && key.1 < k.1)
+                }) {
+                    best = Some((key, a, b, high));
                 }
             }
         }
@@ -98,6 +104,9 @@ mod tests {
             assert_eq!((total * 100.0).round(), 100.0, "{count}: {shares:?}");
         }
         assert_eq!(shares(3).unwrap(), vec![0.3333333; 3]);
+        let mut eleven = vec![0.1; 9];
+        eleven.extend([0.05; 2]);
+        assert_eq!(shares(11).unwrap(), eleven);
         assert_eq!(shares(21), None);
     }
 

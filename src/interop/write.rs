@@ -75,7 +75,7 @@ fn card(out: &mut String, card: &Card) {
             case_sensitive,
             accent_sensitive,
             typos,
-            per_answer,
+            ..
         } => {
             let _ = writeln!(out, "answer = {}", quote(answer));
             if !accept.is_empty() {
@@ -94,15 +94,10 @@ fn card(out: &mut String, card: &Card) {
                     let _ = writeln!(out, "typos = {n}");
                 }
             }
-            let names: Vec<&str> = std::iter::once(answer.as_str())
-                .chain(accept.iter().map(String::as_str))
-                .collect();
-            answers_said(out, &names, per_answer, |_, p| p != 100.0);
+            answers_said(out, card);
         }
         Body::Choice {
-            options,
-            answer,
-            per_answer,
+            options, answer, ..
         } => {
             let _ = writeln!(
                 out,
@@ -110,13 +105,10 @@ fn card(out: &mut String, card: &Card) {
                 list(options),
                 quote(&options[*answer])
             );
-            let names: Vec<&str> = options.iter().map(String::as_str).collect();
-            answers_said(out, &names, per_answer, |i, _| i != *answer);
+            answers_said(out, card);
         }
         Body::Multi {
-            options,
-            answers,
-            per_answer,
+            options, answers, ..
         } => {
             let right: Vec<String> = answers.iter().map(|&i| options[i].clone()).collect();
             let _ = writeln!(
@@ -125,12 +117,11 @@ fn card(out: &mut String, card: &Card) {
                 list(options),
                 list(&right)
             );
-            let names: Vec<&str> = options.iter().map(String::as_str).collect();
-            answers_said(out, &names, per_answer, |_, _| true);
+            answers_said(out, card);
         }
-        Body::TrueFalse { answer, per_answer } => {
+        Body::TrueFalse { answer, .. } => {
             let _ = writeln!(out, "answer = {answer}");
-            answers_said(out, &["false", "true"], per_answer, |_, _| false);
+            answers_said(out, card);
         }
         Body::Number {
             answer,
@@ -181,27 +172,78 @@ fn card(out: &mut String, card: &Card) {
 }
 
 /// `credit` and `feedback` as dotted keys, one line each (an inline table must fit on one line however
-/// long its comments). `worth_writing` says which credits differ from what an unnamed answer earns; an
-/// answer whose credit is 0 is never named.
-fn answers_said(
-    out: &mut String,
-    names: &[&str],
-    per_answer: &PerAnswer,
-    worth_writing: impl Fn(usize, f64) -> bool,
-) {
-    for (i, &p) in per_answer.credit.iter().enumerate() {
-        if p != 0.0 && worth_writing(i, p) {
-            let _ = writeln!(out, "credit.{} = {}", key(names[i]), num(p));
-        }
+/// long its comments).
+fn answers_said(out: &mut String, card: &Card) {
+    let (credit, feedback) = per_answer_named(card);
+    for (name, p) in credit {
+        let _ = writeln!(out, "credit.{} = {}", key(name), num(p));
     }
-    for (i, said) in per_answer.feedback.iter().enumerate() {
-        if let Some(said) = said {
-            let _ = writeln!(out, "feedback.{} = {}", key(names[i]), quote(said));
-        }
+    for (name, said) in feedback {
+        let _ = writeln!(out, "feedback.{} = {}", key(name), quote(said));
     }
+}
+
+/// The answers a card names in its `credit` and `feedback`, as a deck file writes them: only credits
+/// that differ from what an unnamed answer earns (never 0; never a text answer's 100 or a choice card's
+/// right option), and `*` for any other typed answer.
+pub fn per_answer_named(card: &Card) -> (Vec<(&str, f64)>, Vec<(&str, &str)>) {
+    let (names, per_answer, worth): (Vec<&str>, &PerAnswer, Box<dyn Fn(usize, f64) -> bool>) =
+        match &card.body {
+            Body::Text {
+                answer,
+                accept,
+                per_answer,
+                ..
+            } => (
+                std::iter::once(answer.as_str())
+                    .chain(accept.iter().map(String::as_str))
+                    .collect(),
+                per_answer,
+                Box::new(|_, p| p != 100.0),
+            ),
+            Body::Choice {
+                options,
+                answer,
+                per_answer,
+            } => {
+                let right = *answer;
+                (
+                    options.iter().map(String::as_str).collect(),
+                    per_answer,
+                    Box::new(move |i, _| i != right),
+                )
+            }
+            Body::Multi {
+                options,
+                per_answer,
+                ..
+            } => (
+                options.iter().map(String::as_str).collect(),
+                per_answer,
+                Box::new(|_, _| true),
+            ),
+            Body::TrueFalse { per_answer, .. } => {
+                (vec!["false", "true"], per_answer, Box::new(|_, _| false))
+            }
+            _ => return (Vec::new(), Vec::new()),
+        };
+    let credit = per_answer
+        .credit
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| **p != 0.0 && worth(*i, **p))
+        .filter_map(|(i, p)| Some((*names.get(i)?, *p)))
+        .collect();
+    let mut feedback: Vec<(&str, &str)> = per_answer
+        .feedback
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((*names.get(i)?, f.as_deref()?)))
+        .collect();
     if let Some(other) = &per_answer.other {
-        let _ = writeln!(out, "feedback.\"*\" = {}", quote(other));
+        feedback.push(("*", other));
     }
+    (credit, feedback)
 }
 
 /// The deck as a TOML file.

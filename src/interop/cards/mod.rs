@@ -344,12 +344,19 @@ fn short(q: &Question, card: DraftCard, answers: &[Answer], case_sensitive: bool
     let mut full: Vec<&Answer> = Vec::new();
     let mut partial: Vec<&Answer> = Vec::new();
     let mut feedback: Vec<(String, Value)> = Vec::new();
-    for a in answers {
+    let literal: Vec<Answer> = answers
+        .iter()
+        .map(|a| Answer {
+            text: a.text.replace("\\*", "*"),
+            ..a.clone()
+        })
+        .collect();
+    for (a, source) in literal.iter().zip(answers) {
         let t = a.text.trim();
         if t.is_empty() {
             continue;
         }
-        if t == "*" {
+        if source.text.trim() == "*" {
             if a.credit > SAME {
                 return Err(format!(
                     "`*` accepts any answer for {}% credit, which kartka cannot grade",
@@ -361,7 +368,8 @@ fn short(q: &Question, card: DraftCard, answers: &[Answer], case_sensitive: bool
             }
             continue;
         }
-        if t.contains('*') {
+        // Moodle's `\*` is a literal asterisk; a bare `*` inside an answer is its wildcard.
+        if source.text.replace("\\*", "").contains('*') {
             changed.push(format!(
                 "“{}” uses Moodle's `*` wildcard; kartka takes it as typed",
                 cut(t)

@@ -132,7 +132,17 @@ fn multi_fractions(
     let penalty = if wrong == 0 {
         0.0
     } else {
-        -grades::at_least(1.0 / wrong as f64)
+        // At least each wrong option's share, so that ticking every option earns nothing, as in kartka.
+        let exact = 1.0 / wrong as f64;
+        let allowed = grades::at_least(exact);
+        if (allowed - exact).abs() > 0.00001 {
+            warnings.push(format!(
+                "{id}: each wrong option costs {}% in Moodle rather than {}%, the nearest grade Moodle has",
+                grades::percent(allowed),
+                grades::percent(exact)
+            ));
+        }
+        -allowed
     };
     let mut shares = shares.into_iter();
     (0..options)
@@ -254,7 +264,12 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
                     } else {
                         grade(card, a, credit, &mut warnings)
                     };
-                    out.push_str(&answer_said(fraction, a, per_answer.feedback_for(i)));
+                    // A `*` is Moodle's wildcard unless written `\*`.
+                    out.push_str(&answer_said(
+                        fraction,
+                        &a.replace('*', "\\*"),
+                        per_answer.feedback_for(i),
+                    ));
                 }
                 // Feedback for any other answer: Moodle's wildcard, earning nothing.
                 if let Some(other) = &per_answer.other {
