@@ -496,7 +496,7 @@ pub fn export(deck: &Deck) -> String {
         set("id", card.id.clone());
         set("kind", card.kind().name().into());
         set("prompt", card.prompt.clone().unwrap_or_default());
-        let (credit, feedback) = super::write::per_answer_named(card);
+        let super::write::Named { credit, feedback } = super::write::per_answer_named(card);
         if !credit.is_empty() {
             let map: serde_json::Map<String, serde_json::Value> = credit
                 .iter()

@@ -174,7 +174,7 @@ fn card(out: &mut String, card: &Card) {
 /// `credit` and `feedback` as dotted keys, one line each (an inline table must fit on one line however
 /// long its comments).
 fn answers_said(out: &mut String, card: &Card) {
-    let (credit, feedback) = per_answer_named(card);
+    let Named { credit, feedback } = per_answer_named(card);
     for (name, p) in credit {
         let _ = writeln!(out, "credit.{} = {}", key(name), num(p));
     }
@@ -186,47 +186,46 @@ fn answers_said(out: &mut String, card: &Card) {
 /// The answers a card names in its `credit` and `feedback`, as a deck file writes them: only credits
 /// that differ from what an unnamed answer earns (never 0; never a text answer's 100 or a choice card's
 /// right option), and `*` for any other typed answer.
-pub fn per_answer_named(card: &Card) -> (Vec<(&str, f64)>, Vec<(&str, &str)>) {
-    let (names, per_answer, worth): (Vec<&str>, &PerAnswer, Box<dyn Fn(usize, f64) -> bool>) =
-        match &card.body {
-            Body::Text {
-                answer,
-                accept,
-                per_answer,
-                ..
-            } => (
-                std::iter::once(answer.as_str())
-                    .chain(accept.iter().map(String::as_str))
-                    .collect(),
-                per_answer,
-                Box::new(|_, p| p != 100.0),
-            ),
-            Body::Choice {
-                options,
-                answer,
-                per_answer,
-            } => {
-                let right = *answer;
-                (
-                    options.iter().map(String::as_str).collect(),
-                    per_answer,
-                    Box::new(move |i, _| i != right),
-                )
-            }
-            Body::Multi {
-                options,
-                per_answer,
-                ..
-            } => (
+pub fn per_answer_named(card: &Card) -> Named<'_> {
+    let (names, per_answer, worth): (Vec<&str>, &PerAnswer, Worth) = match &card.body {
+        Body::Text {
+            answer,
+            accept,
+            per_answer,
+            ..
+        } => (
+            std::iter::once(answer.as_str())
+                .chain(accept.iter().map(String::as_str))
+                .collect(),
+            per_answer,
+            Box::new(|_, p| p != 100.0),
+        ),
+        Body::Choice {
+            options,
+            answer,
+            per_answer,
+        } => {
+            let right = *answer;
+            (
                 options.iter().map(String::as_str).collect(),
                 per_answer,
-                Box::new(|_, _| true),
-            ),
-            Body::TrueFalse { per_answer, .. } => {
-                (vec!["false", "true"], per_answer, Box::new(|_, _| false))
-            }
-            _ => return (Vec::new(), Vec::new()),
-        };
+                Box::new(move |i, _| i != right),
+            )
+        }
+        Body::Multi {
+            options,
+            per_answer,
+            ..
+        } => (
+            options.iter().map(String::as_str).collect(),
+            per_answer,
+            Box::new(|_, _| true),
+        ),
+        Body::TrueFalse { per_answer, .. } => {
+            (vec!["false", "true"], per_answer, Box::new(|_, _| false))
+        }
+        _ => return Named::default(),
+    };
     let credit = per_answer
         .credit
         .iter()
@@ -243,7 +242,17 @@ pub fn per_answer_named(card: &Card) -> (Vec<(&str, f64)>, Vec<(&str, &str)>) {
     if let Some(other) = &per_answer.other {
         feedback.push(("*", other));
     }
-    (credit, feedback)
+    Named { credit, feedback }
+}
+
+/// Which answers' credits differ from what an unnamed answer earns, by position and credit.
+type Worth = Box<dyn Fn(usize, f64) -> bool>;
+
+/// A card's answers named in `credit` (with their percent) and `feedback` (with its text).
+#[derive(Debug, Default)]
+pub struct Named<'c> {
+    pub credit: Vec<(&'c str, f64)>,
+    pub feedback: Vec<(&'c str, &'c str)>,
 }
 
 /// The deck as a TOML file.
