@@ -2,7 +2,7 @@
 
 use assert_cmd::Command;
 use kartka::deck::{Body, Deck, parse};
-use kartka::interop::{anki, csv, gift, markdown, moodle_xml, write};
+use kartka::interop::{anki, anki_text, csv, gift, markdown, moodle_xml, write};
 use predicates::prelude::*;
 use predicates::str::contains;
 use tempfile::TempDir;
@@ -522,18 +522,16 @@ fn anki_tsv_has_the_headers_anki_reads() {
     )
     .deck
     .unwrap();
-    let (tsv, warnings) = anki::export_tsv(&deck);
-    assert!(tsv.starts_with("#separator:tab\n#html:true\n#notetype column:1\n#deck:A tour of the card kinds\n#tags column:4\n"), "{tsv}");
-    assert!(tsv.contains("Basic (and reversed card)\tHTP\t"), "{tsv}");
-    assert!(tsv.contains("Basic (type in the answer)\tWho founded the Hi-Tech Park?\tValery Tsepkalo\thtp people\n"), "{tsv}");
-    assert!(tsv.contains("Cloze\tA presidential decree launched the {{c1::High Technologies Park::name}} in {{c2::2005}}."));
-    assert_eq!(
-        warnings,
-        [
-            "htp-decree-year: Anki's cloze takes one answer per blank; the other accepted answers are left out",
-            "6 choice, multi, true/false, number, order and match cards become Basic notes: Anki has no such kinds"
-        ]
+    let (tsv, warnings) = anki_text::export_tsv(&deck);
+    assert!(tsv.starts_with("#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck:example\n#tags column:5\n"), "{tsv}");
+    assert!(
+        tsv.contains("kartka:example:htp-name\tBasic (and reversed card)\tHTP\t"),
+        "{tsv}"
     );
+    assert!(tsv.contains("kartka:example:htp-founder\tBasic (type in the answer)\tWho founded the Hi-Tech Park?\tValery Tsepkalo\thtp people example\n"), "{tsv}");
+    assert!(tsv.contains("\tCloze\tA presidential decree launched the {{c1::High Technologies Park::name}} in {{c2::2005}}."));
+    assert!(warnings.contains(&"htp-decree-year: Anki's cloze takes one answer per blank; the other accepted answers are left out".to_string()), "{warnings:?}");
+    assert!(warnings.contains(&"6 choice, multi, true/false, number, order and match cards become Basic notes, the options on the front and the answer on the back: Anki has no such kinds".to_string()), "{warnings:?}");
 }
 
 #[test]
@@ -764,7 +762,7 @@ accept = { c1 = ["High Technologies Park", "HTP"] }
         gift_text.contains("{=Hi-Tech Park =High Technologies Park =HTP}"),
         "{gift_text}"
     );
-    let (_, warnings) = anki::export_tsv(&deck);
+    let (_, warnings) = anki_text::export_tsv(&deck);
     assert_eq!(
         warnings,
         ["park: Anki's cloze takes one answer per blank; the other accepted answers are left out"]

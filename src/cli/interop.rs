@@ -7,8 +7,9 @@ use clap::ValueEnum;
 
 use super::{EXIT_OK, Env, plural, warn};
 use crate::Error;
+use crate::clock::Clock;
 use crate::deck::catalog::Catalog;
-use crate::interop::{self, anki, csv, gift, markdown, moodle_xml, write};
+use crate::interop::{self, anki, anki_text, apkg, csv, gift, markdown, moodle_xml, write};
 use crate::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -31,8 +32,10 @@ pub enum To {
     Gift,
     /// Moodle XML, every kind (cloze as embedded answers, order as ordering questions).
     MoodleXml,
-    /// Anki's "Notes in Plain Text" import, with its headers.
+    /// Anki's "Notes in Plain Text" import, with its headers (HTML fields, note types, deck, tags, GUIDs).
     AnkiTsv,
+    /// An Anki package (.apkg) with Anki's own Basic, reversed, type-in and Cloze note types; needs --out.
+    Apkg,
     /// A spreadsheet, one row per card, with the same columns `kartka import` reads.
     Csv,
     /// A printable handout with an answer key.
@@ -183,22 +186,31 @@ pub fn export(
     to: To,
     path: Option<&Path>,
     force: bool,
+    clock: &dyn Clock,
 ) -> Result<u8, Error> {
     let entry = Catalog::load(env.home.as_deref())?.resolve(deck)?;
     let deck = &entry.deck()?;
-    let (text, warnings) = match to {
-        To::Gift => gift::export(deck),
-        To::MoodleXml => moodle_xml::export(deck),
-        To::AnkiTsv => anki::export_tsv(deck),
-        To::Csv => (csv::export(deck), vec![]),
-        To::Markdown => (markdown::export(deck), vec![]),
+    let (bytes, warnings) = match to {
+        To::Gift => text(gift::export(deck)),
+        To::MoodleXml => text(moodle_xml::export(deck)),
+        To::AnkiTsv => text(anki_text::export_tsv(deck)),
+        To::Csv => (csv::export(deck).into_bytes(), vec![]),
+        To::Markdown => (markdown::export(deck).into_bytes(), vec![]),
+        To::Apkg => {
+            if path.is_none() {
+                return Err(Error::Usage(
+                    "an Anki package is a zip file, not text: name it with --out, e.g. --out deck.apkg".into(),
+                ));
+            }
+            apkg::export(deck, clock.now().timestamp_millis())?
+        }
     };
     for w in grouped(&warnings) {
         warn(&w);
     }
     match path {
         Some(p) => {
-            interop::write_new(p, &text, force)?;
+            crate::atomic::write(p, &bytes, force, crate::atomic::Access::Shared)?;
             writeln!(
                 out,
                 "Exported {} to {}.",
@@ -207,9 +219,13 @@ pub fn export(
             )
             .map_err(Error::Output)?;
         }
-        None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
+        None => out.write_all(&bytes).map_err(Error::Output)?,
     }
     Ok(EXIT_OK)
+}
+
+fn text((text, warnings): (String, Vec<String>)) -> (Vec<u8>, Vec<String>) {
+    (text.into_bytes(), warnings)
 }
 
 /// Export warnings (`card: what`) with one line for each thing that happened to several cards, so that a

@@ -353,10 +353,11 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write a deck for Moodle (GIFT, XML), Anki (TSV), a spreadsheet (CSV) or print (Markdown).
+    /// Write a deck for Moodle (GIFT, XML), Anki (a package or TSV), a spreadsheet (CSV) or print (Markdown).
     #[command(
         after_help = "Examples:\n  kartka export belarus-htp --to gift --out htp.gift\n  \
                             kartka export belarus-htp --to moodle-xml > htp.xml\n  \
+                            kartka export belarus-htp --to apkg --out htp.apkg\n  \
                             kartka export example --to markdown --out handout.md\n\n\
                             What a format cannot carry (an order card in GIFT, units in GIFT, several tags as \
                             one Moodle category) is reported as a warning."
@@ -515,7 +516,9 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             to,
             out: path,
             force,
-        }) => interop::export(&mut out, env, &deck, to, path.as_deref(), force),
+        }) => env.clock().and_then(|clock| {
+            interop::export(&mut out, env, &deck, to, path.as_deref(), force, &*clock)
+        }),
         Some(Command::Backup { list }) => env
             .clock()
             .and_then(|clock| backup::backup(&mut out, env, list, &*clock)),

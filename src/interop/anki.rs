@@ -1,4 +1,4 @@
-//! Anki: packages (`.apkg`) in, the text format Anki imports (TSV with `#` headers) out.
+//! Anki packages (`.apkg`) in.
 //!
 //! An `.apkg` is a zip holding the SQLite collection. Basic, reversed, type-in and Cloze notes become
 //! flash, reversed flash, text and cloze cards; HTML becomes text; media are left out with a warning. Card
@@ -18,9 +18,6 @@ use super::draft::{Draft, DraftCard, Imported, text, texts};
 use super::html;
 use crate::Error;
 use crate::cleanup::TempFile;
-use crate::deck::{Body, Deck};
-use crate::grade;
-use crate::report::render::csv_cell;
 
 #[derive(Deserialize)]
 struct Model {
@@ -297,91 +294,6 @@ fn import_within(
         draft.push(card);
     }
     draft.finish(origin)
-}
-
-/// The deck in the text format Anki imports: tab-separated, with `#` headers naming the separator, the
-/// note type column, the deck and the tags column.
-pub fn export_tsv(deck: &Deck) -> (String, Vec<String>) {
-    let mut warnings = Vec::new();
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(false)
-        .from_writer(Vec::new());
-    let mut basic = 0;
-    for card in &deck.cards {
-        let tags = card.tags.join(" ");
-        let explain = card
-            .explain
-            .as_deref()
-            .map(|e| format!("\n\n{e}"))
-            .unwrap_or_default();
-        let (notetype, front, back) = match &card.body {
-            Body::Flash {
-                front,
-                back,
-                reverse,
-            } => (
-                if *reverse {
-                    "Basic (and reversed card)"
-                } else {
-                    "Basic"
-                },
-                front.clone(),
-                format!("{back}{explain}"),
-            ),
-            Body::Text { answer, .. } => (
-                "Basic (type in the answer)",
-                card.prompt.clone().unwrap_or_default(),
-                answer.clone(),
-            ),
-            Body::Cloze { text, deletions } => {
-                if deletions.iter().any(|d| !d.accept.is_empty()) {
-                    warnings.push(format!(
-                        "{}: Anki's cloze takes one answer per blank; the other accepted answers are left out",
-                        card.id
-                    ));
-                }
-                (
-                    "Cloze",
-                    text.clone(),
-                    card.explain.clone().unwrap_or_default(),
-                )
-            }
-            _ => {
-                basic += 1;
-                let item = card.items().into_iter().next().expect("a card has an item");
-                let layout = super::layout_for_people(deck, &item);
-                let question = crate::question::Question::of(&item, &layout);
-                let mut front = question.text.clone();
-                for c in &question.choices {
-                    front.push('\n');
-                    front.push_str(c);
-                }
-                (
-                    "Basic",
-                    front,
-                    format!("{}{explain}", grade::expected(&item)),
-                )
-            }
-        };
-        let _ = w.write_record([
-            notetype.to_string(),
-            csv_cell(&front.replace('\n', "<br>")),
-            csv_cell(&back.replace('\n', "<br>")),
-            tags,
-        ]);
-    }
-    if basic > 0 {
-        warnings.push(format!(
-            "{basic} choice, multi, true/false, number, order and match cards become Basic notes: Anki has no such kinds"
-        ));
-    }
-    let rows = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    let header = format!(
-        "#separator:tab\n#html:true\n#notetype column:1\n#deck:{}\n#tags column:4\n",
-        deck.title.replace('\n', " ")
-    );
-    (header + &rows, warnings)
 }
 
 #[cfg(test)]

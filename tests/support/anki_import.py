@@ -1,0 +1,71 @@
+"""Imports a file into a fresh Anki collection with Anki's own backend (PyPI `anki`), and prints what Anki
+made of it as JSON: each note's type, fields, tags, deck, cards and GUID, in the order Anki added them.
+
+Usage: anki_import.py apkg|text FILE [FILE...]. Each file is imported in turn into the same collection, so a
+second import of the same deck shows whether Anki updated its notes or added new ones.
+"""
+
+import json
+import os
+import re
+import sys
+import tempfile
+
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.import_export_pb2 import ImportCsvRequest
+
+
+def import_file(col, kind, path):
+    if kind == "apkg":
+        request = ImportAnkiPackageRequest(
+            package_path=path,
+            options=ImportAnkiPackageOptions(with_scheduling=False, with_deck_configs=False),
+        )
+        log = col.import_anki_package(request).log
+    else:
+        # What Anki's import dialog does: the file's own headers decide, nothing is chosen for it.
+        metadata = col.get_csv_metadata(path=path, delimiter=None)
+        log = col.import_csv(ImportCsvRequest(path=path, metadata=metadata)).log
+    return {
+        "new": len(log.new),
+        "updated": len(log.updated),
+        "duplicate": len(log.duplicate),
+        "conflicting": len(log.conflicting),
+        "first_field_match": len(log.first_field_match),
+        "missing_notetype": len(log.missing_notetype),
+        "missing_deck": len(log.missing_deck),
+        "empty_first_field": len(log.empty_first_field),
+    }
+
+
+def main():
+    kind, paths = sys.argv[1], sys.argv[2:]
+    folder = tempfile.mkdtemp()
+    col = Collection(os.path.join(folder, "collection.anki2"))
+    logs = [import_file(col, kind, p) for p in paths]
+    notes = []
+    for nid in col.db.list("select id from notes order by id"):
+        note = col.get_note(nid)
+        notetype = note.note_type()
+        cards = note.cards()
+        notes.append(
+            {
+                "guid": note.guid,
+                "notetype": notetype["name"],
+                "stock_kind": notetype.get("originalStockKind", 0),
+                "fields": dict(zip([f["name"] for f in notetype["flds"]], note.fields)),
+                "tags": note.tags,
+                "decks": sorted({col.decks.name(c.did) for c in cards}),
+                "cards": len(cards),
+                # As Anki shows each card's question, without the note type's styling.
+                "questions": [
+                    re.sub(r"(?s)<style>.*?</style>", "", c.question())
+                    for c in sorted(cards, key=lambda c: c.ord)
+                ],
+            }
+        )
+    col.close()
+    json.dump({"logs": logs, "notes": notes}, sys.stdout, ensure_ascii=False, indent=1)
+
+
+main()
