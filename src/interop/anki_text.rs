@@ -85,7 +85,8 @@ struct Header {
     html: Option<bool>,
     tags: Vec<String>,
     columns: Vec<String>,
-    notetype: Option<String>,
+    /// The file's one note type, and the line naming it.
+    notetype: Option<(String, usize)>,
     deck: Option<String>,
     notetype_column: usize,
     deck_column: usize,
@@ -155,7 +156,7 @@ impl Header {
                     self.columns = record.iter().map(String::from).collect();
                 }
             }
-            "notetype" => self.notetype = Some(value.to_string()),
+            "notetype" => self.notetype = Some((value.to_string(), line)),
             "deck" if !value.is_empty() => self.deck = Some(value.to_string()),
             "notetype column" => self.notetype_column = column().unwrap_or(self.notetype_column),
             "deck column" => self.deck_column = column().unwrap_or(self.deck_column),
@@ -251,17 +252,26 @@ pub fn read(text: &str) -> Bank {
         .comment(Some(b'#'))
         .delimiter(delimiter)
         .from_reader(body.as_bytes());
+    // The csv reader counts a record from the end of the one before, comment and blank lines included,
+    // and its own line count leaves comments out: the record starts past those lines.
+    let line_at = |p: Option<&csv::Position>| {
+        let mut byte = p.map_or(0, |p| p.byte() as usize).min(body.len());
+        while body[byte..].starts_with(['#', '\n']) {
+            byte = body[byte..].find('\n').map_or(body.len(), |n| byte + n + 1);
+        }
+        first_line
+            + body.as_bytes()[..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+    };
     let mut records = Vec::new();
     for record in reader.records() {
         match record {
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line() as usize) + first_line - 1;
-                records.push((line, r));
-            }
+            Ok(r) => records.push((line_at(r.position()), r)),
             Err(e) => {
-                let line = e.position().map(|p| p.line() as usize + first_line - 1);
                 bank.warnings.push(Warning {
-                    line,
+                    line: Some(line_at(e.position())),
                     message: format!(
                         "Anki cannot read the rest of the file either ({e}); it is left out"
                     ),
@@ -281,7 +291,12 @@ pub fn read(text: &str) -> Bank {
         .iter()
         .filter_map(|(_, r)| r.get(h.deck_column.wrapping_sub(1)))
         .collect();
-    let global_type = (h.notetype_column == 0).then(|| h.notetype.as_deref().unwrap_or("Basic"));
+    // A file naming no note type gets Anki's default for adding, Basic in a new collection.
+    let (global_type, type_line) = match &h.notetype {
+        _ if h.notetype_column > 0 => (None, None),
+        Some((name, line)) => (Some(name.as_str()), Some(*line)),
+        None => (Some("Basic"), None),
+    };
     // With one note type for the file, its fields come from the columns by name or in order, and the
     // first column past them that is nothing else holds the tags (Anki's maybe_set_tags_column).
     let mut tags_column = h.tags_column;
@@ -320,9 +335,13 @@ pub fn read(text: &str) -> Bank {
         && global_fields.is_none()
     {
         bank.warnings.push(Warning {
-            line: None,
+            line: type_line,
             message: format!(
-                "note type `{name}` is not one of Anki's stock types; kartka cannot tell its fields, so its notes are skipped"
+                "note type `{name}` is not one of Anki's stock types; kartka cannot tell its fields, so its {} skipped",
+                match records.len() {
+                    1 => "1 note is".to_string(),
+                    n => format!("{n} notes are"),
+                }
             ),
         });
         return bank;
@@ -373,9 +392,14 @@ pub fn read(text: &str) -> Bank {
         }
         let field = |i: usize| clean(raw.get(i).copied().unwrap_or(""));
         if field(0).trim().is_empty() {
+            let what = if raw.first().is_some_and(|f| !f.trim().is_empty()) {
+                "holds only media or markup, which kartka cannot show"
+            } else {
+                "is empty"
+            };
             bank.warnings.push(Warning {
                 line: Some(*line),
-                message: format!("its first field ({}) is empty; skipped", names[0]),
+                message: format!("its first field ({}) {what}; skipped", names[0]),
             });
             continue;
         }
