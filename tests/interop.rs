@@ -531,7 +531,7 @@ fn anki_tsv_has_the_headers_anki_reads() {
     assert!(tsv.contains("kartka:example:htp-founder\tBasic (type in the answer)\tWho founded the Hi-Tech Park?\tValery Tsepkalo\thtp people example\n"), "{tsv}");
     assert!(tsv.contains("\tCloze\tA presidential decree launched the {{c1::High Technologies Park::name}} in {{c2::2005}}."));
     assert!(warnings.contains(&"htp-decree-year: Anki's cloze takes one answer per blank; the other accepted answers are left out".to_string()), "{warnings:?}");
-    assert!(warnings.contains(&"6 choice, multi, true/false, number, order and match cards become Basic notes, the options on the front and the answer on the back: Anki has no such kinds".to_string()), "{warnings:?}");
+    assert!(warnings.contains(&"6 choice, multi, true/false, number, order and match cards become Basic notes, the options on the front, the answer and explanation on the back: Anki has no such kinds".to_string()), "{warnings:?}");
 }
 
 #[test]

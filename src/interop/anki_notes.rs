@@ -155,7 +155,7 @@ pub fn notes(deck: &Deck) -> (Vec<Note>, Vec<String>) {
             }
         };
         if card.source.is_some() {
-            warn("Anki notes have no source; it is left out");
+            warn("Anki notes have no field for a source; it is left out");
         }
         // kartka tags are single words, as Anki's are.
         let mut tags = card.tags.clone();
@@ -173,7 +173,7 @@ pub fn notes(deck: &Deck) -> (Vec<Note>, Vec<String>) {
     }
     if basic > 0 {
         warnings.push(format!(
-            "{basic} choice, multi, true/false, number, order and match cards become Basic notes, the options on the front and the answer on the back: Anki has no such kinds"
+            "{basic} choice, multi, true/false, number, order and match cards become Basic notes, the options on the front, the answer and explanation on the back: Anki has no such kinds"
         ));
     }
     if !deck.tags.is_empty() {
