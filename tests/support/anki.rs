@@ -13,16 +13,19 @@ use serde_json::Value;
 /// The Anki this code was checked against.
 const PACKAGE: &str = "anki==26.9.3";
 
-/// What to import a file as: a package, or notes in plain text.
+/// What to import a file as: a package, or notes in plain text; or each file as notes in plain text, into
+/// a collection of its own.
 #[derive(Debug, Clone, Copy)]
 pub enum Import {
     Package,
     Text,
+    EachText,
 }
 
 /// Imports `files` in turn into one fresh collection and returns what Anki made of them: `logs` (for each
 /// file, how many notes were new, updated, duplicates…) and `notes` (each note's `notetype`,
-/// `stock_kind`, `fields` by name, `tags`, `decks`, `cards`, `questions` as rendered, and `guid`).
+/// `stock_kind`, `fields` by name, `tags`, `decks`, `cards`, `questions` as rendered, and `guid`); with
+/// [`Import::EachText`], a list of those, one for each file.
 pub fn import(kind: Import, files: &[&Path]) -> Value {
     let python = install().join("bin/python");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/anki_import.py");
@@ -31,6 +34,7 @@ pub fn import(kind: Import, files: &[&Path]) -> Value {
         .arg(match kind {
             Import::Package => "apkg",
             Import::Text => "text",
+            Import::EachText => "text-each",
         })
         .args(files)
         .stdin(Stdio::null())

@@ -2,7 +2,8 @@
 made of it as JSON: each note's type, fields, tags, deck, cards and GUID, in the order Anki added them.
 
 Usage: anki_import.py apkg|text FILE [FILE...]. Each file is imported in turn into the same collection, so a
-second import of the same deck shows whether Anki updated its notes or added new ones.
+second import of the same deck shows whether Anki updated its notes or added new ones. With text-each, each
+file goes into a fresh collection of its own, and a list of results is printed.
 """
 
 import json
@@ -38,8 +39,7 @@ def import_file(col, kind, path):
     }
 
 
-def main():
-    kind, paths = sys.argv[1], sys.argv[2:]
+def collection_after(kind, paths):
     folder = tempfile.mkdtemp()
     col = Collection(os.path.join(folder, "collection.anki2"))
     logs = [import_file(col, kind, p) for p in paths]
@@ -65,7 +65,16 @@ def main():
             }
         )
     col.close()
-    json.dump({"logs": logs, "notes": notes}, sys.stdout, ensure_ascii=False, indent=1)
+    return {"logs": logs, "notes": notes}
+
+
+def main():
+    kind, paths = sys.argv[1], sys.argv[2:]
+    if kind == "text-each":
+        result = [collection_after("text", [p]) for p in paths]
+    else:
+        result = collection_after(kind, paths)
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
 
 
 main()

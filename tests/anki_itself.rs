@@ -1,5 +1,6 @@
-//! What Anki makes of kartka's Anki exports: each shipped deck and a deck of every kind and awkward text,
-//! exported as a package and as notes in plain text, imported by Anki's own backend (tests/support/anki.rs).
+//! Anki itself, from PyPI (tests/support/anki.rs), as the judge of kartka's Anki files: what it makes of
+//! each shipped deck and of a deck of every kind and awkward text, exported as a package and as notes in
+//! plain text; and whether it reads plain-text files as kartka's reader does.
 
 // Each test binary uses a part of the shared support code.
 #[allow(dead_code)]
@@ -10,7 +11,8 @@ use std::path::Path;
 
 use kartka::deck::catalog::built_in;
 use kartka::deck::{Body, Deck, parse};
-use kartka::interop::{anki_text, apkg};
+use kartka::interop::question::{ClozePart, Kind};
+use kartka::interop::{anki_text, apkg, html};
 use serde_json::Value;
 use support::anki::{Import, import};
 
@@ -275,5 +277,119 @@ fn exporting_again_updates_the_notes_anki_has() {
         assert_eq!(notes.len(), first.cards.len(), "{kind:?}: {anki:#}");
         assert_eq!(anki["logs"][1]["new"], 0, "{kind:?}");
         assert_eq!(notes[0]["fields"]["Back"], "-40.2", "{kind:?}");
+    }
+}
+
+/// Plain-text files kartka's reader is tested on (tests/anki_text.rs), each imported by Anki too: the same
+/// notes, of the same types, with the same fields, tags and cards.
+#[test]
+fn anki_reads_plain_text_as_kartka_does() {
+    let fixture = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/anki/notes-in-plain-text.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let files = [
+        fixture.as_str(),
+        "#separator:Semicolon\n#notetype:Basic (and reversed card)\n#tags:belarus it\nHTP;Hi-Tech Park;htp names\nEPAM;A Minsk company\n",
+        "#separator:tab\n#columns:Tags\tBack\tFront\n#tags column:1\nhtp\tMinsk\tWhere is the park?\n",
+        "#html:false\nTime: noon,lunch\n",
+        "#html:false\nHTP 2005\n",
+        "#separator:|\nHTP|2005\n",
+        "#separator:tab\t\t\nHTP\t2005\n",
+        "#separator:tab\n#html:false\n<b>a</b> &amp; b\tx\n",
+        "#separator:tab\na &amp; b\tx\nc\t<i>d</i>\n",
+        "#separator:tab\na &amp; b\tx\n",
+        "tags:htp minsk\n#a comment line\nHTP\t\"park,\nin Minsk\"\n#another\n\nEPAM\tcompany\n",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<_> = files
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let path = dir.path().join(format!("{i}.txt"));
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let results = import(
+        Import::EachText,
+        &paths.iter().map(|p| p.as_path()).collect::<Vec<_>>(),
+    );
+    for (text, anki) in files.iter().zip(results.as_array().unwrap()) {
+        let bank = anki_text::read(text);
+        let notes = anki["notes"].as_array().unwrap();
+        // Anki imports what kartka passes over (an Image Occlusion note, a picture for a front): those
+        // are matched by GUID, the rest in order.
+        let with_guids = text.contains("#guid column");
+        let matched: Vec<&Value> = if with_guids {
+            bank.questions
+                .iter()
+                .map(|q| {
+                    notes
+                        .iter()
+                        .find(|n| n["guid"].as_str() == q.guid.as_deref())
+                        .unwrap()
+                })
+                .collect()
+        } else {
+            assert_eq!(notes.len(), bank.questions.len(), "{text:?}: {anki:#}");
+            notes.iter().collect()
+        };
+        for (q, note) in bank.questions.iter().zip(matched) {
+            let at = format!("{text:?}: {q:?} / {note:#}");
+            let field = |name: &str| html::to_text(note["fields"][name].as_str().unwrap());
+            let name = note["notetype"].as_str().unwrap();
+            let cards = note["cards"].as_u64().unwrap();
+            match &q.kind {
+                Kind::Flash {
+                    front,
+                    back,
+                    reverse,
+                } => {
+                    assert!(name.starts_with("Basic") && !name.contains("type"), "{at}");
+                    // html::to_text trims, which kartka does to every field anyway.
+                    assert_eq!(
+                        (front.trim(), back.trim()),
+                        (field("Front").as_str(), field("Back").as_str()),
+                        "{at}"
+                    );
+                    assert_eq!(*reverse, cards == 2, "{at}");
+                }
+                Kind::Short { answers, .. } => {
+                    assert_eq!(name, "Basic (type in the answer)", "{at}");
+                    assert_eq!(
+                        (&q.text, &answers[0].text),
+                        (&field("Front"), &field("Back")),
+                        "{at}"
+                    );
+                }
+                Kind::Cloze { parts } => {
+                    assert_eq!(name, "Cloze", "{at}");
+                    let numbers: BTreeSet<u32> = parts
+                        .iter()
+                        .filter_map(|p| match p {
+                            ClozePart::Gap(g) => Some(g.number),
+                            ClozePart::Text(_) => None,
+                        })
+                        .collect();
+                    assert_eq!(numbers.len() as u64, cards, "{at}");
+                    assert_eq!(q.general_feedback, Some(field("Back Extra")), "{at}");
+                }
+                other => panic!("{at}: {other:?}"),
+            }
+            let mut anki_tags: BTreeSet<String> = note["tags"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t.as_str().unwrap().to_string())
+                .collect();
+            // A file of several decks: kartka keeps each note's deck as a tag.
+            if text.contains("#deck column") {
+                anki_tags.insert(note["decks"][0].as_str().unwrap().replace(' ', "_"));
+            }
+            let tags: BTreeSet<String> = q.tags.iter().cloned().collect();
+            assert_eq!(tags, anki_tags, "{at}");
+        }
     }
 }
