@@ -180,6 +180,14 @@ fn anki_imports_every_shipped_deck_and_every_kind_as_a_package_and_as_text() {
         Import::Text,
         &texts.iter().map(|p| p.as_path()).collect::<Vec<_>>(),
     );
+    // Every sort field and checksum is Anki's, and its Check Database finds nothing to mend.
+    for check in from_packages["check_database"].as_array().unwrap() {
+        assert_eq!(
+            check,
+            &serde_json::json!({"report": "Database rebuilt and optimized.", "ok": true,
+                                "wrong_sort_field_or_checksum": []})
+        );
+    }
     for (anki, how) in [(&from_packages, "package"), (&from_texts, "text")] {
         for (deck, log) in decks.iter().zip(anki["logs"].as_array().unwrap()) {
             assert_eq!(log["new"], deck.cards.len(), "{how} {}: {log}", deck.id);

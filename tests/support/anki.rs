@@ -24,7 +24,8 @@ pub enum Import {
 
 /// Imports `files` in turn into one fresh collection and returns what Anki made of them: `logs` (for each
 /// file, how many notes were new, updated, duplicates…) and `notes` (each note's `notetype`,
-/// `stock_kind`, `fields` by name, `tags`, `decks`, `cards`, `questions` as rendered, and `guid`); with
+/// `stock_kind`, `fields` by name, `tags`, `decks`, `cards`, `questions` as rendered, and `guid`), and for
+/// packages `check_database`: what Anki's Check Database reports of each package's collection; with
 /// [`Import::EachText`], a list of those, one for each file.
 pub fn import(kind: Import, files: &[&Path]) -> Value {
     let python = install().join("bin/python");

@@ -9,11 +9,15 @@ file goes into a fresh collection of its own, and a list of results is printed.
 import json
 import os
 import re
+import sqlite3
 import sys
 import tempfile
+import zipfile
 
+import anki.lang
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.import_export_pb2 import ImportCsvRequest
+from anki.utils import field_checksum, strip_html_media
 
 
 def import_file(col, kind, path):
@@ -37,6 +41,27 @@ def import_file(col, kind, path):
         "missing_deck": len(log.missing_deck),
         "empty_first_field": len(log.empty_first_field),
     }
+
+
+def check_database(package):
+    """The package's collection as it is, before any import mends it: the notes whose sort field or
+    checksum differ from Anki's own, and what Anki's Check Database reports (each problem it mends, a
+    missing card or a bad note type, is a line of its report)."""
+    folder = tempfile.mkdtemp()
+    with zipfile.ZipFile(package) as z:
+        z.extract("collection.anki2", folder)
+    path = os.path.join(folder, "collection.anki2")
+    db = sqlite3.connect(path)
+    wrong = []
+    for guid, fields, sort_field, checksum in db.execute("select guid, flds, sfld, csum from notes"):
+        first = fields.split("\x1f")[0]
+        if str(sort_field) != strip_html_media(first) or checksum != field_checksum(first):
+            wrong.append(guid)
+    db.close()
+    col = Collection(path)
+    report, ok = col.fix_integrity()
+    col.close()
+    return {"report": report, "ok": ok, "wrong_sort_field_or_checksum": wrong}
 
 
 def collection_after(kind, paths):
@@ -65,10 +90,15 @@ def collection_after(kind, paths):
             }
         )
     col.close()
-    return {"logs": logs, "notes": notes}
+    result = {"logs": logs, "notes": notes}
+    if kind == "apkg":
+        result["check_database"] = [check_database(p) for p in paths]
+    return result
 
 
 def main():
+    # Anki's HTML stripping, which its checksums use, is reached through its translations.
+    anki.lang.set_lang("en")
     kind, paths = sys.argv[1], sys.argv[2:]
     if kind == "text-each":
         result = [collection_after("text", [p]) for p in paths]
