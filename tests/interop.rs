@@ -577,6 +577,48 @@ fn csv_export_escapes_formulas() {
     );
 }
 
+/// A package is written only to a file (never as bytes to a terminal), and read back by the package
+/// reader as the same notes.
+#[test]
+fn an_anki_package_through_the_binary() {
+    let dir = TempDir::new().unwrap();
+    let deck = format!("{}/decks/example.toml", env!("CARGO_MANIFEST_DIR"));
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .args(["export", &deck, "--to", "apkg"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains(
+            "an Anki package is a zip file, not text: name it with --out, e.g. --out deck.apkg",
+        ));
+    let package = dir.path().join("example.apkg");
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .args(["export", &deck, "--to", "apkg", "--out"])
+        .arg(&package)
+        .env("KARTKA_NOW", "2026-05-01T10:00:00+03:00")
+        .assert()
+        .success()
+        .stdout(format!("Exported 9 cards to {}.\n", package.display()))
+        .stderr(contains(
+            "htp-decree-year: Anki's cloze takes one answer per blank; the other accepted answers are left out",
+        ));
+    let bytes = std::fs::read(&package).unwrap();
+    let imported = anki::import(&bytes, "example.apkg", "example", "Example").unwrap();
+    let flash = imported
+        .deck
+        .cards
+        .iter()
+        .find(|c| c.id == anki::id_from_guid("kartka:example:htp-name"))
+        .unwrap();
+    assert!(
+        matches!(&flash.body, Body::Flash { front, reverse: true, .. } if front == "HTP"),
+        "{flash:?}"
+    );
+    assert_eq!(imported.deck.cards.len(), 9);
+}
+
 #[test]
 fn import_and_export_through_the_binary() {
     let dir = TempDir::new().unwrap();
