@@ -308,6 +308,7 @@ fn anki_reads_plain_text_as_kartka_does() {
         "#separator:tab\n#html:false\n<b>a</b> &amp; b\tx\n",
         "#separator:tab\na &amp; b\tx\nc\t<i>d</i>\n",
         "#separator:tab\na &amp; b\tx\n",
+        "#notetype:Vocabulary\nminsk\tcity\n",
         "tags:htp minsk\n#a comment line\nHTP\t\"park,\nin Minsk\"\n#another\n\nEPAM\tcompany\n",
     ];
     let dir = tempfile::tempdir().unwrap();

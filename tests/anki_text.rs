@@ -5,7 +5,7 @@
 use kartka::deck::{Body, parse};
 use kartka::interop::anki_text::{export_tsv, is_anki_text, read};
 use kartka::interop::draft::Warning;
-use kartka::interop::question::{Answer, Bank, ClozePart, Gap, Kind, Question};
+use kartka::interop::question::{Answer, ClozePart, Gap, Kind, Question};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -103,7 +103,7 @@ fn anki_s_own_export_with_every_column() {
         [
             warning(
                 13,
-                "note type `Image Occlusion` is not one of Anki's stock types; kartka cannot tell its fields; skipped"
+                "an Image Occlusion note hides parts of a picture, which kartka cannot show; skipped"
             ),
             warning(
                 14,
@@ -198,12 +198,7 @@ fn the_old_tags_line_and_comments() {
 #[test]
 fn notes_that_cannot_be_questions_are_passed_over_with_their_line() {
     let bank = read(
-        "#separator:tab\n#notetype column:1\n#if matches:keep current\nCloze\tno deletion here\tx\nBasic\t\tback only\nVocabulary\tminsk\tcity\nBasic\tHTP\t2005\textra\n",
-    );
-    assert_eq!(bank.questions.len(), 1);
-    assert_eq!(
-        bank.questions[0].notes,
-        ["Basic has 2 fields; the columns past them are left out"]
+        "#separator:tab\n#notetype column:1\n#if matches:keep current\nCloze\tno deletion here\tx\nBasic\t\tback only\nVocabulary\tminsk\tcity\tgorod\nBasic\tHTP\t2005\textra\n",
     );
     assert_eq!(
         bank.warnings,
@@ -214,22 +209,39 @@ fn notes_that_cannot_be_questions_are_passed_over_with_their_line() {
             ),
             warning(4, "a Cloze note with no deletion ({{c1::…}}); skipped"),
             warning(5, "its first field (Front) is empty; skipped"),
-            warning(
-                6,
-                "note type `Vocabulary` is not one of Anki's stock types; kartka cannot tell its fields; skipped"
-            ),
         ]
     );
-    let one_type = read("#notetype:Vocabulary\nminsk\tcity\nbrest\tcity\n");
+    let q = &bank.questions;
+    assert_eq!(q.len(), 2);
+    // A note type Anki does not ship is read as Basic, and says so.
     assert_eq!(
-        one_type,
-        Bank {
-            questions: vec![],
-            warnings: vec![warning(
-                1,
-                "note type `Vocabulary` is not one of Anki's stock types; kartka cannot tell its fields, so its 2 notes are skipped"
-            )]
-        }
+        (q[0].line, flash(&q[0])),
+        (Some(6), ("minsk", "city", false))
+    );
+    assert_eq!(
+        q[0].notes,
+        [
+            "note type `Vocabulary` is not one of Anki's stock types; read as Basic, its first field the front and its second the back",
+            "Vocabulary has 2 fields; the columns past them are left out"
+        ]
+    );
+    assert_eq!(
+        q[1].notes,
+        ["Basic has 2 fields; the columns past them are left out"]
+    );
+}
+
+#[test]
+fn a_file_of_one_note_type_anki_does_not_ship_is_read_as_basic() {
+    let bank = read("#notetype:Vocabulary\nminsk\tcity\nbrest\tcity\n");
+    assert_eq!(bank.questions.len(), 2);
+    assert_eq!(flash(&bank.questions[1]), ("brest", "city", false));
+    assert_eq!(
+        bank.warnings,
+        [warning(
+            1,
+            "note type `Vocabulary` is not one of Anki's stock types; read as Basic, its first field the front and its second the back"
+        )]
     );
 }
 
