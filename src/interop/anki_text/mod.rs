@@ -128,7 +128,6 @@ fn records(
 /// note; with a note type column, in every column that is nothing else, in order.
 enum Layout {
     OneType {
-        name: String,
         stock: Option<Stock>,
         columns: Vec<Option<usize>>,
     },
@@ -192,14 +191,7 @@ impl Layout {
             let last = columns.iter().flatten().max().copied().unwrap_or(0);
             tags_column = (last + 1..=width).find(|c| !meta.contains(c)).unwrap_or(0);
         }
-        (
-            Layout::OneType {
-                name,
-                stock,
-                columns,
-            },
-            tags_column,
-        )
+        (Layout::OneType { stock, columns }, tags_column)
     }
 }
 
@@ -241,13 +233,8 @@ pub fn read(text: &str) -> Bank {
     for (line, record) in &records {
         let column = |c: usize| c.checked_sub(1).and_then(|i| record.get(i));
         let mut notes = Vec::new();
-        let (name, stock, raw): (&str, Option<Stock>, Vec<&str>) = match &layout {
-            Layout::OneType {
-                name,
-                stock,
-                columns,
-            } => (
-                name,
+        let (stock, raw): (Option<Stock>, Vec<&str>) = match &layout {
+            Layout::OneType { stock, columns } => (
                 *stock,
                 columns
                     .iter()
@@ -270,7 +257,7 @@ pub fn read(text: &str) -> Bank {
                         "{name} has {count} fields; the columns past them are left out"
                     ));
                 }
-                (name, stock, raw)
+                (stock, raw)
             }
         };
         let field_names = stock.unwrap_or(Stock::Basic).fields();
