@@ -152,6 +152,9 @@ pub enum Error {
         line: Option<usize>,
         message: String,
     },
+    /// A file given as one format that is not that format at all (what it is instead in `why`).
+    #[error("not {format}: {why}")]
+    NotFormat { format: &'static str, why: String },
     #[error("deck `{deck}` has no card `{item}`")]
     UnknownItem {
         deck: String,
@@ -302,6 +305,9 @@ impl Error {
             Error::Import { .. } => {
                 Some("fix the file there, or see `kartka import --help` for the formats kartka reads".into())
             }
+            Error::NotFormat { format, .. } => Some(format!(
+                "check that this is the file you meant; `kartka import --help` says which {format} files kartka reads"
+            )),
             Error::Exists { .. } => Some("choose another --out, or pass --force to replace it".into()),
             Error::NotEnoughHistory { have, need } => Some(format!(
                 "a spaced review is one made a day or more after the card's previous review, from the card's \

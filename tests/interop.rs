@@ -135,17 +135,6 @@ fn gift_mistakes_are_errors_with_their_line() {
             1,
             "no right answer: mark it with `=`, or give it a positive `%weight%`",
         ),
-        // Found by the deck loader, and reported at the question's line.
-        (
-            "\n\n::p:: Pairs {=a -> x =a -> y =b -> z}\n",
-            3,
-            "`a` appears twice in `pairs`",
-        ),
-        (
-            "::m:: Match {=a -> b}\n",
-            1,
-            "a match card needs at least two pairs",
-        ),
     ];
     for (text, line, message) in cases {
         let err = gift::import(text, "bank.gift", "bank", "Bank").unwrap_err();
@@ -155,6 +144,19 @@ fn gift_mistakes_are_errors_with_their_line() {
             "{shown}"
         );
     }
+    // Found by the deck loader: the question is passed over at its line.
+    assert_eq!(
+        gift::import(
+            "\n\n::p:: Pairs {=a -> x =a -> y =b -> z}\n",
+            "b.gift",
+            "b",
+            "B"
+        )
+        .unwrap_err()
+        .to_string(),
+        "cannot import b.gift: nothing in it can be a kartka card; 1 question was passed over \
+         (line 3: `a` appears twice in `pairs` (remove the repeat, or reword one of them))"
+    );
     assert_eq!(
         gift::import("just text\n", "b.gift", "b", "B")
             .unwrap_err()
@@ -372,7 +374,7 @@ fn two_columns_without_a_header_are_flash_cards() {
 }
 
 #[test]
-fn csv_mistakes_are_errors_with_their_line() {
+fn a_bad_csv_row_is_skipped_with_its_line_and_the_rest_imported() {
     let cases = [
         (
             "prompt,answer,kind\nQ?,A,text\nQ2?,A,textt\n",
@@ -380,31 +382,52 @@ fn csv_mistakes_are_errors_with_their_line() {
             "unknown kind `textt`",
         ),
         (
-            "prompt,options,answer\nQ?,a | b,c\n",
-            2,
+            "prompt,options,answer\nOk?,a | b,a\nQ?,a | b,c\n",
+            3,
             "answer `c` is not among the options",
         ),
         (
-            "prompt,pairs\nQ?,a = b | c = d\n",
-            2,
+            "prompt,pairs\nOk?,a -> b | c -> d\nQ?,a = b | c = d\n",
+            3,
             "pair `a = b` has no `->`",
         ),
-        ("a,b,c,d\n", 1, "4 columns and no header row"),
         (
-            "prompt,answer,kind\nHow many?,lots,number\n",
+            "prompt,answer,kind\nHow many?,lots,number\nFine,1,number\n",
             2,
             "“lots” is not a number",
         ),
+        (
+            "front,back\nHTP,Hi-Tech Park\nEPAM,\n",
+            3,
+            "a flash card needs a `back` column",
+        ),
+        (
+            "HTP,Hi-Tech Park\nEPAM,1993,x,y\n",
+            2,
+            "4 columns where the rows above have front and back",
+        ),
     ];
     for (data, line, message) in cases {
-        let err = csv::import(data, b',', "cards.csv", "c", "C")
-            .unwrap_err()
-            .to_string();
+        let imported = csv::import(data, b',', "cards.csv", "c", "C").unwrap();
+        assert_eq!(imported.deck.cards.len(), 1, "{data}");
+        let [w] = imported.warnings.as_slice() else {
+            panic!("{data}: {:?}", imported.warnings)
+        };
+        assert_eq!(w.line, Some(line), "{data}");
         assert!(
-            err.starts_with(&format!("cannot import cards.csv, line {line}: {message}")),
-            "{err}"
+            w.message.starts_with(message) && w.message.ends_with("; skipped"),
+            "{}",
+            w.message
         );
     }
+    // What is wrong with the file as a whole is still an error.
+    let err = csv::import("a,b,c,d\n", b',', "cards.csv", "c", "C")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("cannot import cards.csv, line 1: 4 columns and no header row"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -511,7 +534,7 @@ fn moodle_xml_is_well_formed_and_complete() {
         xml.contains("{1:SHORTANSWER:=High Technologies Park~=HTP~=High Technology Park}"),
         "{xml}"
     );
-    assert!(xml.contains("<answer fraction=\"33.3333333\" format=\"plain_text\"><text>Exemption from income tax and VAT</text>"));
+    assert!(xml.contains("<answer fraction=\"33.33333\" format=\"plain_text\"><text>Exemption from income tax and VAT</text>"));
 }
 
 #[test]
@@ -575,6 +598,45 @@ fn csv_export_escapes_formulas() {
         back.deck.cards[0].prompt.as_deref(),
         Some("=HYPERLINK(\"x\")")
     );
+}
+
+/// Anki's notes in plain text are told by their headers, read as Anki reads them, and what cannot be a
+/// card is named with its line.
+#[test]
+fn anki_notes_in_plain_text_through_the_binary() {
+    let dir = TempDir::new().unwrap();
+    // Named .csv, as a teacher may rename it: the headers still say what it is.
+    let renamed = dir.path().join("notes.csv");
+    std::fs::copy(fixture("anki/notes-in-plain-text.txt"), &renamed).unwrap();
+    for file in [
+        fixture("anki/notes-in-plain-text.txt"),
+        renamed.display().to_string(),
+    ] {
+        let out = Command::cargo_bin("kartka")
+            .unwrap()
+            .args(["import", &file])
+            .assert()
+            .success()
+            .stderr(contains(format!(
+                "{file}:13: an Image Occlusion note hides parts of a picture, which kartka cannot show; skipped"
+            )))
+            .stderr(contains(format!(
+                "{file}:14: its first field (Front) holds only media or markup, which kartka cannot show; skipped"
+            )))
+            .stderr(contains("Imported 7 cards"));
+        let deck = parse(&String::from_utf8_lossy(&out.get_output().stdout))
+            .deck
+            .unwrap();
+        let reversed = deck
+            .cards
+            .iter()
+            .find(|c| c.id == anki::id_from_guid("Ab3&kL0pQz"))
+            .unwrap();
+        assert!(
+            matches!(&reversed.body, Body::Flash { back, reverse: true, .. } if back == "High Technologies Park\n(Minsk)"),
+            "{reversed:?}"
+        );
+    }
 }
 
 /// A package is written only to a file (never as bytes to a terminal), and read back by the package
@@ -820,4 +882,36 @@ accept = { c1 = ["High Technologies Park", "HTP"] }
         "{toml}"
     );
     assert_eq!(parse(&toml).deck, Some(deck));
+}
+
+#[test]
+fn strict_import_fails_on_any_warning_and_writes_nothing() {
+    let dir = TempDir::new().unwrap();
+    let csv = dir.path().join("cards.csv");
+    std::fs::write(&csv, "prompt,answer,kind\nQ?,A,text\nQ2?,A,textt\n").unwrap();
+    let out = dir.path().join("cards.toml");
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("import")
+        .arg(&csv)
+        .arg("--out")
+        .arg(&out)
+        .arg("--strict")
+        .assert()
+        .code(1)
+        .stderr(contains("cards.csv:3: unknown kind `textt`; skipped"))
+        .stderr(contains(
+            "cards.csv: 1 warning with --strict; nothing written",
+        ));
+    assert!(!out.exists());
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("import")
+        .arg(&csv)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout(contains("Imported 1 card from"));
+    assert!(out.exists());
 }

@@ -97,7 +97,7 @@ fn first_session_asks_each_new_card_through_its_learning_steps() {
     assert!(
         out.contains(
             "
-Card 1 · 1 to go (new 1, learning 0, review 0) · Mini · new card
+Card 1 · left: 1 new, 0 learning, 0 review · Mini · new card
 When was the HTP launched?
 [type a number]
 > 2005
@@ -111,7 +111,7 @@ Next review in 10m.
         "{out}"
     );
     assert!(
-        out.contains("Card 3 · 1 to go (new 0, learning 1, review 0) · Mini\n"),
+        out.contains("Card 3 · left: 0 new, 1 learning, 0 review · Mini\n"),
         "{out}"
     );
     assert!(
@@ -147,7 +147,7 @@ fn cards_come_back_on_the_day_their_interval_says() {
     // Two days later both are due as reviews, even an hour earlier in the day than they were answered.
     let due = learner.study("2026-11-24T08:00:00+03:00", "2005\n\nfalse\n\n");
     assert!(
-        due.contains("Card 1 · 1 to go (new 0, learning 0, review 1) · Mini\n"),
+        due.contains("Card 1 · left: 0 new, 0 learning, 1 review · Mini\n"),
         "{due}"
     );
     assert!(due.contains("Done: 2 answers"), "{due}");
@@ -170,7 +170,7 @@ fn the_day_rolls_over_at_four_in_the_morning() {
     assert!(
         learner
             .study("2026-11-24T04:00:00+03:00", "q\n")
-            .contains("review 1")
+            .contains("1 review")
     );
 }
 
@@ -348,7 +348,7 @@ fn quitting_keeps_every_answer_and_the_next_session_continues() {
     learner.study(DAY1, "false\n");
     assert_eq!(learner.count("SELECT COUNT(*) FROM reviews"), 2);
     let next = learner.study(DAY1, "q\n");
-    assert!(next.contains("(new 0, learning 1, review 0)"), "{next}");
+    assert!(next.contains("left: 0 new, 1 learning, 0 review"), "{next}");
 }
 
 #[test]
@@ -375,7 +375,7 @@ fn editing_a_deck_keeps_progress_while_card_ids_stay() {
     // Restored, it comes back with its history rather than as new.
     std::fs::write(&learner.deck, DECK).unwrap();
     let due = learner.study("2026-11-24T09:00:00+03:00", "q\n");
-    assert!(due.contains("(new 0, learning 0, review 1)"), "{due}");
+    assert!(due.contains("left: 0 new, 0 learning, 1 review"), "{due}");
 }
 
 #[test]
@@ -388,7 +388,7 @@ fn new_cards_per_day_follow_the_config_and_the_new_option() {
     .unwrap();
     let out = learner.study(DAY1, "q\n");
     assert!(
-        out.contains("Card 1 · 0 to go (new 0, learning 0, review 0)"),
+        out.contains("Card 1 · left: 0 new, 0 learning, 0 review"),
         "{out}"
     );
     let out = learner
@@ -398,7 +398,7 @@ fn new_cards_per_day_follow_the_config_and_the_new_option() {
         .write_stdin("q\n")
         .assert()
         .success();
-    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("Card 1 · 1 to go (new 1,"));
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("Card 1 · left: 1 new,"));
 }
 
 #[test]

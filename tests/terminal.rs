@@ -349,6 +349,52 @@ fn u_at_the_next_question_undoes_the_last_answer() {
 }
 
 #[test]
+fn u_at_a_checkbox_question_undoes_the_last_answer() {
+    let home = TempDir::new().unwrap();
+    std::fs::create_dir_all(home.path().join("decks")).unwrap();
+    std::fs::write(
+        home.path().join("decks/multi.toml"),
+        r#"[deck]
+id = "multi"
+title = "Multi"
+
+[[cards]]
+id = "m1"
+kind = "multi"
+prompt = "Which are Polish firms?"
+options = ["Ericpol", "NTT System", "Tieto"]
+answer = ["Ericpol", "NTT System"]
+
+[[cards]]
+id = "m2"
+kind = "multi"
+prompt = "Which are Belarusian firms?"
+options = ["EPAM", "Wargaming", "Tieto"]
+answer = ["EPAM", "Wargaming"]
+"#,
+    )
+    .unwrap();
+    let mut p = kartka(&home, &["study", "multi"]);
+    p.exp_string("Space to tick, Enter to answer, u to undo the last answer")
+        .unwrap();
+    keys(&mut p, " ");
+    p.send_line("").unwrap();
+    p.exp_string("> 1 again").unwrap();
+    p.send_line("").unwrap();
+    p.exp_string("Next review in 1m.").unwrap();
+    // The second card's boxes: `u` takes the first answer back and asks that card again.
+    p.exp_string("Space to tick").unwrap();
+    keys(&mut p, "u");
+    p.exp_string("Undone: your answer to").unwrap();
+    p.exp_string("Which are Polish firms?").unwrap();
+    p.exp_string("Space to tick").unwrap();
+    keys(&mut p, "q");
+    p.exp_string("Stopped: 0 answers").unwrap();
+    p.exp_eof().unwrap();
+    assert!(reviews(&home).is_empty());
+}
+
+#[test]
 fn a_session_started_from_the_menu_returns_to_it() {
     let home = TempDir::new().unwrap();
     let mut p = kartka(&home, &[]);
@@ -390,7 +436,10 @@ fn an_empty_enter_asks_again_and_a_typo_is_marked() {
     p.exp_string("Nothing typed: type your answer, or q to stop.")
         .unwrap();
     p.exp_string("Your answer:").unwrap();
-    p.send_line("Valery Tsepklao").unwrap();
+    // Ctrl-L redraws the line: it types no `l`.
+    keys(&mut p, "Valery ");
+    keys(&mut p, "\x0c");
+    p.send_line("Tsepklao").unwrap();
     p.exp_string("accepted with a typo").unwrap();
     p.exp_string(
         "  typed:  Valery Tsepklao\r\n                      ^\r\n  answer: Valery Tsepkalo\r\n                       ^\r\n",
@@ -417,6 +466,9 @@ fn practice_on_the_terminal_asks_grades_and_schedules_nothing() {
     for n in 1..=2 {
         p.exp_string(&format!("Practice {n} of 3")).unwrap();
         p.exp_string("Press Enter to show the answer").unwrap();
+        // Practice has nothing to undo, so its help line does not offer it.
+        let help = p.exp_string("Esc to stop").unwrap();
+        assert!(!help.contains("undo"), "{help}");
         p.send_line("").unwrap();
         p.exp_string("not scheduled").unwrap();
         keys(&mut p, "3");

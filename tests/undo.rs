@@ -121,7 +121,7 @@ fn kartka_undo_leaves_the_store_as_if_the_answers_were_never_given() {
     // Both cards are new again: the session starts as on the first day.
     let out = study(&undone, DAY3, "q\n");
     assert!(
-        out.starts_with("\nCard 1 · 1 to go (new 1, learning 0, review 0) · Mini · new card\n"),
+        out.starts_with("\nCard 1 · left: 1 new, 0 learning, 0 review · Mini · new card\n"),
         "{out}"
     );
 }
@@ -135,7 +135,7 @@ fn undo_during_a_session_asks_the_card_again_and_counts_right() {
     assert!(
         out.contains(
             "> :undo\nUndone: your answer to founded is taken back, and it is asked again.\n\n\
-             Card 1 · 1 to go (new 1, learning 0, review 0) · Mini · new card\nWhen was the HTP launched?"
+             Card 1 · left: 1 new, 0 learning, 0 review · Mini · new card\nWhen was the HTP launched?"
         ),
         "{out}"
     );

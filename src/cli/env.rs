@@ -70,7 +70,7 @@ pub(super) fn prompter(env: &Env, plain: bool) -> Box<dyn Prompter> {
                     inquire::ui::StyleSheet::new().with_attr(inquire::ui::Attributes::BOLD),
                 ),
         );
-        Box::new(Terminal)
+        Box::new(Terminal::default())
     } else {
         use std::io::IsTerminal;
         let echo = !std::io::stdin().is_terminal();

@@ -9,7 +9,7 @@ use super::{EXIT_OK, Env, plural, warn};
 use crate::Error;
 use crate::clock::Clock;
 use crate::deck::catalog::Catalog;
-use crate::interop::{self, anki, anki_text, apkg, csv, gift, markdown, moodle_xml, write};
+use crate::interop::{self, anki, anki_text, apkg, cards, csv, gift, markdown, moodle_xml, write};
 use crate::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -22,8 +22,12 @@ pub enum From {
     Tsv,
     /// A Moodle GIFT question bank.
     Gift,
+    /// A Moodle XML question bank.
+    MoodleXml,
     /// An Anki package (.apkg).
     Anki,
+    /// Anki's "Notes in Plain Text" (.txt), read by its `#` headers as Anki reads them.
+    AnkiText,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -44,22 +48,31 @@ pub enum To {
 
 /// The format of a file, from its extension or, failing that, its first kilobytes.
 fn detect(path: &Path, bytes: &[u8]) -> From {
-    match path
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let extension = path
         .extension()
         .and_then(|e| e.to_str())
-        .map(str::to_lowercase)
-        .as_deref()
+        .map(str::to_lowercase);
+    // Anki's headers say what the file is, whatever it is called: a notes export renamed to .csv too.
+    if matches!(extension.as_deref(), None | Some("txt" | "tsv" | "csv"))
+        && anki_text::is_anki_text(&head)
     {
+        return From::AnkiText;
+    }
+    match extension.as_deref() {
         Some("csv") => return From::Csv,
         Some("tsv") => return From::Tsv,
         Some("gift") => return From::Gift,
+        Some("xml") => return From::MoodleXml,
         Some("apkg" | "colpkg") => return From::Anki,
         _ => {}
     }
     if bytes.starts_with(b"PK\x03\x04") {
         return From::Anki;
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    if is_xml(bytes) {
+        return From::MoodleXml;
+    }
     if head.contains('{') && head.contains('}') && (head.contains('=') || head.contains('~')) {
         From::Gift
     } else if head.contains('\t') {
@@ -69,14 +82,11 @@ fn detect(path: &Path, bytes: &[u8]) -> From {
     }
 }
 
-/// An XML file (Moodle's other export format), which would otherwise be read as a one-column CSV.
-fn is_xml(path: &Path, bytes: &[u8]) -> bool {
+/// An XML file by its first bytes: Moodle's other export format, whatever its name.
+fn is_xml(bytes: &[u8]) -> bool {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
-        || head.starts_with("<?xml")
-        || head.starts_with("<quiz")
+    head.starts_with("<?xml") || head.starts_with("<quiz")
 }
 
 fn slug(text: &str) -> String {
@@ -91,6 +101,7 @@ pub struct ImportArgs {
     pub id: Option<String>,
     pub title: Option<String>,
     pub force: bool,
+    pub strict: bool,
 }
 
 pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
@@ -115,16 +126,7 @@ pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
         .unwrap_or_else(|| stem.replace(['-', '_'], " "));
     let origin = args.file.display().to_string();
     let format = match args.from {
-        From::Auto => match detect(&args.file, &bytes) {
-            From::Csv | From::Tsv if is_xml(&args.file, &bytes) => {
-                return Err(Error::Import {
-                    origin,
-                    line: None,
-                    message: "Moodle XML import is not supported yet; export the questions as GIFT from Moodle".into(),
-                });
-            }
-            f => f,
-        },
+        From::Auto => detect(&args.file, &bytes),
         f => f,
     };
     let text = || -> Result<String, Error> {
@@ -140,6 +142,8 @@ pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
         From::Csv => csv::import(&text()?, b',', &origin, &id, &title)?,
         From::Tsv => csv::import(&text()?, b'\t', &origin, &id, &title)?,
         From::Gift => gift::import(&text()?, &origin, &id, &title)?,
+        From::MoodleXml => cards::to_deck(moodle_xml::read(&text()?)?, &origin, &id, &title)?,
+        From::AnkiText => cards::to_deck(anki_text::read(&text()?), &origin, &id, &title)?,
         From::Anki | From::Auto => anki::import(&bytes, &origin, &id, &title)?,
     };
     for w in &imported.warnings {
@@ -147,6 +151,16 @@ pub fn import(out: &mut impl Write, args: &ImportArgs) -> Result<u8, Error> {
             Some(line) => warn(&format!("{origin}:{line}: {}", w.message)),
             None => warn(&format!("{origin}: {}", w.message)),
         }
+    }
+    if args.strict && !imported.warnings.is_empty() {
+        return Err(Error::Import {
+            origin,
+            line: None,
+            message: format!(
+                "{} with --strict; nothing written",
+                plural(imported.warnings.len(), "warning")
+            ),
+        });
     }
     let toml = write::to_toml(&imported.deck);
     let summary = format!(

@@ -315,7 +315,9 @@ pub enum Command {
                             .csv .tsv   a spreadsheet; see the columns below\n  \
                             .gift       a Moodle GIFT bank: choice, multi, true/false, short answer, numerical, matching, \
                             missing word; categories become tags\n  \
-                            .apkg       an Anki package: Basic, reversed, type-in and Cloze notes, with their tags\n\n\
+                            .apkg       an Anki package: Basic, reversed, type-in and Cloze notes, with their tags\n  \
+                            .txt        Anki's Notes in Plain Text, told by its `#separator:`, `#html:`, `#notetype:`… \
+                            headers (whatever the extension), read as Anki reads them\n\n\
                             CSV/TSV columns, named in a header row in any order (other tools' names in brackets):\n  \
                             id (guid)                  the card id; made from the prompt when absent\n  \
                             kind (type)                flash, text, choice, multi, truefalse, number, cloze, order, match;\n  \
@@ -352,6 +354,9 @@ pub enum Command {
         /// Replace an existing --out file.
         #[arg(long)]
         force: bool,
+        /// Fail (exit 1, writing nothing) when anything was skipped or changed on the way, for scripts.
+        #[arg(long)]
+        strict: bool,
     },
     /// Write a deck for Moodle (GIFT, XML), Anki (a package or TSV), a spreadsheet (CSV) or print (Markdown).
     #[command(
@@ -500,6 +505,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             id,
             title,
             force,
+            strict,
         }) => {
             let args = interop::ImportArgs {
                 file,
@@ -508,6 +514,7 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
                 id,
                 title,
                 force,
+                strict,
             };
             interop::import(&mut out, &args)
         }

@@ -66,6 +66,7 @@ pub fn run(
         prompter.say("Nothing to practise: no cards match.")?;
         return Ok(super::EXIT_OK);
     }
+    prompter.offer_undo(false);
     let (mut answers, mut graded, mut right) = (0, 0, 0);
     let mut quit = false;
     'cards: for (n, &i) in order.iter().enumerate() {

@@ -169,6 +169,8 @@ fn session(
         .class
         .clone()
         .map(|class| lrs::Background::start(store.path().to_path_buf(), class));
+    // Undo is offered while this session has answers to take back (practice, run before it, had none).
+    prompter.offer_undo(true);
     while let Some(entry) = session.next(clock.now()) {
         let now = clock.now();
         // Another session may have answered this card since this one was planned: it is then taken as
@@ -181,10 +183,10 @@ fn session(
         }
         let left = session.remaining();
         let (h, hr) = (style::HEADING.render(), style::HEADING.render_reset());
+        // The three counts, as Anki shows them: a total would stand still while learning cards come back.
         prompter.say(&format!(
-            "\n{h}Card {} · {} to go{hr} (new {}, learning {}, review {}) · {}{}",
+            "\n{h}Card {}{hr} · left: {} new, {} learning, {} review · {}{}",
             tally.answers + 1,
-            left.total(),
             left.new,
             left.learning,
             left.review,

@@ -187,11 +187,27 @@ pub fn import(
                     .zip(cells)
                     .filter_map(|(c, v)| c.filter(|_| !v.is_empty()).map(|c| (c, v.as_str())))
                     .collect();
-                row(&mut draft, *line, &values, origin)?;
+                // One bad row costs only itself.
+                match row(&mut draft, *line, &values, origin) {
+                    Err(Error::Import { line, message, .. }) => {
+                        draft.warn(line, format!("{message}; skipped"));
+                    }
+                    other => other?,
+                }
             }
         }
         None => {
-            for (line, cells) in &rows {
+            for (i, (line, cells)) in rows.iter().enumerate() {
+                if !(2..=3).contains(&cells.len()) && i > 0 {
+                    draft.warn(
+                        Some(*line),
+                        format!(
+                            "{} columns where the rows above have front and back; skipped",
+                            cells.len()
+                        ),
+                    );
+                    continue;
+                }
                 if !(2..=3).contains(&cells.len()) {
                     return Err(Error::Import {
                         origin: origin.to_string(),

@@ -154,71 +154,92 @@ impl Draft {
         (out, starts)
     }
 
-    /// The deck, checked by the deck loader. `origin` names the source file in errors.
-    pub fn finish(self, origin: &str) -> Result<Imported, Error> {
-        if self.cards.is_empty() {
-            // Say what was passed over: an essay-only bank or notes of unknown types are not empty files.
-            let message = match self.warnings.as_slice() {
-                [] => "no questions found to import".to_string(),
-                skipped => {
-                    let mut reasons: Vec<String> = Vec::new();
-                    for w in skipped {
-                        let at = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
-                        if reasons.len() < 3 {
-                            reasons
-                                .push(format!("{at}{}", w.message.trim_end_matches("; skipped")));
-                        }
-                    }
-                    let more = skipped.len().saturating_sub(reasons.len());
-                    format!(
-                        "nothing in it can be a kartka card; {} passed over ({}{})",
-                        if skipped.len() == 1 {
-                            "1 question was".to_string()
-                        } else {
-                            format!("{} questions were", skipped.len())
-                        },
-                        reasons.join("; "),
-                        if more > 0 {
-                            format!("; and {more} more")
-                        } else {
-                            String::new()
-                        }
-                    )
-                }
-            };
-            return Err(Error::Import {
-                origin: origin.to_string(),
-                line: None,
-                message,
-            });
-        }
-        let (toml, starts) = self.to_toml();
-        let loaded = parse(&toml);
-        if let Some(d) = loaded.diagnostics.iter().find(|d| d.is_error()) {
-            let at = d.primary.as_ref().map_or(0, |(span, _)| span.start);
-            let line = starts
-                .iter()
-                .rev()
-                .find(|(start, _)| *start <= at)
-                .map(|(_, line)| *line);
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                let _ = write!(message, " ({help})");
+    /// The deck, checked by the deck loader. `origin` names the source file in errors. A card the loader
+    /// refuses is left out with a warning at its source line, so that one bad question never costs the
+    /// rest of the file.
+    pub fn finish(mut self, origin: &str) -> Result<Imported, Error> {
+        loop {
+            if self.cards.is_empty() {
+                return Err(self.nothing_imported(origin));
             }
-            return Err(Error::Import {
-                origin: origin.to_string(),
-                line,
-                message,
-            });
+            let (toml, starts) = self.to_toml();
+            let loaded = parse(&toml);
+            let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
+            if errors.is_empty() {
+                // Warnings in file order, whether the reader, the mapping or the loader raised them.
+                self.warnings.sort_by_key(|w| w.line.unwrap_or(0));
+                let deck = loaded.deck.ok_or_else(|| Error::Import {
+                    origin: origin.to_string(),
+                    line: None,
+                    message: "the imported deck did not load".into(),
+                })?;
+                return Ok(Imported {
+                    deck,
+                    warnings: self.warnings,
+                });
+            }
+            let mut refused: Vec<(usize, String)> = Vec::new();
+            for d in errors {
+                let at = d.primary.as_ref().map_or(0, |(span, _)| span.start);
+                let mut message = d.message.clone();
+                if let Some(help) = &d.help {
+                    let _ = write!(message, " ({help})");
+                }
+                match starts.iter().rposition(|(start, _)| *start <= at) {
+                    Some(i) => refused.push((i, message)),
+                    // Not in any card: the deck table itself, which the importer wrote.
+                    None => {
+                        return Err(Error::Import {
+                            origin: origin.to_string(),
+                            line: None,
+                            message,
+                        });
+                    }
+                }
+            }
+            refused.sort_by_key(|(i, _)| *i);
+            refused.dedup_by_key(|(i, _)| *i);
+            for (i, message) in refused.into_iter().rev() {
+                let card = self.cards.remove(i);
+                let line = (card.line > 0).then_some(card.line);
+                self.warn(line, format!("{message}; skipped"));
+            }
         }
-        let deck = loaded.deck.ok_or_else(|| Error::Import {
+    }
+
+    fn nothing_imported(&self, origin: &str) -> Error {
+        // Say what was passed over: an essay-only bank or notes of unknown types are not empty files.
+        let message = match self.warnings.as_slice() {
+            [] => "no questions found to import".to_string(),
+            skipped => {
+                let mut reasons: Vec<String> = Vec::new();
+                for w in skipped {
+                    let at = w.line.map(|l| format!("line {l}: ")).unwrap_or_default();
+                    if reasons.len() < 3 {
+                        reasons.push(format!("{at}{}", w.message.trim_end_matches("; skipped")));
+                    }
+                }
+                let more = skipped.len().saturating_sub(reasons.len());
+                format!(
+                    "nothing in it can be a kartka card; {} passed over ({}{})",
+                    if skipped.len() == 1 {
+                        "1 question was".to_string()
+                    } else {
+                        format!("{} questions were", skipped.len())
+                    },
+                    reasons.join("; "),
+                    if more > 0 {
+                        format!("; and {more} more")
+                    } else {
+                        String::new()
+                    }
+                )
+            }
+        };
+        Error::Import {
             origin: origin.to_string(),
             line: None,
-            message: "the imported deck did not load".into(),
-        })?;
-        Ok(Imported {
-            deck,
-            warnings: self.warnings,
-        })
+            message,
+        }
     }
 }

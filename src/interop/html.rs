@@ -1,13 +1,28 @@
 //! HTML in imported text (Anki fields, `[html]` GIFT questions) turned into plain text.
 
-/// Plain text from HTML: line breaks and block ends become newlines, other tags go, entities are decoded.
+/// Text between tags as a browser shows it: each run of spaces and line breaks is one space (an editor's
+/// indentation and line wrapping are not the author's line breaks).
+fn push_collapsed(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_ascii_whitespace() {
+            if !out.ends_with([' ', '\n']) {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Plain text from HTML: line breaks and block ends become newlines, other tags go, runs of white space
+/// become one space, entities are decoded.
 pub fn to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
+        push_collapsed(&mut out, &rest[..open]);
         let Some(close) = rest[open..].find('>') else {
-            out.push_str(&rest[open..]);
+            push_collapsed(&mut out, &rest[open..]);
             rest = "";
             break;
         };
@@ -24,18 +39,18 @@ pub fn to_text(html: &str) -> String {
         }
         rest = &rest[open + close + 1..];
     }
-    out.push_str(rest);
+    push_collapsed(&mut out, rest);
     let decoded = decode_entities(&out);
     decoded
         .lines()
-        .map(str::trim_end)
+        .map(str::trim)
         .collect::<Vec<_>>()
         .join("\n")
         .trim()
         .to_string()
 }
 
-fn decode_entities(text: &str) -> String {
+pub fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
@@ -51,6 +66,7 @@ fn decode_entities(text: &str) -> String {
                 "quot" => Some('"'),
                 "apos" | "#39" => Some('\''),
                 "nbsp" => Some(' '),
+                _ if named(name).is_some() => named(name),
                 _ => name
                     .strip_prefix("#x")
                     .or_else(|| name.strip_prefix("#X"))
@@ -73,6 +89,48 @@ fn decode_entities(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// HTML's named entities for Latin-1 (`&eacute;`, `&copy;`), in code point order from U+00A0.
+const LATIN1: [&str; 96] = [
+    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
+    "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
+    "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
+    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
+    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
+    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
+    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
+    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
+    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
+    "uuml", "yacute", "thorn", "yuml",
+];
+
+/// The named entities editors write (Moodle's and Anki's alike): Latin-1 and typographic punctuation.
+fn named(name: &str) -> Option<char> {
+    if let Some(i) = LATIN1.iter().position(|n| *n == name) {
+        return char::from_u32(0xA0 + i as u32);
+    }
+    Some(match name {
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "sbquo" => '‚',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "bdquo" => '„',
+        "hellip" => '…',
+        "bull" => '•',
+        "euro" => '€',
+        "trade" => '™',
+        "minus" => '−',
+        "le" => '≤',
+        "ge" => '≥',
+        "ne" => '≠',
+        "larr" => '←',
+        "rarr" => '→',
+        _ => return None,
+    })
 }
 
 /// Media references an HTML field holds (`<img src>`, `[sound:…]`), which kartka cannot show.
@@ -133,7 +191,15 @@ mod tests {
             "Bold <tag> Мі"
         );
         assert_eq!(to_text("AT&T & co"), "AT&T & co");
+        assert_eq!(
+            to_text("caf&eacute; &laquo;Minsk&raquo; &ndash; &Uuml;&yuml; &bogus;"),
+            "café «Minsk» – Üÿ &bogus;"
+        );
         assert_eq!(to_text("a < b"), "a < b");
+        assert_eq!(
+            to_text("<text>\n  <p>Two  spaces,\n wrapped</p>\n  <p>and a\tparagraph</p>\n</text>"),
+            "Two spaces, wrapped\nand a paragraph"
+        );
     }
 
     #[test]

@@ -1,12 +1,15 @@
 //! Decks in and out of other tools' formats: CSV and TSV, Moodle GIFT and XML, Anki, Markdown.
 
 pub mod anki;
+pub mod anki_history;
 pub mod anki_notes;
 pub mod anki_text;
 pub mod apkg;
+pub mod cards;
 pub mod csv;
 pub mod draft;
 pub mod gift;
+pub mod history;
 pub mod html;
 pub mod markdown;
 pub mod moodle_xml;

@@ -85,7 +85,8 @@ pub struct Answer {
     pub feedback: Option<String>,
 }
 
-/// One accepted number: within `tolerance` either side of `value` earns `credit`.
+/// One accepted number: within `tolerance` either side of `value` earns `credit`. An infinite
+/// `tolerance` accepts any number (Moodle's `*` answer, which carries feedback for every other answer).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NumericAnswer {
     pub value: f64,

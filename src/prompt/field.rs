@@ -175,7 +175,7 @@ fn move_in(cursor: &mut usize, len: usize, code: KeyCode) -> Step {
     Step::Changed
 }
 
-fn edit(text: &mut Vec<char>, at: &mut usize, key: KeyEvent, ctrl: bool) -> Step {
+pub(super) fn edit(text: &mut Vec<char>, at: &mut usize, key: KeyEvent, ctrl: bool) -> Step {
     match key.code {
         KeyCode::Char('u') if ctrl => {
             text.drain(..*at);

@@ -1,5 +1,5 @@
-//! A list to choose one line from, driven by single keys: the deck menu, the rating and one-answer
-//! questions. inquire's `Select` filters the list as letters are typed, so `q` could never leave and a
+//! A list to choose one line from, or to tick several in, driven by single keys: the deck menu, the
+//! rating and study questions. inquire's `Select` filters the list as letters are typed, so `q` could never leave and a
 //! digit could not pick; this widget reads keys itself.
 
 use std::io::{self, Write};
@@ -38,6 +38,8 @@ pub struct ListState {
     pub cursor: usize,
     pub len: usize,
     pub keys: Keys,
+    /// Which lines are ticked, in a list answered by ticking several (Space ticks, Enter answers).
+    pub ticks: Option<Vec<bool>>,
 }
 
 /// What a key did.
@@ -64,6 +66,12 @@ impl ListState {
             KeyCode::Esc | KeyCode::Char('q') => Step::Done(Choice::Leave),
             KeyCode::Char('u') if self.keys.undo => Step::Done(Choice::Undo),
             KeyCode::Enter => Step::Done(Choice::Picked(self.cursor)),
+            KeyCode::Char(' ') if self.ticks.is_some() => {
+                if let Some(t) = self.ticks.as_mut().and_then(|t| t.get_mut(self.cursor)) {
+                    *t = !*t;
+                }
+                Step::Moved
+            }
             KeyCode::Char(' ') if self.keys.space => Step::Done(Choice::Picked(self.cursor)),
             KeyCode::Up | KeyCode::Char('k') | KeyCode::BackTab => {
                 self.cursor = (self.cursor + self.len - 1) % self.len;
@@ -138,6 +146,32 @@ pub fn choose(
     choose_timed(title, help, options, start, keys, None)
 }
 
+/// Shows `title` and the options with a box each, and waits for the learner to tick any number with
+/// Space and answer with Enter: [`Choice::Picked`] then comes with the ticked lines, in list order.
+pub fn choose_several(
+    title: &str,
+    help: &str,
+    options: &[String],
+    keys: Keys,
+) -> io::Result<(Choice, Vec<usize>)> {
+    let state = ListState {
+        cursor: 0,
+        len: options.len(),
+        keys,
+        ticks: Some(vec![false; options.len()]),
+    };
+    let (choice, state) = run(state, title, help, options, None)?;
+    let ticked = state
+        .ticks
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| **t)
+        .map(|(i, _)| i)
+        .collect();
+    Ok((choice, ticked))
+}
+
 /// [`choose`], with a quiz's time left after the title, counting down, and [`Choice::TimeUp`] at zero.
 pub fn choose_timed(
     title: &str,
@@ -147,11 +181,22 @@ pub fn choose_timed(
     keys: Keys,
     timer: Option<&super::Timer<'_>>,
 ) -> io::Result<Choice> {
-    let mut state = ListState {
+    let state = ListState {
         cursor: start.min(options.len().saturating_sub(1)),
         len: options.len(),
         keys,
+        ticks: None,
     };
+    run(state, title, help, options, timer).map(|(choice, _)| choice)
+}
+
+fn run(
+    mut state: ListState,
+    title: &str,
+    help: &str,
+    options: &[String],
+    timer: Option<&super::Timer<'_>>,
+) -> io::Result<(Choice, ListState)> {
     let mut out = io::stdout();
     let _raw = Raw::on()?;
     let mut drawn = 0;
@@ -185,6 +230,11 @@ pub fn choose_timed(
             .unwrap_or_default();
         write!(out, "{}\r\n", fit(&format!("? {title}{left}"), width))?;
         for (i, option) in options.iter().enumerate().skip(top).take(rows) {
+            let option = match state.ticks.as_ref().map(|t| t[i]) {
+                Some(true) => format!("[x] {option}"),
+                Some(false) => format!("[ ] {option}"),
+                None => option.clone(),
+            };
             let line = if i == state.cursor {
                 format!(
                     "{}{}{}",
@@ -229,12 +279,22 @@ pub fn choose_timed(
                 terminal::Clear(terminal::ClearType::FromCursorDown)
             )?;
             if let Choice::Picked(i) = choice {
-                // Columns padded for the list would push the echo past the edge: one space between words.
-                let picked = options[i].split_whitespace().collect::<Vec<_>>().join(" ");
+                let picked = match &state.ticks {
+                    // Ticked options echo as their letters: whole options would not fit on the line.
+                    Some(ticks) => ticks
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| **t)
+                        .map(|(i, _)| crate::grade::letter(i).to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    // Columns padded for the list would push the echo past the edge: one space between words.
+                    None => options[i].split_whitespace().collect::<Vec<_>>().join(" "),
+                };
                 write!(out, "{}\r\n", fit(&format!("? {title} {picked}"), width))?;
             }
             out.flush()?;
-            return Ok(choice);
+            return Ok((choice, state));
         }
     }
 }
@@ -258,6 +318,7 @@ mod tests {
             cursor: 2,
             len: 4,
             keys,
+            ticks: None,
         };
         assert_eq!(press(&mut s, KeyCode::Down), Step::Moved);
         assert_eq!(press(&mut s, KeyCode::Down), Step::Moved);
@@ -291,6 +352,7 @@ mod tests {
                 space: false,
                 undo: false,
             },
+            ticks: None,
         };
         assert_eq!(press(&mut plain, KeyCode::Char('2')), Step::Ignored);
         assert_eq!(press(&mut plain, KeyCode::Char(' ')), Step::Ignored);
@@ -300,6 +362,31 @@ mod tests {
             press(&mut plain, KeyCode::Char('u')),
             Step::Done(Choice::Undo)
         );
+    }
+
+    #[test]
+    fn space_ticks_and_enter_answers_in_a_several_answer_list() {
+        let mut s = ListState {
+            cursor: 0,
+            len: 3,
+            keys: Keys {
+                digits: false,
+                space: true,
+                undo: true,
+            },
+            ticks: Some(vec![false; 3]),
+        };
+        assert_eq!(press(&mut s, KeyCode::Char(' ')), Step::Moved);
+        press(&mut s, KeyCode::Down);
+        press(&mut s, KeyCode::Down);
+        press(&mut s, KeyCode::Char(' '));
+        press(&mut s, KeyCode::Up);
+        press(&mut s, KeyCode::Char(' '));
+        press(&mut s, KeyCode::Char(' '));
+        assert_eq!(s.ticks, Some(vec![true, false, true]), "Space toggles");
+        assert_eq!(press(&mut s, KeyCode::Enter), Step::Done(Choice::Picked(1)));
+        assert_eq!(press(&mut s, KeyCode::Char('u')), Step::Done(Choice::Undo));
+        assert_eq!(press(&mut s, KeyCode::Char('q')), Step::Done(Choice::Leave));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! screen readers.
 
 mod field;
+mod line;
 pub mod list;
 pub mod plain;
 pub mod terminal;
@@ -43,6 +44,9 @@ pub trait Prompter {
     fn ask(&mut self, label: &str) -> Result<Reply<String>, Error>;
     /// Asks to pick one of several options (a menu).
     fn pick(&mut self, title: &str, options: &[String]) -> Result<Reply<usize>, Error>;
+    /// Whether the screens mention undo: a practice session has nothing to undo.
+    fn offer_undo(&mut self, _offered: bool) {}
+
     /// Whether the learner pressed Ctrl-C: everything ends, where `q` or Esc leave only the screen.
     fn interrupted(&self) -> bool {
         false

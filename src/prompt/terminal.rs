@@ -3,9 +3,10 @@
 
 use std::io::Write;
 
+use inquire::Text;
 use inquire::error::InquireError;
-use inquire::{MultiSelect, Text};
 
+use super::line::Line;
 use super::list::{self, Choice, Keys};
 use super::{Confirm, Prompter, QuizAsk, QuizReply, Reply, Summary, SummaryChoice, Timer};
 use crate::Error;
@@ -15,7 +16,16 @@ use crate::question::{Input, Question};
 use crate::sanitize::{for_terminal, one_line};
 use crate::schedule::Rating;
 
-pub struct Terminal;
+pub struct Terminal {
+    /// Whether `u` and `:undo` are offered: not in practice, which has nothing to undo.
+    undo: bool,
+}
+
+impl Default for Terminal {
+    fn default() -> Terminal {
+        Terminal { undo: true }
+    }
+}
 
 /// Text wrapped at the terminal's width, so that words are not cut at the edge.
 /// Lines longer than this are hard to read however wide the terminal.
@@ -97,6 +107,31 @@ fn typed(text: Reply<String>) -> Reply<String> {
 }
 
 impl Terminal {
+    /// How the help line offers undo with `key`, when it is offered.
+    fn undo_help(&self, key: &str) -> String {
+        if self.undo {
+            format!("{key} to undo the last answer, ")
+        } else {
+            String::new()
+        }
+    }
+
+    /// A typed line: Esc and Ctrl-C end the session.
+    fn line(&self, label: &str, help: &str) -> Result<Reply<String>, Error> {
+        Ok(match super::line::read(label, help).map_err(failed)? {
+            Line::Entered(text) => Reply::Value(text),
+            Line::Leave => Reply::Quit,
+            Line::Interrupt => {
+                interrupt();
+                Reply::Quit
+            }
+        })
+    }
+
+    fn keys(&self) -> Keys {
+        if self.undo { ANSWER } else { ENTER_ONLY }
+    }
+
     fn show(&mut self, text: &str) -> Result<(), Error> {
         let mut out = anstream::stdout();
         writeln!(
@@ -111,6 +146,10 @@ impl Terminal {
 }
 
 impl Prompter for Terminal {
+    fn offer_undo(&mut self, offered: bool) {
+        self.undo = offered;
+    }
+
     fn interrupted(&self) -> bool {
         INTERRUPTED.load(std::sync::atomic::Ordering::Relaxed)
     }
@@ -135,10 +174,13 @@ impl Prompter for Terminal {
             Input::One | Input::TrueFalse => {
                 let picked = listed(
                     "Your answer:",
-                    "↑↓ to move, Enter to answer, u to undo the last answer, q or Esc to stop",
+                    &format!(
+                        "↑↓ to move, Enter to answer, {}q or Esc to stop",
+                        self.undo_help("u")
+                    ),
                     &choices,
                     0,
-                    ANSWER,
+                    self.keys(),
                 )?;
                 Ok(match picked {
                     Reply::Value(i) if q.input == Input::One => Reply::Value(letter(i).to_string()),
@@ -148,32 +190,28 @@ impl Prompter for Terminal {
                 })
             }
             Input::Several => {
-                let picked = reply(
-                    MultiSelect::new("Your answer:", choices)
-                        .without_filtering()
-                        // The options ticked echo as their letters: whole options would wrap mid-word.
-                        .with_formatter(&|ticked| {
-                            ticked
-                                .iter()
-                                .map(|o| letter(o.index).to_string())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        })
-                        .with_help_message(
-                            "↑↓ to move, Space to tick, Enter to answer, Esc to stop",
-                        )
-                        .raw_prompt(),
-                )?;
+                let (picked, ticked) = list::choose_several(
+                    "Your answer:",
+                    &format!(
+                        "↑↓ to move, Space to tick, Enter to answer, {}q or Esc to stop",
+                        self.undo_help("u")
+                    ),
+                    &choices,
+                    self.keys(),
+                )
+                .map_err(failed)?;
                 Ok(match picked {
-                    Reply::Value(options) => {
-                        let letters: Vec<String> = options
-                            .iter()
-                            .map(|o| letter(o.index).to_string())
-                            .collect();
+                    Choice::Picked(_) => {
+                        let letters: Vec<String> =
+                            ticked.iter().map(|&i| letter(i).to_string()).collect();
                         Reply::Value(letters.join(" "))
                     }
-                    Reply::Quit => Reply::Quit,
-                    Reply::Undo => Reply::Undo,
+                    Choice::Undo => Reply::Undo,
+                    Choice::Interrupt => {
+                        interrupt();
+                        Reply::Quit
+                    }
+                    Choice::Leave | Choice::TimeUp => Reply::Quit,
                 })
             }
             Input::Typed | Input::Reveal => {
@@ -181,22 +219,20 @@ impl Prompter for Terminal {
                     writeln!(anstream::stdout(), "  {c}").map_err(Error::Output)?;
                 }
                 let help = format!(
-                    "{}; :undo to undo the last answer; Esc to stop",
-                    one_line(&q.how)
+                    "{}; {}Esc to stop",
+                    one_line(&q.how),
+                    self.undo_help(":undo")
                 );
-                Ok(typed(reply(
-                    Text::new("Your answer:").with_help_message(&help).prompt(),
-                )?))
+                Ok(typed(self.line("Your answer:", &help)?))
             }
         }
     }
 
     fn reveal(&mut self, q: &Question) -> Result<Reply<()>, Error> {
         self.show(&q.text)?;
-        let r = typed(reply(
-            Text::new("Press Enter to show the answer")
-                .with_help_message("u to undo the last answer, Esc to stop")
-                .prompt(),
+        let r = typed(self.line(
+            "Press Enter to show the answer",
+            &format!("{}Esc to stop", self.undo_help("u")),
         )?);
         Ok(match r {
             Reply::Value(t) if t.trim() == "u" => Reply::Undo,

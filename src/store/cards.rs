@@ -147,32 +147,7 @@ impl Store {
         let path = self.path.clone();
         let err = |source| store_error(&path, source);
         let tx = self.conn.transaction().map_err(err)?;
-        {
-            let mut stmt = tx
-                .prepare(
-                    "INSERT OR REPLACE INTO cards (deck, item, state, step, stability, difficulty, due, last_review,
-                                                    reps, lapses, leech, suspended)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                )
-                .map_err(err)?;
-            for (item, c) in states {
-                stmt.execute(params![
-                    deck,
-                    item,
-                    c.state as i64,
-                    c.step as i64,
-                    c.memory.map(|m| f64::from(m.stability)),
-                    c.memory.map(|m| f64::from(m.difficulty)),
-                    millis(c.due),
-                    c.last_review.map(millis),
-                    c.reps,
-                    c.lapses,
-                    c.leech,
-                    c.suspended
-                ])
-                .map_err(err)?;
-            }
-        }
+        write_states(&tx, deck, states).map_err(err)?;
         tx.commit().map_err(err)
     }
 
@@ -217,4 +192,34 @@ impl Store {
             .map_err(|e| self.err(e))?;
         Ok((due as usize, stored as usize))
     }
+}
+
+/// Writes each item's state whole, replacing what was stored.
+pub(super) fn write_states(
+    tx: &rusqlite::Transaction<'_>,
+    deck: &str,
+    states: &[(String, CardState)],
+) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare(
+        "INSERT OR REPLACE INTO cards (deck, item, state, step, stability, difficulty, due, last_review,
+                                        reps, lapses, leech, suspended)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for (item, c) in states {
+        stmt.execute(params![
+            deck,
+            item,
+            c.state as i64,
+            c.step as i64,
+            c.memory.map(|m| f64::from(m.stability)),
+            c.memory.map(|m| f64::from(m.difficulty)),
+            millis(c.due),
+            c.last_review.map(millis),
+            c.reps,
+            c.lapses,
+            c.leech,
+            c.suspended
+        ])?;
+    }
+    Ok(())
 }

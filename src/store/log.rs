@@ -455,26 +455,7 @@ impl Store {
         let path = self.path.clone();
         let err = |source| store_error(&path, source);
         let tx = self.conn.transaction().map_err(err)?;
-        {
-            let mut stmt = tx
-                .prepare(
-                    "INSERT INTO reviews (deck, item, reviewed_at, rating, state_before, duration_ms, interval_secs)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(err)?;
-            for r in reviews {
-                stmt.execute(params![
-                    r.deck,
-                    r.item,
-                    millis(r.at),
-                    r.rating as i64,
-                    r.state_before as i64,
-                    r.duration_ms as i64,
-                    r.interval_secs
-                ])
-                .map_err(err)?;
-            }
-        }
+        write_reviews(&tx, reviews).map_err(err)?;
         let mut decks: Vec<&str> = reviews.iter().map(|r| r.deck.as_str()).collect();
         decks.sort_unstable();
         decks.dedup();
@@ -512,4 +493,27 @@ impl Store {
             .optional()
             .map_err(|e| self.err(e))
     }
+}
+
+/// Appends answers to the log as they are; the caller reclassifies their decks.
+pub(super) fn write_reviews(
+    tx: &rusqlite::Transaction<'_>,
+    reviews: &[LoggedReview],
+) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare(
+        "INSERT INTO reviews (deck, item, reviewed_at, rating, state_before, duration_ms, interval_secs)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for r in reviews {
+        stmt.execute(params![
+            r.deck,
+            r.item,
+            millis(r.at),
+            r.rating as i64,
+            r.state_before as i64,
+            r.duration_ms as i64,
+            r.interval_secs
+        ])?;
+    }
+    Ok(())
 }

@@ -40,7 +40,7 @@ fn a_cloze_shows_one_deletion_a_day() {
     let learner = learner(CLOZE, "");
     let out = learner.study(DAY1, "Minsk\n\nMinsk\n\n");
     assert!(
-        out.contains("Card 1 · 0 to go (new 0, learning 0, review 0)"),
+        out.contains("Card 1 · left: 0 new, 0 learning, 0 review"),
         "{out}"
     );
     assert!(out.contains("Done: 2 answers"), "{out}");
@@ -53,7 +53,7 @@ fn a_cloze_shows_one_deletion_a_day() {
     // ...and the next study day, the other deletion comes.
     let out = learner.study("2026-11-23T04:00:00+03:00", "Belarus\n\nq\n");
     assert!(
-        out.contains("Card 1 · 0 to go (new 0, learning 0, review 0) · Mini · new card"),
+        out.contains("Card 1 · left: 0 new, 0 learning, 0 review · Mini · new card"),
         "{out}"
     );
     assert!(out.contains("✓ Right"), "{out}");
@@ -64,14 +64,14 @@ fn a_reversed_card_shows_one_side_a_day() {
     let learner = learner(FLASH, "");
     let out = learner.study(DAY1, "\n\n\n\n");
     assert!(
-        out.contains("Card 1 · 0 to go (new 0, learning 0, review 0)"),
+        out.contains("Card 1 · left: 0 new, 0 learning, 0 review"),
         "{out}"
     );
     assert!(out.contains("Done: 2 answers"), "{out}");
     assert!(!out.contains("Answer: прывітанне"), "{out}");
     let out = learner.study("2026-11-23T04:00:00+03:00", "\nq\n");
     assert!(
-        out.contains("Card 1 · 0 to go (new 0, learning 0, review 0) · Mini · new card\nhello\n"),
+        out.contains("Card 1 · left: 0 new, 0 learning, 0 review · Mini · new card\nhello\n"),
         "{out}"
     );
 }
@@ -81,7 +81,7 @@ fn with_bury_new_off_both_deletions_come_the_same_day() {
     let learner = learner(CLOZE, "bury_new = false\n");
     let out = learner.study(DAY1, "q\n");
     assert!(
-        out.contains("Card 1 · 1 to go (new 1, learning 0, review 0)"),
+        out.contains("Card 1 · left: 1 new, 0 learning, 0 review"),
         "{out}"
     );
     learner
@@ -107,7 +107,7 @@ fn a_due_review_holds_back_its_sibling_review() {
     std::fs::write(learner.home.path().join("config.toml"), "fuzz = false\n").unwrap();
     let out = learner.study("2026-11-24T09:00:00+03:00", "Minsk\n\n");
     assert!(
-        out.contains("Card 1 · 0 to go (new 0, learning 0, review 0) · Mini\n[...] is the capital"),
+        out.contains("Card 1 · left: 0 new, 0 learning, 0 review · Mini\n[...] is the capital"),
         "{out}"
     );
     assert!(out.contains("Done: 1 answer in"), "{out}");
@@ -115,7 +115,7 @@ fn a_due_review_holds_back_its_sibling_review() {
     let out = learner.study("2026-11-25T09:00:00+03:00", "Belarus\n\n");
     assert!(
         out.contains(
-            "Card 1 · 0 to go (new 0, learning 0, review 0) · Mini\nMinsk is the capital of [...]."
+            "Card 1 · left: 0 new, 0 learning, 0 review · Mini\nMinsk is the capital of [...]."
         ),
         "{out}"
     );

@@ -1,17 +1,10 @@
-//! Moodle's GIFT format (docs.moodle.org/en/GIFT_format), in and out.
-//!
-//! In: multiple choice (one or several right, with weights), true/false, short answer, numerical (value,
-//! tolerance, ranges, several graded answers), matching, missing word, categories (→ tags), `::title::`
-//! (→ card id), feedback (→ explain), comments and escapes. Essay and description questions have no kartka
-//! kind and are skipped with a warning. Out: every kind GIFT can carry, one question per item.
+//! The first GIFT importer, straight into a draft deck: kept, unchanged in behaviour, until `read` and the
+//! one mapping from the question model into cards replace it.
 
-use std::fmt::Write as _;
-
-use super::draft::{Draft, DraftCard, Imported, slug, text, texts};
-use super::html;
 use crate::Error;
-use crate::deck::{Body, Card, Deck, Tolerance};
 use crate::grade::number;
+use crate::interop::draft::{Draft, DraftCard, Imported, slug, text, texts};
+use crate::interop::html;
 
 /// A GIFT question as read: where it starts, its title and its text.
 struct Block {
@@ -33,7 +26,7 @@ fn unescaped(s: &str, c: char) -> Vec<usize> {
 }
 
 /// GIFT's escapes undone: `\~ \= \# \{ \} \: \\` are the characters, `\n` a newline.
-pub fn unescape(s: &str) -> String {
+fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
     while let Some(c) = chars.next() {
@@ -45,22 +38,6 @@ pub fn unescape(s: &str) -> String {
             }
         } else {
             out.push(c);
-        }
-    }
-    out
-}
-
-/// Text made safe to put in GIFT.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '~' | '=' | '#' | '{' | '}' | ':' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' => out.push_str("\\n"),
-            _ => out.push(c),
         }
     }
     out
@@ -469,193 +446,4 @@ pub fn import(data: &str, origin: &str, id: &str, title: &str) -> Result<Importe
         draft.push(card);
     }
     draft.finish(origin)
-}
-
-/// A GIFT percentage: up to five decimals, as Moodle writes its weights (33.33333).
-fn weight(w: f64) -> String {
-    let s = format!("{w:.5}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// The deck as GIFT, with what could not be carried.
-pub fn export(deck: &Deck) -> (String, Vec<String>) {
-    let mut out = format!("// {} ({}), exported by kartka\n", deck.title, deck.id);
-    let mut warnings = Vec::new();
-    let mut category: Option<String> = None;
-    for card in &deck.cards {
-        let wanted = match card.tags.first() {
-            Some(t) => format!("$course$/{}/{t}", deck.id),
-            None => format!("$course$/{}", deck.id),
-        };
-        if card.tags.len() > 1 {
-            warnings.push(format!(
-                "{}: only the first tag becomes its category",
-                card.id
-            ));
-        }
-        if category.as_deref() != Some(&wanted) {
-            let _ = writeln!(out, "\n$CATEGORY: {wanted}");
-            category = Some(wanted);
-        }
-        for question in questions(card, &mut warnings) {
-            out.push('\n');
-            out.push_str(&question);
-            out.push('\n');
-        }
-    }
-    (out, warnings)
-}
-
-fn feedback(card: &Card) -> String {
-    card.explain
-        .as_deref()
-        .map(|e| format!(" ####{}", escape(e)))
-        .unwrap_or_default()
-}
-
-fn questions(card: &Card, warnings: &mut Vec<String>) -> Vec<String> {
-    let title = format!("::{}::", escape(&card.id));
-    let prompt = escape(card.prompt.as_deref().unwrap_or_default());
-    let fb = feedback(card);
-    let one = |answer: String| vec![format!("{title} {prompt} {{{answer}{fb}}}")];
-    match &card.body {
-        Body::Flash {
-            front,
-            back,
-            reverse,
-        } => {
-            warnings.push(format!(
-                "{}: a flash card becomes a short-answer question",
-                card.id
-            ));
-            if *reverse {
-                warnings.push(format!(
-                    "{}: only the front-to-back side is exported",
-                    card.id
-                ));
-            }
-            vec![format!(
-                "{title} {} {{={}{fb}}}",
-                escape(front),
-                escape(back)
-            )]
-        }
-        Body::Text { answer, accept, .. } => {
-            let all: Vec<String> = std::iter::once(answer)
-                .chain(accept)
-                .map(|a| format!("={}", escape(a)))
-                .collect();
-            one(all.join(" "))
-        }
-        Body::Choice { options, answer } => one(options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| format!("{}{}", if i == *answer { "=" } else { "~" }, escape(o)))
-            .collect::<Vec<_>>()
-            .join(" ")),
-        Body::Multi { options, answers } => {
-            let (k, n) = (answers.len() as f64, options.len() as f64);
-            one(options
-                .iter()
-                .enumerate()
-                .map(|(i, o)| {
-                    let w = if answers.contains(&i) {
-                        100.0 / k
-                    } else {
-                        -100.0 / (n - k)
-                    };
-                    format!("~%{}%{}", weight(w), escape(o))
-                })
-                .collect::<Vec<_>>()
-                .join(" "))
-        }
-        Body::TrueFalse { answer } => one(if *answer { "T".into() } else { "F".into() }),
-        Body::Number {
-            answer,
-            tolerance,
-            unit,
-        } => {
-            let t = match tolerance {
-                Tolerance::Absolute(t) => *t,
-                Tolerance::Percent(p) => answer.abs() * p / 100.0,
-            };
-            let mut prompt = prompt.clone();
-            if let Some(u) = unit {
-                warnings.push(format!(
-                    "{}: GIFT has no units; `{u}` is added to the question",
-                    card.id
-                ));
-                let _ = write!(prompt, " ({})", escape(u));
-            }
-            let value = if t > 0.0 {
-                format!("{}:{}", number::format(*answer), number::format(t))
-            } else {
-                number::format(*answer)
-            };
-            vec![format!("{title} {prompt} {{#{value}{fb}}}")]
-        }
-        Body::Cloze { text, deletions } => {
-            let mut numbers: Vec<u32> = deletions.iter().map(|d| d.number).collect();
-            numbers.dedup();
-            if numbers.len() > 1 {
-                warnings.push(format!(
-                    "{}: each of its {} deletions becomes its own question",
-                    card.id,
-                    numbers.len()
-                ));
-            }
-            if deletions.iter().any(|d| d.hint.is_some()) {
-                warnings.push(format!("{}: GIFT has no hints; they are left out", card.id));
-            }
-            numbers
-                .iter()
-                .map(|&n| {
-                    // The other deletions are shown filled in; this one is the missing word.
-                    let mut out = String::new();
-                    let mut at = 0;
-                    for d in deletions {
-                        out.push_str(&escape(&text[at..d.start]));
-                        if d.number == n {
-                            // GIFT's missing word takes several right answers, each after its own `=`.
-                            let answers: Vec<String> = std::iter::once(&d.answer)
-                                .chain(&d.accept)
-                                .map(|a| format!("={}", escape(a)))
-                                .collect();
-                            let _ = write!(out, "{{{}{fb}}}", answers.join(" "));
-                        } else {
-                            out.push_str(&escape(&d.answer));
-                        }
-                        at = d.end;
-                    }
-                    out.push_str(&escape(&text[at..]));
-                    let id = if numbers.len() > 1 {
-                        format!("{}-c{n}", card.id)
-                    } else {
-                        card.id.clone()
-                    };
-                    format!("::{}:: {}", escape(&id), out.trim())
-                })
-                .collect()
-        }
-        Body::Order { .. } => {
-            warnings.push(format!(
-                "{}: GIFT has no ordering question; skipped",
-                card.id
-            ));
-            vec![]
-        }
-        Body::Match { pairs } => {
-            if pairs.len() < 3 {
-                warnings.push(format!(
-                    "{}: Moodle wants at least three pairs in a matching question",
-                    card.id
-                ));
-            }
-            one(pairs
-                .iter()
-                .map(|(l, r)| format!("={} -> {}", escape(l), escape(r)))
-                .collect::<Vec<_>>()
-                .join(" "))
-        }
-    }
 }
