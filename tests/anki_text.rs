@@ -325,3 +325,70 @@ fn the_export_reads_back() {
         }
     }
 }
+
+/// Every shipped deck through Anki's plain text and back into cards: each flash, typed and cloze card
+/// keeps its id and every field Anki's note types hold; what changes is what the export warned of (an
+/// explanation after a flash card's back, a cloze prompt opening its text, the deck's tags on every card,
+/// Anki's letter-for-letter typed answers).
+#[test]
+fn shipped_decks_through_anki_text_and_back() {
+    for file in kartka::deck::catalog::built_in() {
+        let deck = parse(&file.text).deck.unwrap();
+        let back = kartka::interop::cards::to_deck(read(&export_tsv(&deck).0), "x.txt", "x", "X")
+            .unwrap()
+            .deck;
+        assert_eq!(back.cards.len(), deck.cards.len());
+        for card in &deck.cards {
+            let again = back.cards.iter().find(|c| c.id == card.id).unwrap();
+            let mut tags = card.tags.clone();
+            tags.extend(deck.tags.iter().filter(|t| !card.tags.contains(t)).cloned());
+            assert_eq!(again.tags, tags, "{}", card.id);
+            let explained = |text: &str| match &card.explain {
+                Some(e) => format!("{text}\n\n{e}"),
+                None => text.to_string(),
+            };
+            match (&card.body, &again.body) {
+                (
+                    Body::Flash {
+                        front,
+                        back,
+                        reverse,
+                    },
+                    Body::Flash {
+                        front: f,
+                        back: b,
+                        reverse: r,
+                    },
+                ) => assert_eq!((f, b, r), (front, &explained(back), reverse), "{}", card.id),
+                (
+                    Body::Text { answer, .. },
+                    Body::Text {
+                        answer: a,
+                        case_sensitive,
+                        ..
+                    },
+                ) => {
+                    assert_eq!((&again.prompt, a), (&card.prompt, answer), "{}", card.id);
+                    assert!(case_sensitive);
+                }
+                (Body::Cloze { text, .. }, Body::Cloze { text: t, .. }) => {
+                    let want = match &card.prompt {
+                        Some(p) => format!("{p}\n\n{text}"),
+                        None => text.clone(),
+                    };
+                    assert_eq!(t, &want, "{}", card.id);
+                    assert_eq!(again.explain, card.explain, "{}", card.id);
+                }
+                // The other kinds become Basic notes, their options on the front.
+                (_, Body::Flash { front, .. }) => {
+                    assert!(
+                        front.starts_with(card.prompt.as_deref().unwrap()),
+                        "{}",
+                        card.id
+                    )
+                }
+                (a, b) => panic!("{}: {a:?} came back as {b:?}", card.id),
+            }
+        }
+    }
+}

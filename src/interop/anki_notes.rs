@@ -53,6 +53,15 @@ pub fn guid(deck: &Deck, card: &Card) -> String {
         .unwrap_or_else(|| format!("kartka:{}:{}", deck.id, card.id))
 }
 
+/// The card id in a GUID kartka wrote (`kartka:deck:card`), so that a deck sent through Anki and back
+/// keeps its card ids, and with them its progress.
+pub fn card_id(guid: &str) -> Option<&str> {
+    guid.strip_prefix("kartka:")?
+        .split_once(':')
+        .map(|(_, card)| card)
+        .filter(|card| !card.is_empty())
+}
+
 /// The GUID an imported card id was made from: `_` and two hex digits stand for one byte.
 fn decode_guid(id: &str) -> Option<String> {
     let mut bytes = Vec::with_capacity(id.len());
@@ -206,6 +215,9 @@ mod tests {
             assert_eq!(guid(&d, &card), original);
         }
         assert_eq!(guid(&d, &d.cards[1]), "kartka:it:y");
+        assert_eq!(card_id("kartka:it:y"), Some("y"));
+        assert_eq!(card_id("kartka:it:"), None);
+        assert_eq!(card_id("f#Qb,`9}k~"), None);
         card.id = "anki-_zz".into();
         assert_eq!(guid(&d, &card), "kartka:it:anki-_zz");
     }
