@@ -166,7 +166,8 @@ impl NoteType {
     }
 }
 
-/// What Anki sorts and checks duplicates by: the first field without its HTML.
+/// What Anki sorts and checks duplicates by: the first field without its HTML. A field kartka writes is
+/// escaped text, so that is the text without its line breaks (the `<br>` tags they became).
 fn sort_field(field: &str) -> String {
     field.replace('\n', "")
 }
@@ -266,7 +267,10 @@ pub fn export(deck: &Deck, now_ms: i64) -> Result<(Vec<u8>, Vec<String>), Error>
         TempFile::create("apkg").map_err(|e| fail(format!("no temporary file: {e}")))?;
     drop(file);
     let conn = Connection::open(temp.path()).map_err(|e| fail(e.to_string()))?;
-    collection(&conn, deck, &notes, now_ms).map_err(|e| fail(e.to_string()))?;
+    // No journal beside the temporary file: nothing but it to clean up, whatever ends kartka.
+    conn.pragma_update(None, "journal_mode", "OFF")
+        .and_then(|()| collection(&conn, deck, &notes, now_ms))
+        .map_err(|e| fail(e.to_string()))?;
     conn.close().map_err(|(_, e)| fail(e.to_string()))?;
     let sqlite = std::fs::read(temp.path()).map_err(|e| fail(e.to_string()))?;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
