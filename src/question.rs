@@ -192,6 +192,19 @@ fn not_the_answer(answer: &[usize], choices: usize) -> Vec<usize> {
         .unwrap_or_else(|| answer.to_vec())
 }
 
+/// What the card says about an answer recorded in a quiz's results (its `feedback`), graded again as the
+/// student saw the choices: `shown` is their text in the order shown.
+pub fn said_about(item: &Item<'_>, shown: &[String], answer: &str) -> Option<String> {
+    let choices = grade::choices(item);
+    let layout = shown
+        .iter()
+        .map(|s| choices.iter().position(|c| c == s))
+        .collect::<Option<Vec<usize>>>()
+        .and_then(|order| Layout::new(item, order))
+        .unwrap_or_else(|| Layout::identity(item));
+    grade::grade(item, &layout, answer).ok()?.feedback
+}
+
 /// The source line under an answer: the article's title and author.
 pub fn source_line(deck: &Deck, item: &Item<'_>) -> Option<String> {
     let id = item.card.source.as_deref()?;
@@ -204,8 +217,9 @@ pub fn source_line(deck: &Deck, item: &Item<'_>) -> Option<String> {
     })
 }
 
-/// What the learner sees after answering: right or wrong, the expected answer, the grader's note, why, and
-/// where the fact comes from, and where a typed answer differs from the right one, marked as `marks` says.
+/// What the learner sees after answering: right or wrong, the expected answer, the grader's note, what the
+/// card says about the answer given, why, and where the fact comes from, and where a typed answer differs
+/// from the right one, marked as `marks` says.
 /// Styled; deck text and typed text are made safe to print.
 pub fn feedback(deck: &Deck, item: &Item<'_>, verdict: Option<&Verdict>, marks: Marks) -> String {
     let (g, gr) = (style::OK.render(), style::OK.render_reset());
@@ -230,6 +244,9 @@ pub fn feedback(deck: &Deck, item: &Item<'_>, verdict: Option<&Verdict>, marks: 
     if let Some(d) = verdict.and_then(|v| v.diff.as_ref()) {
         s.push('\n');
         s.push_str(&diff::render(d, marks, &|t| for_terminal(t).into_owned()));
+    }
+    if let Some(said) = verdict.and_then(|v| v.feedback.as_deref()) {
+        s.push_str(&format!("\n{d}Feedback:{dr} {}", for_terminal(said)));
     }
     if let Some(why) = &item.card.explain {
         s.push_str(&format!("\n{d}Why:{dr} {}", for_terminal(why)));

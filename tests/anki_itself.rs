@@ -147,7 +147,10 @@ fn check(anki: &Value, deck: &Deck, how: &str) {
                 .contains(&first),
             "{at}"
         );
-        if let Body::Choice { options, answer } = &card.body {
+        if let Body::Choice {
+            options, answer, ..
+        } = &card.body
+        {
             let back = note["fields"]["Back"].as_str().unwrap();
             assert!(back.starts_with(&html(&options[*answer])), "{at}");
         }
@@ -393,9 +396,10 @@ fn anki_reads_plain_text_as_kartka_does() {
                 .iter()
                 .map(|t| t.as_str().unwrap().to_string())
                 .collect();
-            // A file of several decks: kartka keeps each note's deck as a tag.
-            if text.contains("#deck column") {
-                anki_tags.insert(note["decks"][0].as_str().unwrap().replace(' ', "_"));
+            // kartka keeps the deck path as tags, one per level, but for Anki's Default deck.
+            let deck = note["decks"][0].as_str().unwrap();
+            for level in deck.split("::").filter(|_| deck != "Default") {
+                anki_tags.insert(level.to_lowercase().replace(' ', "-"));
             }
             let tags: BTreeSet<String> = q.tags.iter().cloned().collect();
             assert_eq!(tags, anki_tags, "{at}");

@@ -44,8 +44,8 @@ fn anki_s_own_export_with_every_column() {
     );
     assert_eq!(q[0].guid.as_deref(), Some("f#Qb,`9}k~"));
     assert_eq!(q[0].line, Some(7));
-    // Notes of two decks: each keeps its deck as a tag.
-    assert_eq!(q[0].tags, ["htp", "dates", "Belarus_IT::Hi-Tech_Park"]);
+    // Its deck path as tags, one per level, as from a package.
+    assert_eq!(q[0].tags, ["htp", "dates", "belarus-it", "hi-tech-park"]);
     assert_eq!(
         flash(&q[1]),
         ("HTP", "High Technologies Park\n(Minsk)", true)
@@ -61,7 +61,7 @@ fn anki_s_own_export_with_every_column() {
             case_sensitive: true
         }
     );
-    assert_eq!(q[4].tags, ["companies", "people", "Belarus_IT::Companies"]);
+    assert_eq!(q[4].tags, ["companies", "people", "belarus-it"]);
     assert_eq!(
         q[5].kind,
         Kind::Cloze {
@@ -280,7 +280,11 @@ fn the_export_reads_back() {
                 Some(format!("kartka:{}:{}", deck.id, card.id).as_str())
             );
             let mut tags = card.tags.clone();
-            tags.extend(deck.tags.iter().filter(|t| !card.tags.contains(t)).cloned());
+            for t in deck.tags.iter().chain([&deck.id]) {
+                if !tags.contains(t) {
+                    tags.push(t.clone());
+                }
+            }
             assert_eq!(q.tags, tags, "{}", card.id);
             match (&card.body, &q.kind) {
                 (
@@ -341,7 +345,11 @@ fn shipped_decks_through_anki_text_and_back() {
         for card in &deck.cards {
             let again = back.cards.iter().find(|c| c.id == card.id).unwrap();
             let mut tags = card.tags.clone();
-            tags.extend(deck.tags.iter().filter(|t| !card.tags.contains(t)).cloned());
+            for t in deck.tags.iter().chain([&deck.id]) {
+                if !tags.contains(t) {
+                    tags.push(t.clone());
+                }
+            }
             assert_eq!(again.tags, tags, "{}", card.id);
             let explained = |text: &str| match &card.explain {
                 Some(e) => format!("{text}\n\n{e}"),

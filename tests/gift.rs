@@ -239,9 +239,9 @@ fn numerical_answers_in_every_form_moodle_reads() {
         [
             warning(
                 25,
-                "the tolerance in `400:some` is not a number, which Moodle refuses"
+                "the tolerance in `400:some` is not a number, which Moodle refuses; skipped"
             ),
-            warning(28, "a numerical question needs an answer"),
+            warning(28, "a numerical question needs an answer; skipped"),
         ]
     );
 }
@@ -415,19 +415,22 @@ fn a_teachers_bank_reads_every_good_question_and_warns_once_per_broken_one() {
     assert_eq!(
         bank.warnings,
         [
-            warning(17, "its answers open with `{` but never close with `}`"),
+            warning(
+                17,
+                "its answers open with `{` but never close with `}`; skipped"
+            ),
             warning(
                 22,
                 "no answer is right: mark one with `=` or give it a positive `%weight%` (Moodle \
-                 refuses it)"
+                 refuses it); skipped"
             ),
             warning(
                 31,
-                "`2005` has no `->`: every answer of a matching question is a pair"
+                "`2005` has no `->`: every answer of a matching question is a pair; skipped"
             ),
             warning(
                 34,
-                "its answers' positive weights add up to 80%, not 100%, which Moodle refuses"
+                "its answers' positive weights add up to 80%, not 100%, which Moodle refuses; skipped"
             ),
         ]
     );
@@ -486,11 +489,11 @@ fn weights_moodle_does_not_read_are_text_or_refused() {
         [
             warning(
                 5,
-                "the weight `%150%` is outside -100%..100%, which Moodle refuses"
+                "the weight `%150%` is outside -100%..100%, which Moodle refuses; skipped"
             ),
             warning(
                 7,
-                "the weight `%--50%` has more than one minus sign, which stops Moodle's importer"
+                "the weight `%--50%` has more than one minus sign, which stops Moodle's importer; skipped"
             ),
         ]
     );
@@ -582,7 +585,10 @@ fn exports_read_back_whole_with_weights_moodle_accepts() {
         for q in &bank.questions {
             assert!(q.notes.is_empty(), "{path}: {q:?}");
             for credit in credits(&q.kind) {
-                assert!(gift::grades::allowed(credit), "{path}: {credit} in {q:?}");
+                assert!(
+                    kartka::interop::moodle_grades::accepted(credit),
+                    "{path}: {credit} in {q:?}"
+                );
             }
             if let Kind::Choice {
                 options,

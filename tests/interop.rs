@@ -48,17 +48,33 @@ fn a_gift_bank_in_moodles_documented_forms() {
             ("html", "text"),
         ]
     );
+    // Feedback stays with the answer it was written for; partial credit with its answer.
+    let Body::Choice { per_answer, .. } = &card(deck, "first-company").body else {
+        panic!()
+    };
     assert_eq!(
-        card(deck, "first-company").explain.as_deref(),
-        Some("Founded in 1991.")
+        per_answer.feedback,
+        [
+            Some("Founded in 1991.".to_string()),
+            Some("Belhard came in 1994.".to_string()),
+            None
+        ]
     );
+    assert_eq!(card(deck, "first-company").explain, None);
     assert_eq!(card(deck, "first-company").tags, ["history"]);
+    // {FALSE#wrong#right}: the first for an answer of true, the second for false; keyed false, then true.
+    let Body::TrueFalse { per_answer, .. } = &card(deck, "minsk-ibm").body else {
+        panic!()
+    };
     assert_eq!(
-        card(deck, "minsk-ibm").explain.as_deref(),
-        Some("Right: it was the ES EVM that followed IBM.")
+        per_answer.feedback,
+        [
+            Some("Right: it was the ES EVM that followed IBM.".to_string()),
+            Some("No: they were not.".to_string())
+        ]
     );
     assert!(
-        matches!(&card(deck, "founder").body, Body::Text { answer, accept, .. } if answer == "Valery Tsepkalo" && accept == &["Tsepkalo"])
+        matches!(&card(deck, "founder").body, Body::Text { answer, accept, per_answer, .. } if answer == "Valery Tsepkalo" && accept == &["Tsepkalo", "Valery"] && per_answer.credit == [100.0, 100.0, 50.0])
     );
     assert!(
         matches!(card(deck, "exports").body, Body::Number { answer, tolerance: kartka::deck::Tolerance::Absolute(t), .. } if answer == 1.8 && t == 0.1)
@@ -74,11 +90,11 @@ fn a_gift_bank_in_moodles_documented_forms() {
         matches!(&card(deck, "decree-year").body, Body::Cloze { text, .. } if text == "The HTP was created by a presidential decree in {{c1::2005}} by Tsepkalo.")
     );
     assert!(
-        matches!(&card(deck, "privileges").body, Body::Multi { options, answers } if answers == &[0, 1] && options[1] == "A 9% personal income tax rate")
+        matches!(&card(deck, "privileges").body, Body::Multi { options, answers, .. } if answers == &[0, 1] && options[1] == "A 9% personal income tax rate")
     );
     assert_eq!(card(deck, "privileges").tags, ["htp"]);
     assert!(
-        matches!(&card(deck, "escapes").body, Body::Choice { options, answer: 0 } if options == &["=", "~", "#"])
+        matches!(&card(deck, "escapes").body, Body::Choice { options, answer: 0, .. } if options == &["=", "~", "#"])
     );
     assert_eq!(
         card(deck, "escapes").prompt.as_deref(),
@@ -97,51 +113,53 @@ fn a_gift_bank_in_moodles_documented_forms() {
         warnings,
         [
             (
-                Some(7),
-                "feedback on wrong options is left out: kartka keeps one explanation"
-            ),
-            (
-                Some(19),
-                "1 partly right answer is left out: kartka accepts an answer or not"
-            ),
-            (
                 Some(28),
-                "other graded numerical answers are left out: kartka keeps one answer and its tolerance"
+                "a number card has one answer: also accepted in the source, left out: 2001 ± 1 (50%)"
             ),
-            (Some(62), "an essay question has no kartka kind; skipped"),
+            (
+                Some(62),
+                "an essay question (`{}`) has no kartka kind; skipped"
+            ),
             (
                 Some(64),
-                "a description (text without a question) has no kartka kind; skipped"
+                "a description (text with no answers) has no kartka kind; skipped"
             ),
         ]
     );
 }
 
 #[test]
-fn gift_mistakes_are_errors_with_their_line() {
+fn a_broken_gift_question_is_skipped_at_its_line_and_the_rest_imported() {
     let cases = [
         (
-            "// a bank\n\n::q1:: Fine? {T}\n\n::q2:: Broken {=yes ~no\n",
-            5,
-            "an answer block opened with `{` is not closed with `}`",
+            "::q2:: Broken {=yes ~no\n",
+            "its answers open with `{` but never close with `}`; skipped",
         ),
         (
             "::n:: How many? {#lots}\n",
-            1,
-            "`lots` is not a number, a `value:tolerance` or a `min..max` range",
+            "it accepts any number, which is no question kartka can ask; skipped",
         ),
         (
             "::c:: Pick {~a ~b}\n",
-            1,
-            "no right answer: mark it with `=`, or give it a positive `%weight%`",
+            "no answer is right: mark one with `=` or give it a positive `%weight%` (Moodle refuses it); skipped",
+        ),
+        // Found by the deck loader.
+        (
+            "::p:: Pairs {=a -> x =a -> y =b -> z}\n",
+            "`a` appears twice in `pairs` (remove the repeat, or reword one of them); skipped",
         ),
     ];
-    for (text, line, message) in cases {
-        let err = gift::import(text, "bank.gift", "bank", "Bank").unwrap_err();
-        let shown = err.to_string();
-        assert!(
-            shown.starts_with(&format!("cannot import bank.gift, line {line}: {message}")),
-            "{shown}"
+    for (broken, message) in cases {
+        let text = format!("// a bank\n\n::q1:: Fine? {{T}}\n\n{broken}");
+        let imported = gift::import(&text, "bank.gift", "bank", "Bank").unwrap();
+        assert_eq!(imported.deck.cards.len(), 1, "{broken}");
+        assert_eq!(
+            imported
+                .warnings
+                .last()
+                .map(|w| (w.line, w.message.as_str())),
+            Some((Some(5), message)),
+            "{broken}"
         );
     }
     // Found by the deck loader: the question is passed over at its line.
@@ -162,7 +180,7 @@ fn gift_mistakes_are_errors_with_their_line() {
             .unwrap_err()
             .to_string(),
         "cannot import b.gift: nothing in it can be a kartka card; 1 question was passed over \
-         (line 1: a description (text without a question) has no kartka kind)"
+         (line 1: a description (text with no answers) has no kartka kind)"
     );
 }
 
@@ -354,8 +372,12 @@ fn options_sorted(mut deck: kartka::deck::Deck) -> kartka::deck::Deck {
     };
     for card in &mut deck.cards {
         match &mut card.body {
-            Body::Choice { options, answer } => sorted(options, std::slice::from_mut(answer)),
-            Body::Multi { options, answers } => sorted(options, answers),
+            Body::Choice {
+                options, answer, ..
+            } => sorted(options, std::slice::from_mut(answer)),
+            Body::Multi {
+                options, answers, ..
+            } => sorted(options, answers),
             _ => {}
         }
     }
@@ -693,7 +715,7 @@ fn import_and_export_through_the_binary() {
         .success()
         .stdout(contains("Imported 15 cards from"))
         .stderr(contains(
-            ":62: an essay question has no kartka kind; skipped",
+            ":62: an essay question (`{}`) has no kartka kind; skipped",
         ));
     Command::cargo_bin("kartka")
         .unwrap()

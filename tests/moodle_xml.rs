@@ -691,6 +691,7 @@ fn every_shipped_deck_exports_and_reads_back_with_moodles_grades() {
                     Body::Choice {
                         options,
                         answer: right,
+                        ..
                     },
                     Kind::Choice {
                         options: read,
@@ -705,7 +706,9 @@ fn every_shipped_deck_exports_and_reads_back_with_moodles_grades() {
                     }
                 }
                 (
-                    Body::Multi { options, answers },
+                    Body::Multi {
+                        options, answers, ..
+                    },
                     Kind::Choice {
                         options: read,
                         single,
@@ -720,7 +723,7 @@ fn every_shipped_deck_exports_and_reads_back_with_moodles_grades() {
                         assert_eq!(r.credit > 0.0, answers.contains(&i), "{}", card.id);
                     }
                 }
-                (Body::TrueFalse { answer: right }, Kind::TrueFalse { answer, .. }) => {
+                (Body::TrueFalse { answer: right, .. }, Kind::TrueFalse { answer, .. }) => {
                     assert_eq!(right, answer);
                 }
                 (

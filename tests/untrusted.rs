@@ -139,6 +139,8 @@ proptest! {
         with_magic.extend(&bytes);
         let _ = anki::import(&bytes, "x.apkg", "x", "X");
         let _ = anki::import(&with_magic, "x.apkg", "x", "X");
+        let _ = anki::read(&bytes);
+        let _ = anki::read(&with_magic);
     }
 
     #[test]

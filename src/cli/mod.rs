@@ -315,7 +315,9 @@ pub enum Command {
                             .csv .tsv   a spreadsheet; see the columns below\n  \
                             .gift       a Moodle GIFT bank: choice, multi, true/false, short answer, numerical, matching, \
                             missing word; categories become tags\n  \
-                            .apkg       an Anki package: Basic, reversed, type-in and Cloze notes, with their tags\n  \
+                            .apkg       an Anki package (.colpkg too, from any Anki version): each note as its card template asks it; \
+                            its tags kept, and its deck path as tags, one per level (`Belarus IT::Companies` gives \
+                            belarus-it and companies)\n  \
                             .txt        Anki's Notes in Plain Text, told by its `#separator:`, `#html:`, `#notetype:`… \
                             headers (whatever the extension), read as Anki reads them\n\n\
                             CSV/TSV columns, named in a header row in any order (other tools' names in brackets):\n  \

@@ -193,6 +193,13 @@ fn summary(deck: &Deck, results: &Results, items: &[Item<'_>], review: Review) -
                     for_terminal(&q.expected)
                 ));
                 if let Some(item) = items.iter().find(|it| it.id() == q.item) {
+                    let said = q
+                        .answer
+                        .as_deref()
+                        .and_then(|a| crate::question::said_about(item, &q.options, a));
+                    if let Some(said) = said {
+                        s.push_str(&format!("   {d}Feedback:{dr} {}\n", for_terminal(&said)));
+                    }
                     if let Some(why) = &item.card.explain {
                         s.push_str(&format!("   {d}Why:{dr} {}\n", for_terminal(why)));
                     }

@@ -120,7 +120,9 @@ fn card_text(number: usize, card: &Card) -> String {
                 ));
             }
         }
-        Body::Choice { options, answer } => {
+        Body::Choice {
+            options, answer, ..
+        } => {
             for (i, o) in options.iter().enumerate() {
                 let o = t(o);
                 let mark = if i == *answer {
@@ -131,7 +133,9 @@ fn card_text(number: usize, card: &Card) -> String {
                 s.push_str(&format!("{indent}{}) {mark}\n", crate::grade::letter(i)));
             }
         }
-        Body::Multi { options, answers } => {
+        Body::Multi {
+            options, answers, ..
+        } => {
             for (i, o) in options.iter().enumerate() {
                 let o = t(o);
                 let mark = if answers.contains(&i) {
@@ -142,7 +146,7 @@ fn card_text(number: usize, card: &Card) -> String {
                 s.push_str(&format!("{indent}{}) {mark}\n", crate::grade::letter(i)));
             }
         }
-        Body::TrueFalse { answer } => s.push_str(&format!("{indent}answer: {g}{answer}{gr}\n")),
+        Body::TrueFalse { answer, .. } => s.push_str(&format!("{indent}answer: {g}{answer}{gr}\n")),
         Body::Number {
             answer,
             tolerance,
@@ -197,6 +201,7 @@ fn card_text(number: usize, card: &Card) -> String {
             }
         }
     }
+    per_answer(&mut s, indent, &card.body);
     if let Some(e) = &card.explain {
         s.push_str(&format!("{indent}{d}why:{dr} {}\n", t(e)));
     }
@@ -204,4 +209,59 @@ fn card_text(number: usize, card: &Card) -> String {
         s.push_str(&format!("{indent}{d}source:{dr} {}\n", t(src)));
     }
     s
+}
+
+/// A card's `credit` and `feedback`, answer by answer, under its answers: the credits the author set (not
+/// the full marks of a right answer), then each comment.
+fn per_answer(s: &mut String, indent: &str, body: &Body) {
+    let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
+    let (names, per_answer): (Vec<&str>, _) = match body {
+        Body::Choice {
+            options,
+            per_answer,
+            ..
+        }
+        | Body::Multi {
+            options,
+            per_answer,
+            ..
+        } => (options.iter().map(String::as_str).collect(), per_answer),
+        Body::Text {
+            answer,
+            accept,
+            per_answer,
+            ..
+        } => (
+            std::iter::once(answer.as_str())
+                .chain(accept.iter().map(String::as_str))
+                .collect(),
+            per_answer,
+        ),
+        Body::TrueFalse { per_answer, .. } => (vec!["false", "true"], per_answer),
+        _ => return,
+    };
+    let credits: Vec<String> = per_answer
+        .credit
+        .iter()
+        .zip(&names)
+        .filter(|(p, _)| **p != 0.0 && **p != 100.0)
+        .map(|(p, name)| format!("{} {}%", t(name), crate::grade::number::format(*p)))
+        .collect();
+    if !credits.is_empty() {
+        s.push_str(&format!("{indent}{d}credit:{dr} {}\n", credits.join(", ")));
+    }
+    let comments = per_answer
+        .feedback
+        .iter()
+        .zip(&names)
+        .filter_map(|(said, name)| Some((t(name), said.as_deref()?)))
+        .chain(
+            per_answer
+                .other
+                .as_deref()
+                .map(|o| ("any other answer".into(), o)),
+        );
+    for (name, said) in comments {
+        s.push_str(&format!("{indent}{d}on {name}:{dr} {}\n", t(said)));
+    }
 }

@@ -154,8 +154,9 @@ mod cache {
     use crate::deck::Outline;
 
     /// Changes whenever the cached form of a deck does: postcard is not self-describing, so an entry written
-    /// before a field was added would decode into the wrong fields. 05: cloze deletions carry `accept`.
-    const FORMAT: &[u8; 8] = b"kartka05";
+    /// before a field was added would decode into the wrong fields. 05: cloze deletions carry `accept`;
+    /// 06: choice, multi, truefalse and text cards carry `credit` and `feedback`.
+    const FORMAT: &[u8; 8] = b"kartka06";
     /// The format, the text's hash and the file's stamp, before the outline.
     const HEADER: usize = 8 + 8 + STAMP;
     const STAMP: usize = 40;

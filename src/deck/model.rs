@@ -54,19 +54,31 @@ pub enum Body {
         case_sensitive: bool,
         accent_sensitive: bool,
         typos: Typos,
+        /// Keyed by the answer first, then each `accept` entry.
+        #[serde(default)]
+        per_answer: PerAnswer,
     },
     Choice {
         options: Vec<String>,
         /// Index into `options`.
         answer: usize,
+        /// Keyed by option.
+        #[serde(default)]
+        per_answer: PerAnswer,
     },
     Multi {
         options: Vec<String>,
         /// Indices into `options`, ascending.
         answers: Vec<usize>,
+        /// Keyed by option.
+        #[serde(default)]
+        per_answer: PerAnswer,
     },
     TrueFalse {
         answer: bool,
+        /// Keyed by `false`, then `true`.
+        #[serde(default)]
+        per_answer: PerAnswer,
     },
     Number {
         answer: f64,
@@ -137,6 +149,30 @@ impl Kind {
 impl std::fmt::Display for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// What each possible answer earns and says, for cards that grade answer by answer as Moodle's question
+/// banks do (a half-right option, a distractor that costs marks, a comment on a common mistake). Both lists
+/// are empty unless the card sets them, and otherwise have one entry per answer the card's kind keys them by.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PerAnswer {
+    /// Percent earned by each answer, from -100 to 100, when the card sets `credit`.
+    pub credit: Vec<f64>,
+    /// Shown after each answer, when the card sets `feedback`.
+    pub feedback: Vec<Option<String>>,
+    /// Shown after a typed answer that is none of the listed ones (`"*"` in a text card's `feedback`).
+    pub other: Option<String>,
+}
+
+impl PerAnswer {
+    pub fn is_empty(&self) -> bool {
+        self.credit.is_empty() && self.feedback.is_empty() && self.other.is_none()
+    }
+
+    /// The feedback for answer `i`, if any.
+    pub fn feedback_for(&self, i: usize) -> Option<&str> {
+        self.feedback.get(i).and_then(Option::as_deref)
     }
 }
 

@@ -81,6 +81,21 @@ enum Typos {
     Edits(u32),
 }
 
+/// The percent an answer earns: from -100 to 100, not 0 (an answer not named earns nothing).
+#[derive(Deserialize, JsonSchema)]
+#[allow(dead_code)]
+struct Credit(
+    #[schemars(range(min = -100.0, max = 100.0))]
+    #[schemars(extend("not" = { "const": 0 }))]
+    f64,
+);
+
+/// Per answer, keyed by the answer's text: what it earns.
+type CreditTable = std::collections::BTreeMap<String, Credit>;
+
+/// Per answer, keyed by the answer's text: what a learner who gives it reads.
+type FeedbackTable = std::collections::BTreeMap<String, String>;
+
 /// Declares one card kind's table: the fields every card has, then the kind's own.
 macro_rules! card_kinds {
     ($( $(#[$doc:meta])* $variant:ident { $($field:tt)* } )*) => {
@@ -126,6 +141,10 @@ card_kinds! {
         case_sensitive: Option<bool>,
         accent_sensitive: Option<bool>,
         typos: Option<Typos>,
+        /// The percent an `accept` entry earns instead of 100, keyed by the entry.
+        credit: Option<CreditTable>,
+        /// Shown after an answer, keyed by `answer` or an `accept` entry; `"*"` for any other answer.
+        feedback: Option<FeedbackTable>,
     }
     /// One correct option.
     Choice {
@@ -134,6 +153,10 @@ card_kinds! {
         options: Vec<String>,
         /// One of the options, word for word.
         answer: String,
+        /// The percent another option earns, keyed by the option; the answer earns 100.
+        credit: Option<CreditTable>,
+        /// Shown after an option is picked, keyed by the option.
+        feedback: Option<FeedbackTable>,
     }
     /// Several correct options.
     Multi {
@@ -143,11 +166,19 @@ card_kinds! {
         /// The correct options, word for word.
         #[schemars(length(min = 1))]
         answer: Vec<String>,
+        /// Moodle's weights, keyed by option: the options in `answer` share 100, others may cost marks;
+        /// the score is the sum over the options ticked.
+        credit: Option<CreditTable>,
+        /// Shown when an option was ticked, keyed by the option.
+        feedback: Option<FeedbackTable>,
     }
     /// True or false.
     TrueFalse {
         prompt: String,
         answer: bool,
+        /// Shown after the learner's answer, keyed by `true` or `false`.
+        #[schemars(extend("propertyNames" = { "enum": ["true", "false"] }))]
+        feedback: Option<FeedbackTable>,
     }
     /// A number, with a tolerance and a unit.
     Number {

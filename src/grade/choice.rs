@@ -1,7 +1,7 @@
 //! Choice, multi and true/false: picked by option text, letter or number.
 
 use super::{Fold, GradeError, Layout, Verdict, letter};
-use crate::deck::Typos;
+use crate::deck::{PerAnswer, Typos};
 
 /// The shown position a learner picked with one token: the option's text first (so that an option "2"
 /// is not mistaken for the second), then a letter, then a number.
@@ -68,6 +68,7 @@ pub(super) fn join(options: &[String], answers: &[usize]) -> String {
 pub(super) fn single(
     options: &[String],
     answer: usize,
+    per_answer: &PerAnswer,
     layout: &Layout,
     response: &str,
 ) -> Result<Verdict, GradeError> {
@@ -77,11 +78,13 @@ pub(super) fn single(
     }
     let pos = pick(options, layout, response)
         .ok_or_else(|| GradeError::Unrecognised(how_to_pick(layout.shown.len())))?;
-    Ok(if layout.shown[pos] == answer {
-        Verdict::right(expected)
-    } else {
-        Verdict::wrong(expected)
-    })
+    let picked = layout.shown[pos];
+    let verdict = match per_answer.credit.get(picked) {
+        Some(percent) => Verdict::partial(percent / 100.0, expected),
+        None if picked == answer => Verdict::right(expected),
+        None => Verdict::wrong(expected),
+    };
+    Ok(verdict.with_feedback(per_answer.feedback_for(picked).map(str::to_string)))
 }
 
 /// Splits a multi answer into picks: "a c", "a,c", "ac", "1 3", or option texts separated by commas or
@@ -131,6 +134,7 @@ pub(crate) fn picks(options: &[String], layout: &Layout, response: &str) -> Opti
 pub(super) fn multi(
     options: &[String],
     answers: &[usize],
+    per_answer: &PerAnswer,
     layout: &Layout,
     response: &str,
 ) -> Result<Verdict, GradeError> {
@@ -152,16 +156,33 @@ pub(super) fn multi(
     chosen.dedup();
     let hits = chosen.iter().filter(|i| answers.contains(i)).count();
     let misses = chosen.len() - hits;
-    let wrong_options = n - answers.len();
-    // As Moodle grades several-answer questions: each right pick earns its share, each wrong pick costs one.
-    let penalty = if wrong_options == 0 {
-        0.0
+    let mut verdict = if per_answer.credit.is_empty() {
+        let wrong_options = n - answers.len();
+        // As Moodle grades several-answer questions: each right pick earns its share, each wrong pick costs one.
+        let penalty = if wrong_options == 0 {
+            0.0
+        } else {
+            misses as f64 / wrong_options as f64
+        };
+        let score = hits as f64 / answers.len() as f64 - penalty;
+        let mut verdict = Verdict::partial(score, expected);
+        verdict.correct = chosen == answers;
+        verdict
     } else {
-        misses as f64 / wrong_options as f64
+        // The card's own weights, summed over what was ticked, as Moodle sums them.
+        let score = chosen
+            .iter()
+            .filter_map(|&i| per_answer.credit.get(i))
+            .sum::<f64>()
+            / 100.0;
+        // Moodle counts a fraction over 0.999999 as right: three answers of 33.33333% each are.
+        Verdict::partial(if score > 0.999_999 { 1.0 } else { score }, expected)
     };
-    let score = hits as f64 / answers.len() as f64 - penalty;
-    let mut verdict = Verdict::partial(score, expected);
-    verdict.correct = chosen == answers;
+    let said: Vec<&str> = chosen
+        .iter()
+        .filter_map(|&i| per_answer.feedback_for(i))
+        .collect();
+    verdict.feedback = (!said.is_empty()).then(|| said.join("\n"));
     if !verdict.correct && hits > 0 {
         let missing = answers.len() - hits;
         verdict = verdict.noted(format!(
@@ -195,7 +216,11 @@ pub(crate) fn said(response: &str) -> Option<bool> {
     }
 }
 
-pub(super) fn truefalse(answer: bool, response: &str) -> Result<Verdict, GradeError> {
+pub(super) fn truefalse(
+    answer: bool,
+    per_answer: &PerAnswer,
+    response: &str,
+) -> Result<Verdict, GradeError> {
     let expected = truefalse_word(answer).to_string();
     if response.is_empty() {
         return Ok(Verdict::wrong(expected).noted("no answer given"));
@@ -203,16 +228,27 @@ pub(super) fn truefalse(answer: bool, response: &str) -> Result<Verdict, GradeEr
     let said = said(response).ok_or_else(|| {
         GradeError::Unrecognised("type true or false (t/f, yes/no also work)".into())
     })?;
-    Ok(if said == answer {
+    let verdict = if said == answer {
         Verdict::right(expected)
     } else {
         Verdict::wrong(expected)
-    })
+    };
+    Ok(verdict.with_feedback(
+        per_answer
+            .feedback_for(usize::from(said))
+            .map(str::to_string),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const NONE: PerAnswer = PerAnswer {
+        credit: vec![],
+        feedback: vec![],
+        other: None,
+    };
 
     fn options() -> Vec<String> {
         ["EPAM", "Wargaming", "Viber", "2"]
@@ -228,7 +264,7 @@ mod tests {
     }
 
     fn single_correct(layout: &Layout, response: &str) -> Result<bool, GradeError> {
-        single(&options(), 1, layout, response).map(|v| v.correct)
+        single(&options(), 1, &NONE, layout, response).map(|v| v.correct)
     }
 
     #[test]
@@ -249,7 +285,10 @@ mod tests {
             Err(GradeError::Unrecognised(_))
         ));
         assert_eq!(
-            single(&options(), 1, &id, "").unwrap().note.as_deref(),
+            single(&options(), 1, &NONE, &id, "")
+                .unwrap()
+                .note
+                .as_deref(),
             Some("no answer given")
         );
     }
@@ -257,7 +296,11 @@ mod tests {
     #[test]
     fn option_text_wins_over_position() {
         // The option "2" is the fourth; typing "2" means that option, not the second.
-        assert!(single(&options(), 3, &identity(), "2").unwrap().correct);
+        assert!(
+            single(&options(), 3, &NONE, &identity(), "2")
+                .unwrap()
+                .correct
+        );
     }
 
     #[test]
@@ -275,7 +318,7 @@ mod tests {
     }
 
     fn multi_of(response: &str) -> (bool, f64, Option<String>) {
-        let v = multi(&options(), &[0, 2], &identity(), response).unwrap();
+        let v = multi(&options(), &[0, 2], &NONE, &identity(), response).unwrap();
         (v.correct, (v.score * 100.0).round() / 100.0, v.note)
     }
 
@@ -289,15 +332,19 @@ mod tests {
             shown: vec![0, 1, 2],
         };
         assert!(
-            multi(&options, &[0], &layout, "income, vat")
+            multi(&options, &[0], &NONE, &layout, "income, vat")
                 .unwrap()
                 .correct
         );
         assert!(
-            multi(&options, &[0, 1], &layout, "Income, VAT; Customs").is_err(),
+            multi(&options, &[0, 1], &NONE, &layout, "Income, VAT; Customs").is_err(),
             "ambiguous text asks again"
         );
-        assert!(multi(&options, &[0, 1], &layout, "a b").unwrap().correct);
+        assert!(
+            multi(&options, &[0, 1], &NONE, &layout, "a b")
+                .unwrap()
+                .correct
+        );
     }
 
     #[test]
@@ -324,7 +371,7 @@ mod tests {
             )
         );
         assert_eq!(multi_of("b d"), (false, 0.0, None));
-        assert!(multi(&options(), &[0, 2], &identity(), "a q").is_err());
+        assert!(multi(&options(), &[0, 2], &NONE, &identity(), "a q").is_err());
     }
 
     #[test]
@@ -338,9 +385,13 @@ mod tests {
             ("no", false),
             ("F.", false),
         ] {
-            assert_eq!(truefalse(true, said).unwrap().correct, correct, "{said:?}");
+            assert_eq!(
+                truefalse(true, &NONE, said).unwrap().correct,
+                correct,
+                "{said:?}"
+            );
         }
-        assert!(truefalse(true, "maybe").is_err());
-        assert_eq!(truefalse(false, "f").unwrap().expected, "false");
+        assert!(truefalse(true, &NONE, "maybe").is_err());
+        assert_eq!(truefalse(false, &NONE, "f").unwrap().expected, "false");
     }
 }

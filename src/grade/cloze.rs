@@ -1,7 +1,7 @@
 //! Cloze items: the hidden words of one deletion number, typed like a text answer, alternatives included.
 
 use super::diff::Diff;
-use super::text::{Match, best, closest};
+use super::text::{Match, best, closest, nth};
 use super::{Fold, Verdict};
 use crate::deck::{Deletion, Typos};
 
@@ -48,7 +48,7 @@ pub(super) fn grade(deletions: &[Deletion], number: u32, response: &str) -> Verd
             match best(&d.answer, &d.accept, Fold::default(), Typos::Auto, typed) {
                 (Match::No, _) => closest(&d.answer, &d.accept, Fold::default(), typed)
                     .map_or_else(|| d.answer.clone(), |c| pieces_text(&c.right)),
-                (_, accepted) => accepted.to_string(),
+                (_, which) => nth(&d.answer, &d.accept, which).to_string(),
             }
         })
         .collect();

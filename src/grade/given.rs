@@ -112,6 +112,7 @@ mod tests {
         let one = item_of(Body::Choice {
             options: options.clone(),
             answer: 0,
+            per_answer: Default::default(),
         });
         // Shown Brest, Minsk, Hrodna: "b" is Minsk, the card's first.
         assert_eq!(
@@ -126,6 +127,7 @@ mod tests {
         let several = item_of(Body::Multi {
             options,
             answers: vec![0, 2],
+            per_answer: Default::default(),
         });
         assert_eq!(
             read(&several, Facet::Main, vec![2, 0, 1], "a b"),
@@ -157,7 +159,10 @@ mod tests {
 
     #[test]
     fn typed_answers() {
-        let tf = item_of(Body::TrueFalse { answer: true });
+        let tf = item_of(Body::TrueFalse {
+            answer: true,
+            per_answer: Default::default(),
+        });
         assert_eq!(
             read(&tf, Facet::Main, vec![], "yes"),
             Some(Given::TrueFalse(true))

@@ -31,7 +31,8 @@ pub use given::Given;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
     pub correct: bool,
-    /// 0 to 1; partial credit for multi, order, match and cloze cards with several blanks.
+    /// 0 to 1; partial credit for multi, order, match and cloze cards with several blanks, and for any
+    /// answer the card's `credit` gives a share of the marks.
     pub score: f64,
     /// The right answer, as the learner should see it.
     pub expected: String,
@@ -39,6 +40,8 @@ pub struct Verdict {
     pub note: Option<String>,
     /// A typed answer that was wrong or accepted with a typo, against the closest right one.
     pub diff: Option<diff::Diff>,
+    /// What the card's author says about this particular answer (its `feedback`).
+    pub feedback: Option<String>,
 }
 
 impl Verdict {
@@ -49,6 +52,7 @@ impl Verdict {
             expected,
             note: None,
             diff: None,
+            feedback: None,
         }
     }
 
@@ -59,11 +63,17 @@ impl Verdict {
             expected,
             note: None,
             diff: None,
+            feedback: None,
         }
     }
 
     fn noted(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
+        self
+    }
+
+    fn with_feedback(mut self, feedback: Option<String>) -> Self {
+        self.feedback = feedback;
         self
     }
 
@@ -81,6 +91,7 @@ impl Verdict {
             expected,
             note: None,
             diff: None,
+            feedback: None,
         }
     }
 }
@@ -174,6 +185,7 @@ pub fn grade(item: &Item<'_>, layout: &Layout, response: &str) -> Result<Verdict
                 case_sensitive,
                 accent_sensitive,
                 typos,
+                per_answer,
             },
             _,
         ) => {
@@ -181,11 +193,29 @@ pub fn grade(item: &Item<'_>, layout: &Layout, response: &str) -> Result<Verdict
                 case_sensitive: *case_sensitive,
                 accent_sensitive: *accent_sensitive,
             };
-            Ok(text::grade(answer, accept, fold, *typos, response))
+            Ok(text::grade(
+                answer, accept, fold, *typos, per_answer, response,
+            ))
         }
-        (Body::Choice { options, answer }, _) => choice::single(options, *answer, layout, response),
-        (Body::Multi { options, answers }, _) => choice::multi(options, answers, layout, response),
-        (Body::TrueFalse { answer }, _) => choice::truefalse(*answer, response),
+        (
+            Body::Choice {
+                options,
+                answer,
+                per_answer,
+            },
+            _,
+        ) => choice::single(options, *answer, per_answer, layout, response),
+        (
+            Body::Multi {
+                options,
+                answers,
+                per_answer,
+            },
+            _,
+        ) => choice::multi(options, answers, per_answer, layout, response),
+        (Body::TrueFalse { answer, per_answer }, _) => {
+            choice::truefalse(*answer, per_answer, response)
+        }
         (
             Body::Number {
                 answer,
@@ -213,9 +243,19 @@ pub fn expected(item: &Item<'_>) -> String {
         (Body::Flash { front, .. }, Facet::Reverse) => front.clone(),
         (Body::Flash { back, .. }, _) => back.clone(),
         (Body::Text { answer, .. }, _) => answer.clone(),
-        (Body::Choice { options, answer }, _) => options[*answer].clone(),
-        (Body::Multi { options, answers }, _) => choice::join(options, answers),
-        (Body::TrueFalse { answer }, _) => choice::truefalse_word(*answer).to_string(),
+        (
+            Body::Choice {
+                options, answer, ..
+            },
+            _,
+        ) => options[*answer].clone(),
+        (
+            Body::Multi {
+                options, answers, ..
+            },
+            _,
+        ) => choice::join(options, answers),
+        (Body::TrueFalse { answer, .. }, _) => choice::truefalse_word(*answer).to_string(),
         (
             Body::Number {
                 answer,

@@ -2,7 +2,7 @@
 
 use super::diff::Diff;
 use super::{Fold, Verdict};
-use crate::deck::Typos;
+use crate::deck::{PerAnswer, Typos};
 
 /// Edits forgiven for an answer of this many folded characters: none for short answers, where one edit
 /// is often another word ("Minsk" and "Pinsk").
@@ -53,20 +53,31 @@ pub(super) fn grade(
     accept: &[String],
     fold: Fold,
     typos: Typos,
+    per_answer: &PerAnswer,
     response: &str,
 ) -> Verdict {
     if response.is_empty() {
         return Verdict::wrong(answer.to_string()).noted("no answer given");
     }
-    match best(answer, accept, fold, typos, response) {
-        (Match::Exact, _) => Verdict::right(answer.to_string()),
-        (Match::Typo(_), accepted) => Verdict::right(answer.to_string())
+    let (how, which) = best(answer, accept, fold, typos, response);
+    let accepted = nth(answer, accept, which);
+    // Without `credit` every accepted answer is fully right; with it, each earns its own share.
+    let earned = |expected: String| match per_answer.credit.get(which) {
+        Some(percent) => Verdict::partial(percent / 100.0, expected),
+        None => Verdict::right(expected),
+    };
+    let verdict = match how {
+        Match::Exact => earned(answer.to_string()),
+        Match::Typo(_) => earned(answer.to_string())
             .noted(format!("accepted with a typo: it is spelled “{accepted}”"))
             .compared(Diff::new(response, accepted, fold)),
-        (Match::No, _) => {
-            Verdict::wrong(answer.to_string()).compared(closest(answer, accept, fold, response))
+        Match::No => {
+            return Verdict::wrong(answer.to_string())
+                .compared(closest(answer, accept, fold, response))
+                .with_feedback(per_answer.other.clone());
         }
-    }
+    };
+    verdict.with_feedback(per_answer.feedback_for(which).map(str::to_string))
 }
 
 /// Where `response` differs from the accepted answer it comes closest to: the one with the fewest
@@ -78,19 +89,26 @@ pub(super) fn closest(answer: &str, accept: &[String], fold: Fold, response: &st
         .min_by_key(Diff::marked)
 }
 
-/// The closest of `answer` and its alternatives `accept` to `response`, with how close it is.
-pub(super) fn best<'a>(
-    answer: &'a str,
-    accept: &'a [String],
+/// The closest of `answer` and its alternatives `accept` to `response`, with how close it is: its position
+/// counting `answer` as 0 and `accept` from 1.
+pub(super) fn best(
+    answer: &str,
+    accept: &[String],
     fold: Fold,
     typos: Typos,
     response: &str,
-) -> (Match, &'a str) {
+) -> (Match, usize) {
     std::iter::once(answer)
         .chain(accept.iter().map(String::as_str))
-        .map(|accepted| (compare(accepted, response, fold, typos), accepted))
-        .min_by_key(|(m, _)| *m)
-        .unwrap_or((Match::No, answer))
+        .map(|accepted| compare(accepted, response, fold, typos))
+        .enumerate()
+        .min_by_key(|(_, m)| *m)
+        .map_or((Match::No, 0), |(i, m)| (m, i))
+}
+
+/// The accepted answer at a position [`best`] returns.
+pub(super) fn nth<'a>(answer: &'a str, accept: &'a [String], which: usize) -> &'a str {
+    which.checked_sub(1).map_or(answer, |i| accept[i].as_str())
 }
 
 #[cfg(test)]
@@ -99,7 +117,14 @@ mod tests {
 
     fn check(answer: &str, accept: &[&str], response: &str) -> (bool, Option<String>) {
         let accept: Vec<String> = accept.iter().map(|s| s.to_string()).collect();
-        let v = grade(answer, &accept, Fold::default(), Typos::Auto, response);
+        let v = grade(
+            answer,
+            &accept,
+            Fold::default(),
+            Typos::Auto,
+            &PerAnswer::default(),
+            response,
+        );
         (v.correct, v.note)
     }
 
@@ -195,19 +220,53 @@ mod tests {
 
     #[test]
     fn typo_settings() {
-        let exact = grade("Tsepkalo", &[], Fold::default(), Typos::Max(0), "Tsepkala");
+        let exact = grade(
+            "Tsepkalo",
+            &[],
+            Fold::default(),
+            Typos::Max(0),
+            &PerAnswer::default(),
+            "Tsepkala",
+        );
         assert!(!exact.correct);
-        let generous = grade("Minsk", &[], Fold::default(), Typos::Max(1), "Pinsk");
+        let generous = grade(
+            "Minsk",
+            &[],
+            Fold::default(),
+            Typos::Max(1),
+            &PerAnswer::default(),
+            "Pinsk",
+        );
         assert!(generous.correct);
         let case = Fold {
             case_sensitive: true,
             accent_sensitive: false,
         };
-        assert!(!grade("EPAM", &[], case, Typos::Max(0), "epam").correct);
+        assert!(
+            !grade(
+                "EPAM",
+                &[],
+                case,
+                Typos::Max(0),
+                &PerAnswer::default(),
+                "epam"
+            )
+            .correct
+        );
         let accents = Fold {
             case_sensitive: false,
             accent_sensitive: true,
         };
-        assert!(!grade("café", &[], accents, Typos::Max(0), "cafe").correct);
+        assert!(
+            !grade(
+                "café",
+                &[],
+                accents,
+                Typos::Max(0),
+                &PerAnswer::default(),
+                "cafe"
+            )
+            .correct
+        );
     }
 }

@@ -90,6 +90,16 @@ pub fn notes(deck: &Deck) -> (Vec<Note>, Vec<String>) {
             Some(e) => format!("{text}\n\n{e}"),
             None => text.to_string(),
         };
+        let per_answer = match &card.body {
+            Body::Text { per_answer, .. }
+            | Body::Choice { per_answer, .. }
+            | Body::Multi { per_answer, .. }
+            | Body::TrueFalse { per_answer, .. } => Some(per_answer),
+            _ => None,
+        };
+        if per_answer.is_some_and(|p| !p.is_empty()) {
+            warn("Anki has no credit or feedback for each answer; they are left out");
+        }
         let (notetype, fields) = match &card.body {
             Body::Flash {
                 front,
@@ -254,6 +264,26 @@ tags = ["people"]
                 "founder: Anki's typed-answer note has no field for the explanation; it is left out",
                 "Anki decks have no tags: every note gets the deck's tags",
             ]
+        );
+    }
+
+    #[test]
+    fn credit_and_feedback_for_each_answer_are_said_to_be_left_out() {
+        let d = deck(
+            r#"[[cards]]
+id = "office"
+kind = "choice"
+prompt = "Where is EPAM's head office in Belarus?"
+options = ["Minsk", "Hrodna"]
+answer = "Minsk"
+feedback = { Hrodna = "Close: a regional office opened there." }
+"#,
+        );
+        let (notes, warnings) = notes(&d);
+        assert_eq!(notes[0].fields[1], "Minsk");
+        assert_eq!(
+            warnings[0],
+            "office: Anki has no credit or feedback for each answer; they are left out"
         );
     }
 

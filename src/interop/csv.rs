@@ -441,11 +441,15 @@ pub fn export(deck: &Deck) -> String {
                 set("answer", answer.clone());
                 set("accept", accept.join(" | "));
             }
-            Body::Choice { options, answer } => {
+            Body::Choice {
+                options, answer, ..
+            } => {
                 set("options", shown_options(deck, card, options));
                 set("answer", options[*answer].clone());
             }
-            Body::Multi { options, answers } => {
+            Body::Multi {
+                options, answers, ..
+            } => {
                 set("options", shown_options(deck, card, options));
                 set(
                     "answer",
@@ -456,7 +460,7 @@ pub fn export(deck: &Deck) -> String {
                         .join(" | "),
                 );
             }
-            Body::TrueFalse { answer } => set("answer", answer.to_string()),
+            Body::TrueFalse { answer, .. } => set("answer", answer.to_string()),
             Body::Number {
                 answer,
                 tolerance,

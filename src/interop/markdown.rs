@@ -66,14 +66,18 @@ pub fn export(deck: &Deck) -> String {
         }
         q.push('\n');
         let answer = match &card.body {
-            Body::Choice { options, answer } => {
+            Body::Choice {
+                options, answer, ..
+            } => {
                 format!(
                     "{}) {}",
                     letter(shown_at(&layout, *answer)),
                     options[*answer]
                 )
             }
-            Body::Multi { options, answers } => {
+            Body::Multi {
+                options, answers, ..
+            } => {
                 let mut right: Vec<(usize, &String)> = answers
                     .iter()
                     .map(|&i| (shown_at(&layout, i), &options[i]))

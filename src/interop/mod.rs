@@ -12,6 +12,7 @@ pub mod gift;
 pub mod history;
 pub mod html;
 pub mod markdown;
+pub mod moodle_grades;
 pub mod moodle_xml;
 pub mod question;
 pub mod write;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::deck::{Body, Card, Deck, Tolerance, Typos, cloze};
+use crate::deck::{Body, Card, Deck, PerAnswer, Tolerance, Typos, cloze};
 use crate::grade::number;
 use crate::sanitize;
 
@@ -17,6 +17,15 @@ pub fn quote(text: &str) -> String {
     } else {
         toml::Value::String(text.to_string()).to_string()
     }
+}
+
+/// A TOML key: bare when it can be, as people write it, quoted otherwise.
+pub fn key(name: &str) -> String {
+    let bare = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'));
+    if bare { name.to_string() } else { quote(name) }
 }
 
 fn list(items: &[String]) -> String {
@@ -66,6 +75,7 @@ fn card(out: &mut String, card: &Card) {
             case_sensitive,
             accent_sensitive,
             typos,
+            per_answer,
         } => {
             let _ = writeln!(out, "answer = {}", quote(answer));
             if !accept.is_empty() {
@@ -84,16 +94,30 @@ fn card(out: &mut String, card: &Card) {
                     let _ = writeln!(out, "typos = {n}");
                 }
             }
+            let names: Vec<&str> = std::iter::once(answer.as_str())
+                .chain(accept.iter().map(String::as_str))
+                .collect();
+            answers_said(out, &names, per_answer, |_, p| p != 100.0);
         }
-        Body::Choice { options, answer } => {
+        Body::Choice {
+            options,
+            answer,
+            per_answer,
+        } => {
             let _ = writeln!(
                 out,
                 "options = {}\nanswer = {}",
                 list(options),
                 quote(&options[*answer])
             );
+            let names: Vec<&str> = options.iter().map(String::as_str).collect();
+            answers_said(out, &names, per_answer, |i, _| i != *answer);
         }
-        Body::Multi { options, answers } => {
+        Body::Multi {
+            options,
+            answers,
+            per_answer,
+        } => {
             let right: Vec<String> = answers.iter().map(|&i| options[i].clone()).collect();
             let _ = writeln!(
                 out,
@@ -101,9 +125,12 @@ fn card(out: &mut String, card: &Card) {
                 list(options),
                 list(&right)
             );
+            let names: Vec<&str> = options.iter().map(String::as_str).collect();
+            answers_said(out, &names, per_answer, |_, _| true);
         }
-        Body::TrueFalse { answer } => {
+        Body::TrueFalse { answer, per_answer } => {
             let _ = writeln!(out, "answer = {answer}");
+            answers_said(out, &["false", "true"], per_answer, |_, _| false);
         }
         Body::Number {
             answer,
@@ -150,6 +177,30 @@ fn card(out: &mut String, card: &Card) {
     }
     if !card.tags.is_empty() {
         let _ = writeln!(out, "tags = {}", list(&card.tags));
+    }
+}
+
+/// `credit` and `feedback` as dotted keys, one line each (an inline table must fit on one line however
+/// long its comments). `worth_writing` says which credits differ from what an unnamed answer earns; an
+/// answer whose credit is 0 is never named.
+fn answers_said(
+    out: &mut String,
+    names: &[&str],
+    per_answer: &PerAnswer,
+    worth_writing: impl Fn(usize, f64) -> bool,
+) {
+    for (i, &p) in per_answer.credit.iter().enumerate() {
+        if p != 0.0 && worth_writing(i, p) {
+            let _ = writeln!(out, "credit.{} = {}", key(names[i]), num(p));
+        }
+    }
+    for (i, said) in per_answer.feedback.iter().enumerate() {
+        if let Some(said) = said {
+            let _ = writeln!(out, "feedback.{} = {}", key(names[i]), quote(said));
+        }
+    }
+    if let Some(other) = &per_answer.other {
+        let _ = writeln!(out, "feedback.\"*\" = {}", quote(other));
     }
 }
 

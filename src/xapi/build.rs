@@ -336,6 +336,7 @@ mod tests {
             body: Body::Choice {
                 options: vec!["Minsk".into(), "Hrodna".into()],
                 answer: 0,
+                per_answer: Default::default(),
             },
         }
     }

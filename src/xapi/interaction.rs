@@ -48,15 +48,25 @@ pub fn definition(item: &Item<'_>, language: &str) -> Definition {
                 .map(|a| format!("{{case_matters={case_sensitive}}}{a}"))
                 .collect(),
         ),
-        (Body::Choice { options, answer }, _) => {
+        (
+            Body::Choice {
+                options, answer, ..
+            },
+            _,
+        ) => {
             d.choices = components("o", &mut options.iter());
             ("choice", vec![ids("o", &[*answer])])
         }
-        (Body::Multi { options, answers }, _) => {
+        (
+            Body::Multi {
+                options, answers, ..
+            },
+            _,
+        ) => {
             d.choices = components("o", &mut options.iter());
             ("choice", vec![ids("o", answers)])
         }
-        (Body::TrueFalse { answer }, _) => ("true-false", vec![answer.to_string()]),
+        (Body::TrueFalse { answer, .. }, _) => ("true-false", vec![answer.to_string()]),
         (
             Body::Number {
                 answer, tolerance, ..
@@ -215,6 +225,7 @@ mod tests {
             case_sensitive: false,
             accent_sensitive: false,
             typos: Typos::Auto,
+            per_answer: Default::default(),
         });
         let (kind, patterns, ids, _) = shape(&c, Facet::Main);
         assert_eq!(kind, "fill-in");
@@ -235,6 +246,7 @@ mod tests {
         let one = card(Body::Choice {
             options: options.clone(),
             answer: 1,
+            per_answer: Default::default(),
         });
         assert_eq!(
             shape(&one, Facet::Main),
@@ -248,6 +260,7 @@ mod tests {
         let several = card(Body::Multi {
             options,
             answers: vec![0, 2],
+            per_answer: Default::default(),
         });
         assert_eq!(shape(&several, Facet::Main).1, strings(&["o1[,]o3"]));
         assert_eq!(response(&Given::Options(vec![2, 0])).unwrap(), "o3[,]o1");
@@ -255,7 +268,10 @@ mod tests {
 
     #[test]
     fn truefalse_is_true_false() {
-        let c = card(Body::TrueFalse { answer: false });
+        let c = card(Body::TrueFalse {
+            answer: false,
+            per_answer: Default::default(),
+        });
         let (kind, patterns, _, _) = shape(&c, Facet::Main);
         assert_eq!(
             (kind.as_str(), patterns),

@@ -10,7 +10,7 @@ pub fn right(item: &Item<'_>) -> Given {
         (Body::Text { answer, .. }, _) => Given::Typed(vec![answer.clone()]),
         (Body::Choice { answer, .. }, _) => Given::Options(vec![*answer]),
         (Body::Multi { answers, .. }, _) => Given::Options(answers.clone()),
-        (Body::TrueFalse { answer }, _) => Given::TrueFalse(*answer),
+        (Body::TrueFalse { answer, .. }, _) => Given::TrueFalse(*answer),
         (Body::Number { answer, .. }, _) => Given::Number(*answer),
         (Body::Cloze { deletions, .. }, facet) => Given::Typed(
             deletions

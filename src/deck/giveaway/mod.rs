@@ -4,7 +4,7 @@
 //! Every answer of every card (its answer and accepted answers, cloze blanks, right options, a flash card's
 //! back, an order card's items in order, a match card's pairs) is looked for in what every other card shows:
 //! its prompt, front and back, right options, items, pairs and cloze text, and, after the answer, its
-//! explanation and source line. Wrong options are left out: shown as wrong, they assert nothing. Both sides are read as [`tokens`] do, so the search is one Aho-Corasick pass over the
+//! feedback, explanation and source line. Wrong options are left out: shown as wrong, they assert nothing. Both sides are read as [`tokens`] do, so the search is one Aho-Corasick pass over the
 //! deck, linear in its size.
 
 mod report;
@@ -33,13 +33,18 @@ pub enum Place {
     ClozeText,
     /// Read after answering, like the source line.
     Explanation,
+    /// What the card says about a particular answer, read after giving it.
+    Feedback,
     SourceLine,
 }
 
 impl Place {
     /// Whether the learner reads it only after answering the card that shows it.
     pub fn after_answer(self) -> bool {
-        matches!(self, Place::Explanation | Place::SourceLine)
+        matches!(
+            self,
+            Place::Explanation | Place::Feedback | Place::SourceLine
+        )
     }
 
     pub fn describe(self) -> &'static str {
@@ -52,6 +57,7 @@ impl Place {
             Place::Pair => "its pairs",
             Place::ClozeText => "its cloze text",
             Place::Explanation => "its explanation",
+            Place::Feedback => "its feedback",
             Place::SourceLine => "its source line",
         }
     }
@@ -126,10 +132,12 @@ fn answers(card: &Card) -> Vec<Answer<'_>> {
             .chain(accept)
             .map(|a| Answer::one(a))
             .collect(),
-        Body::Choice { options, answer } => vec![Answer::one(&options[*answer])],
-        Body::Multi { options, answers } => {
-            answers.iter().map(|&i| Answer::one(&options[i])).collect()
-        }
+        Body::Choice {
+            options, answer, ..
+        } => vec![Answer::one(&options[*answer])],
+        Body::Multi {
+            options, answers, ..
+        } => answers.iter().map(|&i| Answer::one(&options[i])).collect(),
         Body::TrueFalse { .. } => vec![],
         Body::Number { answer, unit, .. } => vec![number_answer(*answer, unit.as_deref())],
         Body::Cloze { deletions, .. } => deletions
@@ -190,8 +198,12 @@ fn shown(card: &Card) -> Vec<(Place, Cow<'_, str>)> {
             out.push((Place::Back, back.into()));
         }
         // A wrong option is shown as wrong: it tells nothing of what another card asks.
-        Body::Choice { options, answer } => out.push((Place::Option, (&options[*answer]).into())),
-        Body::Multi { options, answers } => {
+        Body::Choice {
+            options, answer, ..
+        } => out.push((Place::Option, (&options[*answer]).into())),
+        Body::Multi {
+            options, answers, ..
+        } => {
             out.extend(
                 answers
                     .iter()
@@ -210,6 +222,20 @@ fn shown(card: &Card) -> Vec<(Place, Cow<'_, str>)> {
             );
         }
         Body::Text { .. } | Body::TrueFalse { .. } | Body::Number { .. } => {}
+    }
+    if let Body::Text { per_answer, .. }
+    | Body::Choice { per_answer, .. }
+    | Body::Multi { per_answer, .. }
+    | Body::TrueFalse { per_answer, .. } = &card.body
+    {
+        out.extend(
+            per_answer
+                .feedback
+                .iter()
+                .flatten()
+                .chain(&per_answer.other)
+                .map(|f| (Place::Feedback, f.into())),
+        );
     }
     if let Some(e) = &card.explain {
         out.push((Place::Explanation, e.into()));

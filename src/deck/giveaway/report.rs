@@ -121,8 +121,13 @@ pub fn diagnostics(
                 Diagnostic::warning
             };
             let message = if after {
+                let part = if g.place == Place::Feedback {
+                    "feedback"
+                } else {
+                    "explanation"
+                };
                 format!(
-                    "the explanation of card {} gives away the answer of card {}",
+                    "the {part} of card {} gives away the answer of card {}",
                     name(g.shows),
                     name(asks)
                 )

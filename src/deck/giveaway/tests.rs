@@ -309,6 +309,30 @@ fn the_source_line_and_the_explanation_are_read_after_answering() {
     let found = with(&[(WHO.0, WHO.1.into()), explains]);
     assert_eq!(found, pair("a", "who", Place::Explanation));
     assert!(found[0].2.after_answer());
+    let says = ("a", "kind = \"choice\"\nprompt = \"Who ran the park first?\"\noptions = [\"its founder\", \"a ministry\"]\nanswer = \"its founder\"\nfeedback = { \"its founder\" = \"Yes: Valery Tsepkalo.\" }".to_string());
+    let found = with(&[(WHO.0, WHO.1.into()), says]);
+    assert_eq!(found, pair("a", "who", Place::Feedback));
+    assert!(found[0].2.after_answer());
+}
+
+/// Feedback, read only after answering, is a note like an explanation, not a warning.
+#[test]
+fn feedback_that_gives_an_answer_away_is_a_note() {
+    let d = diagnostics(&[
+        WHO,
+        (
+            "a",
+            "kind = \"truefalse\"\nprompt = \"The park has a founder.\"\nanswer = true\nfeedback = { true = \"Tsepkalo.\" }",
+        ),
+    ]);
+    assert_eq!(
+        d,
+        [(
+            Severity::Note,
+            "the feedback of card `a` gives away the answer of card `who`".to_string(),
+            "shows “Tsepkalo” in its feedback".to_string()
+        )]
+    );
 }
 
 /// Message, severity and primary label of every diagnostic of a deck.

@@ -31,6 +31,7 @@ pub(super) struct Header {
     pub columns: Vec<String>,
     /// The file's one note type, and the line naming it.
     pub notetype: Option<(String, usize)>,
+    pub deck: Option<String>,
     pub notetype_column: usize,
     pub deck_column: usize,
     pub tags_column: usize,
@@ -99,6 +100,7 @@ impl Header {
                 }
             }
             "notetype" => self.notetype = Some((value.to_string(), line)),
+            "deck" if !value.is_empty() => self.deck = Some(value.to_string()),
             "notetype column" => self.notetype_column = column().unwrap_or(self.notetype_column),
             "deck column" => self.deck_column = column().unwrap_or(self.deck_column),
             "tags column" => self.tags_column = column().unwrap_or(self.tags_column),

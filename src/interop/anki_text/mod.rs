@@ -226,10 +226,6 @@ pub fn read(text: &str) -> Bank {
         .len()
         .max(records.first().map_or(0, |(_, r)| r.len()));
     let (layout, tags_column) = Layout::of(&h, width, &meta, &mut bank.warnings);
-    let decks: HashSet<&str> = records
-        .iter()
-        .filter_map(|(_, r)| r.get(h.deck_column.wrapping_sub(1)))
-        .collect();
     for (line, record) in &records {
         let column = |c: usize| c.checked_sub(1).and_then(|i| record.get(i));
         let mut notes = Vec::new();
@@ -297,12 +293,16 @@ pub fn read(text: &str) -> Bank {
         if let Some(tags) = column(tags_column) {
             q.tags.extend(tags.split_whitespace().map(String::from));
         }
-        // A file filling several decks keeps each note's deck as a tag; one deck is just the deck.
-        if decks.len() > 1
-            && let Some(deck) = column(h.deck_column).filter(|d| !d.is_empty())
-        {
-            q.tags
-                .push(deck.split_whitespace().collect::<Vec<_>>().join("_"));
+        // Its deck path as tags, one per level, as from a package; Anki's Default deck is no subject.
+        let deck = column(h.deck_column)
+            .filter(|d| !d.is_empty())
+            .or(h.deck.as_deref())
+            .filter(|d| *d != "Default");
+        for level in deck.into_iter().flat_map(|d| d.split("::")) {
+            let tag = super::anki::deck_tag(level);
+            if !tag.is_empty() && !q.tags.contains(&tag) {
+                q.tags.push(tag);
+            }
         }
         q.notes = notes;
         bank.questions.push(q);

@@ -96,7 +96,8 @@ pub fn to_deck(bank: Bank, origin: &str, id: &str, title: &str) -> Result<Import
                 {
                     mapped.card.set("explain", text(g));
                 }
-                let tags = tags(&q.tags);
+                // A bank exported from a deck files its cards under the deck's own category.
+                let tags: Vec<String> = tags(&q.tags).into_iter().filter(|t| t != id).collect();
                 if !tags.is_empty() {
                     mapped.card.set("tags", texts(&tags));
                 }
@@ -436,6 +437,9 @@ fn numerical(
     let Some(best) = answers.iter().find(|a| a.credit >= 1.0 - SAME) else {
         return Err("no number earns full credit".into());
     };
+    if best.tolerance.is_infinite() {
+        return Err("it accepts any number, which is no question kartka can ask".into());
+    }
     if !best.value.is_finite() || !best.tolerance.is_finite() || best.tolerance < 0.0 {
         return Err("its answer is not a finite number".into());
     }

@@ -4,21 +4,25 @@
 //! [`read`] fills the neutral question model: the file cut into questions ([`split`]), each read with
 //! Moodle's rules ([`read`](self::read)), its texts in their formats ([`text`]), its escapes undone once
 //! ([`escape`]). A question Moodle refuses is skipped with a warning naming its line; the rest is read.
-//! [`export`] writes a deck with weights from Moodle's grade list ([`grades`]).
+//! [`export`] writes a deck with weights from Moodle's grade list ([`moodle_grades`](super::moodle_grades)).
 
 mod escape;
-pub mod grades;
-mod old_import;
+
 mod read;
 mod split;
 mod text;
 mod write;
 
-pub use old_import::import;
 pub use write::export;
 
-use super::draft::{Warning, slug};
+use super::draft::{Imported, Warning, slug};
 use super::question::Bank;
+use crate::Error;
+
+/// A GIFT file as a deck: [`read`], then the one mapping into cards.
+pub fn import(data: &str, origin: &str, id: &str, title: &str) -> Result<Imported, Error> {
+    super::cards::to_deck(read(data), origin, id, title)
+}
 
 /// Every question of a GIFT file Moodle would import, and a warning for each one it would not.
 pub fn read(data: &str) -> Bank {
@@ -39,7 +43,7 @@ pub fn read(data: &str) -> Bank {
                 }
                 Err(read::Skip(message)) => bank.warnings.push(Warning {
                     line: Some(block.line),
-                    message,
+                    message: format!("{message}; skipped"),
                 }),
             },
         }

@@ -41,7 +41,7 @@ pub fn question(block: &Block) -> Read<Question> {
     let (open, close) = (rest.find('{'), rest.find('}'));
     let (stem, answers) = match (open, close) {
         (None, None) => {
-            return skip("a description (text with no answers) has no kartka kind; skipped");
+            return skip("a description (text with no answers) has no kartka kind");
         }
         (Some(_), None) => return skip("its answers open with `{` but never close with `}`"),
         (None, Some(_)) => return skip("a `}` closes answers that no `{` opened"),
@@ -70,7 +70,7 @@ pub fn question(block: &Block) -> Read<Question> {
         .map(|g| text::read(g, format).0)
         .filter(|g| !g.is_empty());
     let kind = if answers.is_empty() {
-        return skip("an essay question (`{}`) has no kartka kind; skipped");
+        return skip("an essay question (`{}`) has no kartka kind");
     } else if let Some(numbers) = answers.strip_prefix('#') {
         numerical(numbers, &mut cx)?
     } else if answers.contains('~') {

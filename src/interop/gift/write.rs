@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 
 use super::escape::escape;
-use super::grades;
 use crate::deck::{Body, Card, Deck, Tolerance, Typos};
 use crate::grade::number;
+use crate::interop::moodle_grades as grades;
 
 /// A GIFT percentage: up to five decimals, as Moodle writes its weights (33.33333).
 fn weight(fraction: f64) -> String {
@@ -132,6 +132,28 @@ fn left_out_of_deck(deck: &Deck) -> Vec<String> {
     )]
 }
 
+/// An answer's own feedback, after its `#`.
+fn said(feedback: Option<&str>) -> String {
+    feedback
+        .map(|f| format!("#{}", shown(f)))
+        .unwrap_or_default()
+}
+
+/// A weight from the card's `credit` (percent) as a grade Moodle accepts, warning when it has to move.
+fn grade(card: &Card, option: &str, percent: f64, warnings: &mut Vec<String>) -> f64 {
+    let exact = percent / 100.0;
+    let allowed = grades::nearest(exact);
+    if (allowed - exact).abs() > 0.00001 {
+        warnings.push(format!(
+            "{}: “{option}” earns {}% in Moodle rather than {}%, the nearest grade Moodle has",
+            card.id,
+            weight(allowed),
+            weight(exact)
+        ));
+    }
+    allowed
+}
+
 fn feedback(card: &Card) -> String {
     card.explain
         .as_deref()
@@ -196,6 +218,7 @@ fn questions(card: &Card, warnings: &mut Vec<String>) -> Vec<String> {
             case_sensitive,
             accent_sensitive,
             typos,
+            per_answer,
         } => {
             if *case_sensitive {
                 warnings.push(format!(
@@ -215,28 +238,70 @@ fn questions(card: &Card, warnings: &mut Vec<String>) -> Vec<String> {
                     card.id
                 ));
             }
-            let all: Vec<String> = std::iter::once(answer)
+            let mut all: Vec<String> = std::iter::once(answer)
                 .chain(accept)
-                .map(|a| format!("={}", typed(a)))
+                .enumerate()
+                .map(|(i, a)| {
+                    let credit = per_answer.credit.get(i).copied().unwrap_or(100.0);
+                    let weight = if credit >= 100.0 {
+                        String::new()
+                    } else {
+                        format!("%{}%", self::weight(grade(card, a, credit, warnings)))
+                    };
+                    format!("={weight}{}{}", typed(a), said(per_answer.feedback_for(i)))
+                })
                 .collect();
+            // Feedback for any other answer: Moodle's wildcard, earning nothing.
+            if let Some(other) = &per_answer.other {
+                all.push(format!("=%0%*{}", said(Some(other))));
+            }
             one(all.join(" "))
         }
-        Body::Choice { options, answer } => one(options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| {
+        Body::Choice {
+            options,
+            answer,
+            per_answer,
+        } => {
+            let mut parts = Vec::new();
+            for (i, o) in options.iter().enumerate() {
+                let credit = per_answer.credit.get(i).copied().unwrap_or(0.0);
                 // A wrong option's own leading `%…%` would be read as its weight: its real one goes first.
-                let marker = match (i == *answer, o.starts_with('%')) {
-                    (true, _) => "=",
-                    (false, true) => "~%0%",
-                    (false, false) => "~",
+                let marker = if i == *answer {
+                    "=".to_string()
+                } else if credit != 0.0 {
+                    format!("~%{}%", weight(grade(card, o, credit, warnings)))
+                } else if o.starts_with('%') {
+                    "~%0%".to_string()
+                } else {
+                    "~".to_string()
                 };
-                format!("{marker}{}", shown(o))
-            })
-            .collect::<Vec<_>>()
-            .join(" ")),
-        Body::Multi { options, answers } => one(multi(card, options, answers, warnings)),
-        Body::TrueFalse { answer } => one(if *answer { "T".into() } else { "F".into() }),
+                parts.push(format!(
+                    "{marker}{}{}",
+                    shown(o),
+                    said(per_answer.feedback_for(i))
+                ));
+            }
+            one(parts.join(" "))
+        }
+        Body::Multi {
+            options,
+            answers,
+            per_answer,
+        } => one(multi(card, options, answers, per_answer, warnings)),
+        Body::TrueFalse { answer, per_answer } => {
+            // Moodle's order: the feedback for a wrong answer, then for a right one.
+            let on = |said_true: bool| per_answer.feedback_for(usize::from(said_true));
+            let (wrong, right) = (on(!*answer), on(*answer));
+            let feedbacks = match (wrong, right) {
+                (None, None) => String::new(),
+                (w, r) => format!(
+                    "#{}#{}",
+                    w.map(shown).unwrap_or_default(),
+                    r.map(shown).unwrap_or_default()
+                ),
+            };
+            one(format!("{}{feedbacks}", if *answer { "T" } else { "F" }))
+        }
         Body::Number {
             answer,
             tolerance,
@@ -286,9 +351,32 @@ fn questions(card: &Card, warnings: &mut Vec<String>) -> Vec<String> {
     }
 }
 
-/// Every option with a weight: the right ones share full credit, each wrong one takes at least its share
-/// of it away, so that ticking everything earns nothing, as in kartka.
-fn multi(card: &Card, options: &[String], answers: &[usize], warnings: &mut Vec<String>) -> String {
+/// Every option with a weight: the card's own `credit` when it has one, else the right ones share full
+/// credit and each wrong one takes at least its share of it away, so that ticking everything earns
+/// nothing, as in kartka.
+fn multi(
+    card: &Card,
+    options: &[String],
+    answers: &[usize],
+    per_answer: &crate::deck::PerAnswer,
+    warnings: &mut Vec<String>,
+) -> String {
+    if !per_answer.credit.is_empty() {
+        return options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let credit = per_answer.credit.get(i).copied().unwrap_or(0.0);
+                format!(
+                    "~%{}%{}{}",
+                    weight(grade(card, o, credit, warnings)),
+                    shown(o),
+                    said(per_answer.feedback_for(i))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
     let shares = grades::shares(answers.len()).unwrap_or_else(|| {
         warnings.push(format!(
             "{}: Moodle's weights cannot share full credit among {} right options; Moodle will refuse it",
@@ -335,7 +423,12 @@ fn multi(card: &Card, options: &[String], answers: &[usize], warnings: &mut Vec<
             } else {
                 penalty
             };
-            format!("~%{}%{}", weight(w), shown(o))
+            format!(
+                "~%{}%{}{}",
+                weight(w),
+                shown(o),
+                said(per_answer.feedback_for(i))
+            )
         })
         .collect::<Vec<_>>()
         .join(" ")

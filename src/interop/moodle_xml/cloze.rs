@@ -275,7 +275,7 @@ pub fn write_gap(kind: &str, answers: &[Answer], choice: bool) -> String {
             let fraction = if (a.credit - 1.0).abs() < 1e-9 {
                 "=".to_string()
             } else {
-                format!("%{}%", super::grades::percent(a.credit))
+                format!("%{}%", crate::interop::moodle_grades::percent(a.credit))
             };
             let feedback = a
                 .feedback

@@ -5,7 +5,7 @@
 
 mod cloze;
 mod gaps;
-mod grades;
+
 mod read;
 mod tree;
 mod write;

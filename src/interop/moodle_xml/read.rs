@@ -133,10 +133,10 @@ fn fraction(a: &Element) -> f64 {
 /// Moodle's importer refuses a grade off its list (or, if asked, takes the nearest one); kartka keeps
 /// the grade as written and says so.
 fn check_grade(credit: f64, notes: &mut Vec<String>) {
-    if !super::grades::accepted(credit) {
+    if !crate::interop::moodle_grades::accepted(credit) {
         let note = format!(
             "the grade {}% is not one Moodle accepts (its importer refuses it or takes the nearest); kept as written",
-            super::grades::percent(credit)
+            crate::interop::moodle_grades::percent(credit)
         );
         if !notes.contains(&note) {
             notes.push(note);
@@ -354,7 +354,7 @@ fn numerical(q: &Element, format: &str, notes: &mut Vec<String>) -> Result<Kind,
         if text.is_empty() || text == "*" {
             notes.push(format!(
                 "any other number earns {}% in Moodle; kartka counts only the answers given",
-                super::grades::percent(credit)
+                crate::interop::moodle_grades::percent(credit)
             ));
             continue;
         }

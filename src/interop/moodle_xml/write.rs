@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 
 use super::cloze;
-use super::grades;
 use crate::deck::{Body, Card, Deck, Tolerance, Typos};
 use crate::grade::number;
+use crate::interop::moodle_grades as grades;
 use crate::interop::question::Answer;
 
 /// Text for XML: markup escaped, and the control characters XML 1.0 forbids left out.
@@ -35,11 +35,32 @@ fn text(tag: &str, s: &str) -> String {
 }
 
 fn answer(fraction: f64, s: &str) -> String {
+    answer_said(fraction, s, None)
+}
+
+/// An answer with its own feedback.
+fn answer_said(fraction: f64, s: &str, feedback: Option<&str>) -> String {
     format!(
-        "    <answer fraction=\"{}\" format=\"plain_text\"><text>{}</text><feedback format=\"plain_text\"><text></text></feedback></answer>\n",
+        "    <answer fraction=\"{}\" format=\"plain_text\"><text>{}</text><feedback format=\"plain_text\"><text>{}</text></feedback></answer>\n",
         grades::percent(fraction),
-        esc(s)
+        esc(s),
+        esc(feedback.unwrap_or_default())
     )
+}
+
+/// A weight from the card's `credit` (percent) as a grade Moodle accepts, warning when it has to move.
+fn grade(card: &Card, option: &str, percent: f64, warnings: &mut Vec<String>) -> f64 {
+    let exact = percent / 100.0;
+    let allowed = grades::nearest(exact);
+    if (allowed - exact).abs() > 0.00001 {
+        warnings.push(format!(
+            "{}: “{option}” earns {}% in Moodle rather than {}%, the nearest grade Moodle has",
+            card.id,
+            grades::percent(allowed),
+            grades::percent(exact)
+        ));
+    }
+    allowed
 }
 
 fn head(out: &mut String, kind: &str, card: &Card, question: &str, format: &str) {
@@ -111,7 +132,7 @@ fn multi_fractions(
     let penalty = if wrong == 0 {
         0.0
     } else {
-        -grades::at_most(1.0 / wrong as f64)
+        -grades::at_least(1.0 / wrong as f64)
     };
     let mut shares = shares.into_iter();
     (0..options)
@@ -208,6 +229,7 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
                 case_sensitive,
                 accent_sensitive,
                 typos,
+                per_answer,
             } => {
                 if *accent_sensitive {
                     warnings.push(format!(
@@ -225,32 +247,78 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
                 }
                 head(&mut out, "shortanswer", card, &prompt, "plain_text");
                 let _ = writeln!(out, "    <usecase>{}</usecase>", u8::from(*case_sensitive));
-                for a in std::iter::once(a).chain(accept) {
-                    out.push_str(&answer(1.0, a));
+                for (i, a) in std::iter::once(a).chain(accept).enumerate() {
+                    let credit = per_answer.credit.get(i).copied().unwrap_or(100.0);
+                    let fraction = if credit >= 100.0 {
+                        1.0
+                    } else {
+                        grade(card, a, credit, &mut warnings)
+                    };
+                    out.push_str(&answer_said(fraction, a, per_answer.feedback_for(i)));
+                }
+                // Feedback for any other answer: Moodle's wildcard, earning nothing.
+                if let Some(other) = &per_answer.other {
+                    out.push_str(&answer_said(0.0, "*", Some(other)));
                 }
             }
             Body::Choice {
                 options,
                 answer: right,
+                per_answer,
             } => {
                 head(&mut out, "multichoice", card, &prompt, "plain_text");
                 out.push_str("    <single>true</single>\n    <shuffleanswers>1</shuffleanswers>\n    <answernumbering>abc</answernumbering>\n");
                 for (i, o) in options.iter().enumerate() {
-                    out.push_str(&answer(if i == *right { 1.0 } else { 0.0 }, o));
+                    let credit = per_answer.credit.get(i).copied().unwrap_or(0.0);
+                    let fraction = if i == *right {
+                        1.0
+                    } else if credit != 0.0 {
+                        grade(card, o, credit, &mut warnings)
+                    } else {
+                        0.0
+                    };
+                    out.push_str(&answer_said(fraction, o, per_answer.feedback_for(i)));
                 }
             }
-            Body::Multi { options, answers } => {
+            Body::Multi {
+                options,
+                answers,
+                per_answer,
+            } => {
                 head(&mut out, "multichoice", card, &prompt, "plain_text");
                 out.push_str("    <single>false</single>\n    <shuffleanswers>1</shuffleanswers>\n    <answernumbering>abc</answernumbering>\n");
-                let fractions = multi_fractions(options.len(), answers, &card.id, &mut warnings);
-                for (o, f) in options.iter().zip(fractions) {
-                    out.push_str(&answer(f, o));
+                let fractions: Vec<f64> = if per_answer.credit.is_empty() {
+                    multi_fractions(options.len(), answers, &card.id, &mut warnings)
+                } else {
+                    options
+                        .iter()
+                        .enumerate()
+                        .map(|(i, o)| {
+                            let credit = per_answer.credit.get(i).copied().unwrap_or(0.0);
+                            grade(card, o, credit, &mut warnings)
+                        })
+                        .collect()
+                };
+                for (i, (o, f)) in options.iter().zip(fractions).enumerate() {
+                    out.push_str(&answer_said(f, o, per_answer.feedback_for(i)));
                 }
             }
-            Body::TrueFalse { answer: right } => {
+            Body::TrueFalse {
+                answer: right,
+                per_answer,
+            } => {
                 head(&mut out, "truefalse", card, &prompt, "plain_text");
-                out.push_str(&answer(if *right { 1.0 } else { 0.0 }, "true"));
-                out.push_str(&answer(if *right { 0.0 } else { 1.0 }, "false"));
+                // The card keys its feedback false, then true.
+                out.push_str(&answer_said(
+                    if *right { 1.0 } else { 0.0 },
+                    "true",
+                    per_answer.feedback_for(1),
+                ));
+                out.push_str(&answer_said(
+                    if *right { 0.0 } else { 1.0 },
+                    "false",
+                    per_answer.feedback_for(0),
+                ));
             }
             Body::Number {
                 answer: value,

@@ -1,23 +1,25 @@
-//! Anki packages (`.apkg`) in.
+//! Anki packages (`.apkg`, `.colpkg`) in; the exports are `apkg` and `anki_text`.
 //!
-//! An `.apkg` is a zip holding the SQLite collection. Basic, reversed, type-in and Cloze notes become
-//! flash, reversed flash, text and cloze cards; HTML becomes text; media are left out with a warning. Card
-//! ids come from the notes' GUIDs, so importing the same package again updates the same cards.
+//! A package is a zip holding the SQLite collection (`package`), opened so that a hostile one can do no
+//! harm and read in either of its schemas (`collection`); its notes become questions by their note types'
+//! templates (`notes`, `cloze`). Questions keep their note's GUID, so importing the same package again
+//! updates the same cards.
+
+mod cloze;
+mod collection;
+mod notes;
+mod package;
+mod proto;
 
 use std::collections::HashMap;
-use std::io::Read;
-use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant};
 
-use rusqlite::limits::Limit;
-use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use serde::Deserialize;
 
-use super::draft::{Draft, DraftCard, Imported, text, texts};
+use super::draft::{Draft, DraftCard, Imported, Warning, text, texts};
 use super::html;
+use super::question::Bank;
 use crate::Error;
-use crate::cleanup::TempFile;
+use collection::Session;
 
 #[derive(Deserialize)]
 struct Model {
@@ -56,111 +58,89 @@ pub fn id_from_guid(guid: &str) -> String {
 /// even with tens of thousands of notes; a package that claims more is broken or a zip bomb.
 pub const MAX_COLLECTION_BYTES: u64 = 256 * 1024 * 1024;
 
-/// How long one query on a collection may run. Real ones take milliseconds; a collection built to hang
-/// importers (a view over an endless recursive query, an expensive generated column) is stopped here.
-const QUERY_TIME: Duration = Duration::from_secs(2);
-
-/// The longest text or blob SQLite may build while reading a collection, so that a generated column cannot
-/// exhaust memory within its time.
-const MAX_VALUE_BYTES: i32 = 32 * 1024 * 1024;
-
-/// Unpacks the collection into a temporary file, refusing one larger than `limit` bytes: first by the size
-/// the zip declares, before anything is written, then by counting, in case the declaration lies.
-fn unpack(bytes: &[u8], limit: u64, fail: &dyn Fn(String) -> Error) -> Result<TempFile, Error> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| fail(format!("not an Anki package (a zip file): {e}")))?;
-    let names: Vec<String> = zip
-        .file_names()
-        .filter_map(Result::ok)
-        .map(|n| n.into_owned())
-        .collect();
-    // Newer packages keep a stub "collection.anki2" beside the real "collection.anki21".
-    let name = ["collection.anki21", "collection.anki2"]
-        .into_iter()
-        .find(|n| names.iter().any(|m| m == n))
-        .ok_or_else(|| {
-            if names.iter().any(|n| n == "collection.anki21b") {
-                fail("this package uses Anki's newest compressed format: export it again with “Support older Anki versions” ticked".into())
-            } else {
-                fail("the package holds no Anki collection".into())
-            }
-        })?;
-    let too_big = || {
-        fail(format!(
-            "its collection expands to more than {} MB, more than kartka imports",
-            limit / (1024 * 1024)
-        ))
-    };
-    let entry = zip.by_name(name).map_err(|e| fail(e.to_string()))?;
-    if entry.size() > limit {
-        return Err(too_big());
-    }
-    let unpack_err = |e: std::io::Error| fail(format!("cannot unpack the collection: {e}"));
-    let (temp, mut file) = TempFile::create("import").map_err(unpack_err)?;
-    let copied = std::io::copy(&mut entry.take(limit + 1), &mut file).map_err(unpack_err)?;
-    if copied > limit {
-        return Err(too_big());
-    }
-    Ok(temp)
+/// The notes of an Anki package (`.apkg` or `.colpkg`, any version) as questions, in the order they were
+/// added. A note that cannot be a question is a warning naming it; only a file that is no Anki package,
+/// or a collection kartka cannot read at all, is an error.
+pub fn read(bytes: &[u8]) -> Result<Bank, Error> {
+    read_within(bytes, MAX_COLLECTION_BYTES)
 }
 
-/// A `file:` URI for SQLite, its path percent-encoded: a temporary folder may have `?`, `#` or `%` in it.
-fn uri(path: &Path) -> String {
-    let mut uri = String::from("file:");
-    for &b in path.as_os_str().as_encoded_bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            uri.push(b as char);
-        } else {
-            uri.push_str(&format!("%{b:02X}"));
+fn read_within(bytes: &[u8], limit: u64) -> Result<Bank, Error> {
+    let fail = |message: String| Error::Import {
+        origin: "the Anki package".to_string(),
+        line: None,
+        message,
+    };
+    let unpacked = package::unpack(bytes, limit, &fail)?;
+    let session = Session::open(unpacked.file.path(), Box::new(fail))?;
+    let collection = collection::read(&session)?;
+    drop(session);
+    let mut bank = Bank::default();
+    for note in &collection.notes {
+        let skip = |why: String| Warning {
+            line: None,
+            message: format!("note {}: {why}; skipped", label(note)),
+        };
+        let Some(note_type) = collection.note_types.get(&note.note_type) else {
+            bank.warnings
+                .push(skip("its note type is missing from the package".into()));
+            continue;
+        };
+        match notes::question(&note.fields, note_type) {
+            Ok(mut question) => {
+                question.guid = Some(note.guid.clone());
+                question.tags = note.tags.clone();
+                let path = note.deck.and_then(|d| collection.decks.get(&d));
+                // Anki's "Default" deck (id 1) is where notes land when nobody chose: no subject.
+                for component in path.filter(|_| note.deck != Some(1)).into_iter().flatten() {
+                    let tag = deck_tag(component);
+                    if !tag.is_empty() && !question.tags.contains(&tag) {
+                        question.tags.push(tag);
+                    }
+                }
+                bank.questions.push(question);
+            }
+            Err(why) => bank.warnings.push(skip(why)),
         }
     }
-    // Immutable: SQLite neither writes nor locks the file, and makes no -wal, -shm or -journal beside it.
-    uri + "?immutable=1"
+    Ok(bank)
 }
 
-/// Opens an unpacked collection read-only, its queries limited in time and their values in size.
-fn open(path: &Path, deadline: Arc<Mutex<Instant>>) -> rusqlite::Result<Connection> {
-    let mut conn = Connection::open_with_flags(
-        uri(path),
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
-    )?;
-    conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)?;
-    conn.progress_handler(
-        1000,
-        Some(move || Instant::now() > *deadline.lock().unwrap_or_else(PoisonError::into_inner)),
-    )?;
-    Ok(conn)
-}
-
-/// The tables kartka reads must be tables: a view, or a virtual table, could run any query.
-fn check_tables(conn: &Connection) -> Result<(), String> {
-    for table in ["col", "notes"] {
-        let found: Option<(String, String)> = conn
-            .query_row(
-                "SELECT type, coalesce(sql, '') FROM sqlite_schema WHERE name = ?1",
-                [table],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(|e| format!("not an Anki collection: {e}"))?;
-        let Some((kind, sql)) = found else {
-            return Err(format!("not an Anki collection: it has no `{table}` table"));
-        };
-        let words: Vec<String> = sql
-            .split_whitespace()
-            .take(2)
-            .map(str::to_uppercase)
-            .collect();
-        let kind = match kind.as_str() {
-            "table" if words == ["CREATE", "VIRTUAL"] => "virtual table",
-            "table" => continue,
-            other => other,
-        };
-        return Err(format!(
-            "not an Anki collection: its `{table}` is a {kind}, not a table"
-        ));
+/// A note as a warning names it: its first field's text, cut short, or its id when that is empty.
+fn label(note: &collection::Note) -> String {
+    let first = note
+        .fields
+        .first()
+        .map(|f| html::to_text(&html::without_sounds(f)))
+        .unwrap_or_default();
+    // An Image Occlusion note's first field is mask coordinates, no name for anyone.
+    if first.contains("image-occlusion:") {
+        return note.id.to_string();
     }
-    Ok(())
+    let first = cloze::revealed(&cloze::parts(&first, &mut Vec::new()));
+    let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    if first.is_empty() {
+        return format!("{} (no text in its first field)", note.id);
+    }
+    let mut cut: String = first.chars().take(40).collect();
+    if cut.len() < first.len() {
+        cut.push('…');
+    }
+    format!("“{cut}”")
+}
+
+/// A deck path component as a tag: lower case, letters and digits in any script kept, anything else
+/// between them one hyphen. `Belarus IT::Companies` tags its notes `belarus-it` and `companies`.
+pub(crate) fn deck_tag(component: &str) -> String {
+    let mut tag = String::new();
+    for c in component.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            tag.push(c);
+        } else if !tag.is_empty() && !tag.ends_with('-') {
+            tag.push('-');
+        }
+    }
+    tag.trim_end_matches('-').to_string()
 }
 
 pub fn import(bytes: &[u8], origin: &str, id: &str, title: &str) -> Result<Imported, Error> {
@@ -175,45 +155,31 @@ fn import_within(
     id: &str,
     title: &str,
 ) -> Result<Imported, Error> {
-    let fail = |message: String| Error::Import {
-        origin: origin.to_string(),
+    let origin_owned = origin.to_string();
+    let fail = move |message: String| Error::Import {
+        origin: origin_owned.clone(),
         line: None,
         message,
     };
-    let file = unpack(bytes, limit, &fail)?;
-    let deadline = Arc::new(Mutex::new(Instant::now() + QUERY_TIME));
-    let conn = open(file.path(), deadline.clone()).map_err(|e| fail(e.to_string()))?;
-    // Each query gets its own time.
-    let restart = || {
-        *deadline.lock().unwrap_or_else(PoisonError::into_inner) = Instant::now() + QUERY_TIME;
-    };
-    let sql_err = |e: rusqlite::Error| {
-        if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) {
-            fail(format!(
-                "reading its collection took more than {} seconds: it is damaged, or made to hang importers",
-                QUERY_TIME.as_secs()
-            ))
-        } else {
-            fail(format!("not an Anki collection: {e}"))
-        }
-    };
-    check_tables(&conn).map_err(fail)?;
-    restart();
-    let models_json: String = conn
-        .query_row("SELECT models FROM col", [], |r| r.get(0))
-        .map_err(sql_err)?;
+    let unpacked = package::unpack(bytes, limit, &fail)?;
+    if unpacked.version == package::Version::Latest {
+        return Err(fail("this package uses Anki's newest compressed format: export it again with “Support older Anki versions” ticked".into()));
+    }
+    let session = Session::open(unpacked.file.path(), Box::new(fail))?;
+    session.check_tables(&["col", "notes"])?;
+    let models_json: String = session
+        .rows("SELECT models FROM col", |r| r.get(0))?
+        .into_iter()
+        .next()
+        .unwrap_or_default();
     let models: HashMap<String, Model> = serde_json::from_str(&models_json)
-        .map_err(|e| fail(format!("cannot read the note types: {e}")))?;
-    restart();
-    let notes: Vec<(String, i64, String, String)> = conn
-        .prepare("SELECT guid, mid, flds, tags FROM notes ORDER BY id")
-        .and_then(|mut stmt| {
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                .collect()
-        })
-        .map_err(sql_err)?;
-    drop(conn);
-    drop(file);
+        .map_err(|e| session.fail(format!("cannot read the note types: {e}")))?;
+    let notes: Vec<(String, i64, String, String)> = session
+        .rows("SELECT guid, mid, flds, tags FROM notes ORDER BY id", |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+    drop(session);
+    drop(unpacked);
     let mut draft = Draft::new(id, title);
     for (n, (guid, mid, fields, tags)) in notes.iter().enumerate() {
         let line = n + 1;
