@@ -103,7 +103,7 @@ fn anki_s_own_export_with_every_column() {
         [
             warning(
                 13,
-                "an Image Occlusion note hides parts of a picture, which kartka cannot show; skipped"
+                "an Image Occlusion note: its masks hide parts of an image, which kartka cannot show; skipped"
             ),
             warning(
                 14,
@@ -164,7 +164,8 @@ fn every_separator_by_name_or_as_itself() {
 fn a_file_naming_no_separator_is_split_on_the_first_anki_finds() {
     // Tab, pipe, semicolon and colon come before comma: a colon in a comma file splits there, as in Anki.
     let bank = read("#html:false\nTime: noon,lunch\n");
-    assert_eq!(flash(&bank.questions[0]), ("Time", " noon,lunch", false));
+    // Fields become text as Anki shows them, trimmed.
+    assert_eq!(flash(&bank.questions[0]), ("Time", "noon,lunch", false));
     let bank = read("#html:false\nHTP,2005\n");
     assert_eq!(flash(&bank.questions[0]), ("HTP", "2005", false));
     let bank = read("#html:false\nHTP 2005\n");
@@ -207,7 +208,7 @@ fn notes_that_cannot_be_questions_are_passed_over_with_their_line() {
                 3,
                 "`#if matches` is for notes already in an Anki collection; kartka makes a new deck, so it is ignored"
             ),
-            warning(4, "a Cloze note with no deletion ({{c1::…}}); skipped"),
+            warning(4, "its cloze field “Text” has no deletion; skipped"),
             warning(5, "its first field (Front) is empty; skipped"),
         ]
     );
@@ -251,7 +252,7 @@ fn media_are_noted() {
     assert_eq!(flash(&bank.questions[0]), ("HTP", "park", false));
     assert_eq!(
         bank.questions[0].notes,
-        ["media `anthem.mp3` left out", "media `map.png` left out"]
+        ["media “anthem.mp3” left out", "media “map.png” left out"]
     );
 }
 

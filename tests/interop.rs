@@ -640,7 +640,7 @@ fn anki_notes_in_plain_text_through_the_binary() {
             .assert()
             .success()
             .stderr(contains(format!(
-                "{file}:13: an Image Occlusion note hides parts of a picture, which kartka cannot show; skipped"
+                "{file}:13: an Image Occlusion note: its masks hide parts of an image, which kartka cannot show; skipped"
             )))
             .stderr(contains(format!(
                 "{file}:14: its first field (Front) holds only media or markup, which kartka cannot show; skipped"

@@ -29,6 +29,44 @@ impl NoteType {
             NoteType::Cloze => "Cloze",
         }
     }
+
+    /// Each card template: name, question and answer.
+    pub fn templates(self) -> Vec<(&'static str, &'static str, &'static str)> {
+        const FRONT: (&str, &str, &str) = (
+            "Card 1",
+            "{{Front}}",
+            "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}",
+        );
+        match self {
+            NoteType::Basic => vec![FRONT],
+            NoteType::Reversed => vec![
+                FRONT,
+                (
+                    "Card 2",
+                    "{{Back}}",
+                    "{{FrontSide}}\n\n<hr id=answer>\n\n{{Front}}",
+                ),
+            ],
+            NoteType::TypeIn => vec![(
+                "Card 1",
+                "{{Front}}\n\n{{type:Back}}",
+                "{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}",
+            )],
+            NoteType::Cloze => vec![(
+                "Cloze",
+                "{{cloze:Text}}",
+                "{{cloze:Text}}<br>\n{{Back Extra}}",
+            )],
+        }
+    }
+
+    /// Its fields, in order.
+    pub fn fields(self) -> [&'static str; 2] {
+        match self {
+            NoteType::Cloze => ["Text", "Back Extra"],
+            _ => ["Front", "Back"],
+        }
+    }
 }
 
 /// One note: its fields as plain text (each export escapes them its own way), in the note type's order.

@@ -73,43 +73,6 @@ impl NoteType {
         }
     }
 
-    /// Each card template: name, question and answer.
-    fn templates(self) -> Vec<(&'static str, &'static str, &'static str)> {
-        const FRONT: (&str, &str, &str) = (
-            "Card 1",
-            "{{Front}}",
-            "{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}",
-        );
-        match self {
-            NoteType::Basic => vec![FRONT],
-            NoteType::Reversed => vec![
-                FRONT,
-                (
-                    "Card 2",
-                    "{{Back}}",
-                    "{{FrontSide}}\n\n<hr id=answer>\n\n{{Front}}",
-                ),
-            ],
-            NoteType::TypeIn => vec![(
-                "Card 1",
-                "{{Front}}\n\n{{type:Back}}",
-                "{{Front}}\n\n<hr id=answer>\n\n{{type:Back}}",
-            )],
-            NoteType::Cloze => vec![(
-                "Cloze",
-                "{{cloze:Text}}",
-                "{{cloze:Text}}<br>\n{{Back Extra}}",
-            )],
-        }
-    }
-
-    fn fields(self) -> [&'static str; 2] {
-        match self {
-            NoteType::Cloze => ["Text", "Back Extra"],
-            _ => ["Front", "Back"],
-        }
-    }
-
     /// The note type as `col.models` holds it.
     fn model(self, deck_id: i64, now_secs: i64) -> Value {
         let cloze = self == NoteType::Cloze;

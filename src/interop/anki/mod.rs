@@ -7,7 +7,7 @@
 
 mod cloze;
 mod collection;
-mod notes;
+pub(crate) mod notes;
 mod package;
 mod proto;
 

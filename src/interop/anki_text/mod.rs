@@ -4,21 +4,22 @@
 //! lines (`header.rs`), a separator named or sniffed, fields taken as HTML when `#html:true` says so or
 //! when any field looks like HTML, columns mapped to the note type's fields by name (`#columns:`) or in
 //! order, skipping the GUID, note type, deck and tags columns, and, for a file of one note type, the
-//! first spare column taken as the tags. Each note then becomes a question by its type (`note.rs`).
+//! first spare column taken as the tags. Each note then becomes a question as a package's note does
+//! (`anki::notes`, by its card templates), its note type the stock one Anki ships (`note.rs`).
 
 mod header;
 mod note;
 
 use std::collections::HashSet;
 
+use super::anki::notes::{self, NoteType};
 use super::anki_notes;
 use super::draft::Warning;
 use super::html;
-use super::question::{Bank, Question};
+use super::question::Bank;
 use crate::deck::Deck;
 pub use header::is_anki_text;
 use header::{DELIMITERS, Header, looks_like_html};
-use note::Stock;
 
 /// Text for a field Anki reads as HTML: the markup characters escaped, line breaks as `<br>`.
 pub fn escape_html(text: &str) -> String {
@@ -128,14 +129,24 @@ fn records(
 /// note; with a note type column, in every column that is nothing else, in order.
 enum Layout {
     OneType {
-        stock: Option<Stock>,
+        note_type: NoteType,
         columns: Vec<Option<usize>>,
     },
     TypeColumn,
 }
 
-/// A note type Anki does not ship: its fields are unknown, so it is read as Basic, as Anki itself reads a
-/// file whose note type it does not have.
+/// The note type a file names, or Basic for one Anki does not ship: its fields are unknown, so it is read
+/// as Anki itself reads a file whose note type it does not have.
+fn note_type(name: &str) -> (NoteType, Option<String>) {
+    match note::stock(name) {
+        Some(t) => (t, None),
+        None => (
+            note::stock("Basic").expect("Basic is a stock note type"),
+            Some(not_stock(name)),
+        ),
+    }
+}
+
 fn not_stock(name: &str) -> String {
     format!(
         "note type `{name}` is not one of Anki's stock types; read as Basic, its first field the front and its second the back"
@@ -159,14 +170,11 @@ impl Layout {
             .notetype
             .clone()
             .map_or(("Basic".to_string(), None), |(n, l)| (n, Some(l)));
-        let stock = Stock::named(&name);
-        if stock.is_none() {
-            warnings.push(Warning {
-                line,
-                message: not_stock(&name),
-            });
+        let (note_type, unknown) = note_type(&name);
+        if let Some(message) = unknown {
+            warnings.push(Warning { line, message });
         }
-        let names = stock.unwrap_or(Stock::Basic).fields();
+        let names = &note_type.fields;
         let mut columns = vec![None; names.len()];
         if h.columns.iter().all(String::is_empty) {
             let mut free = (1..=width).filter(|c| !meta.contains(c));
@@ -191,7 +199,7 @@ impl Layout {
             let last = columns.iter().flatten().max().copied().unwrap_or(0);
             tags_column = (last + 1..=width).find(|c| !meta.contains(c)).unwrap_or(0);
         }
-        (Layout::OneType { stock, columns }, tags_column)
+        (Layout::OneType { note_type, columns }, tags_column)
     }
 }
 
@@ -213,13 +221,6 @@ pub fn read(text: &str) -> Bank {
             .flat_map(|(_, r)| r.iter())
             .any(looks_like_html)
     });
-    let clean = |field: &str| {
-        if is_html {
-            html::to_text(&html::without_sounds(field))
-        } else {
-            field.to_string()
-        }
-    };
     let meta = h.meta_columns();
     let width = h
         .columns
@@ -229,9 +230,10 @@ pub fn read(text: &str) -> Bank {
     for (line, record) in &records {
         let column = |c: usize| c.checked_sub(1).and_then(|i| record.get(i));
         let mut notes = Vec::new();
-        let (stock, raw): (Option<Stock>, Vec<&str>) = match &layout {
-            Layout::OneType { stock, columns } => (
-                *stock,
+        let row_type;
+        let (note_type, raw): (&NoteType, Vec<&str>) = match &layout {
+            Layout::OneType { note_type, columns } => (
+                note_type,
                 columns
                     .iter()
                     .map(|c| c.and_then(column).unwrap_or(""))
@@ -239,53 +241,59 @@ pub fn read(text: &str) -> Bank {
             ),
             Layout::TypeColumn => {
                 let name = column(h.notetype_column).unwrap_or("");
-                let stock = Stock::named(name);
-                if stock.is_none() {
-                    notes.push(not_stock(name));
-                }
+                let unknown;
+                (row_type, unknown) = self::note_type(name);
+                notes.extend(unknown);
                 let raw: Vec<&str> = (1..=record.len())
                     .filter(|c| !meta.contains(c))
                     .filter_map(column)
                     .collect();
-                let count = stock.unwrap_or(Stock::Basic).fields().len();
+                let count = row_type.fields.len();
                 if raw.iter().skip(count).any(|f| !f.trim().is_empty()) {
                     notes.push(format!(
                         "{name} has {count} fields; the columns past them are left out"
                     ));
                 }
-                (stock, raw)
+                (&row_type, raw)
             }
         };
-        let field_names = stock.unwrap_or(Stock::Basic).fields();
-        if is_html {
-            for m in raw.iter().flat_map(|f| html::media(f)) {
-                notes.push(format!("media `{m}` left out"));
-            }
-        }
-        let fields: Vec<String> = raw.iter().map(|f| clean(f)).collect();
+        // As Anki stores them: a file not in HTML has its text escaped into HTML.
+        let values: Vec<String> = raw
+            .iter()
+            .map(|f| {
+                if is_html {
+                    f.to_string()
+                } else {
+                    escape_html(f)
+                }
+            })
+            .collect();
         let skip = |message: String| Warning {
             line: Some(*line),
             message: format!("{message}; skipped"),
         };
-        if fields.first().is_none_or(|f| f.trim().is_empty()) {
-            let what = if raw.first().is_some_and(|f| !f.trim().is_empty()) {
-                "holds only media or markup, which kartka cannot show"
-            } else {
+        // Anki passes over a note whose first field is empty.
+        let first = values.first().map(String::as_str).unwrap_or("");
+        if html::to_text(&html::without_sounds(first)).is_empty() {
+            let what = if first.trim().is_empty() {
                 "is empty"
+            } else {
+                "holds only media or markup, which kartka cannot show"
             };
-            bank.warnings
-                .push(skip(format!("its first field ({}) {what}", field_names[0])));
+            bank.warnings.push(skip(format!(
+                "its first field ({}) {what}",
+                note_type.fields[0]
+            )));
             continue;
         }
-        let read = match note::question(stock, &fields) {
-            Ok(read) => read,
+        let mut q = match notes::question(&values, note_type) {
+            Ok(q) => q,
             Err(why) => {
-                bank.warnings.push(skip(why.to_string()));
+                bank.warnings.push(skip(why));
                 continue;
             }
         };
-        let mut q = Question::new(Some(*line), read.text, read.kind);
-        q.general_feedback = read.feedback;
+        q.line = Some(*line);
         q.guid = column(h.guid_column)
             .filter(|g| !g.is_empty())
             .map(String::from);
@@ -304,6 +312,7 @@ pub fn read(text: &str) -> Bank {
                 q.tags.push(tag);
             }
         }
+        notes.append(&mut q.notes);
         q.notes = notes;
         bank.questions.push(q);
     }
