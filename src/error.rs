@@ -144,6 +144,8 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    #[error("cannot write deck `{deck}` as an Anki package: {message}")]
+    Package { deck: String, message: String },
     #[error("cannot import {origin}{}: {message}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
     Import {
         origin: String,
@@ -314,6 +316,9 @@ impl Error {
             )),
             Error::TooLarge { .. } => Some("split it into smaller files".into()),
             Error::NotAFile { .. } => Some("name a file, or a folder of them".into()),
+            Error::Package { .. } => {
+                Some("check that the temporary folder (TMPDIR) has room and can be written".into())
+            }
             Error::Read { .. }
             | Error::NotUtf8 { .. }
             | Error::Output(_)

@@ -2,7 +2,7 @@
 
 use assert_cmd::Command;
 use kartka::deck::{Body, Deck, parse};
-use kartka::interop::{anki, csv, gift, markdown, moodle_xml, write};
+use kartka::interop::{anki, anki_text, csv, gift, markdown, moodle_xml, write};
 use predicates::prelude::*;
 use predicates::str::contains;
 use tempfile::TempDir;
@@ -567,18 +567,16 @@ fn anki_tsv_has_the_headers_anki_reads() {
     )
     .deck
     .unwrap();
-    let (tsv, warnings) = anki::export_tsv(&deck);
-    assert!(tsv.starts_with("#separator:tab\n#html:true\n#notetype column:1\n#deck:A tour of the card kinds\n#tags column:4\n"), "{tsv}");
-    assert!(tsv.contains("Basic (and reversed card)\tHTP\t"), "{tsv}");
-    assert!(tsv.contains("Basic (type in the answer)\tWho founded the Hi-Tech Park?\tValery Tsepkalo\thtp people\n"), "{tsv}");
-    assert!(tsv.contains("Cloze\tA presidential decree launched the {{c1::High Technologies Park::name}} in {{c2::2005}}."));
-    assert_eq!(
-        warnings,
-        [
-            "htp-decree-year: Anki's cloze takes one answer per blank; the other accepted answers are left out",
-            "6 choice, multi, true/false, number, order and match cards become Basic notes: Anki has no such kinds"
-        ]
+    let (tsv, warnings) = anki_text::export_tsv(&deck);
+    assert!(tsv.starts_with("#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck:example\n#tags column:5\n"), "{tsv}");
+    assert!(
+        tsv.contains("kartka:example:htp-name\tBasic (and reversed card)\tHTP\t"),
+        "{tsv}"
     );
+    assert!(tsv.contains("kartka:example:htp-founder\tBasic (type in the answer)\tWho founded the Hi-Tech Park?\tValery Tsepkalo\thtp people example\n"), "{tsv}");
+    assert!(tsv.contains("\tCloze\tA presidential decree launched the {{c1::High Technologies Park::name}} in {{c2::2005}}."));
+    assert!(warnings.contains(&"htp-decree-year: Anki's cloze takes one answer per blank; the other accepted answers are left out".to_string()), "{warnings:?}");
+    assert!(warnings.contains(&"6 choice, multi, true/false, number, order and match cards become Basic notes, the options on the front, the answer and explanation on the back: Anki has no such kinds".to_string()), "{warnings:?}");
 }
 
 #[test]
@@ -622,6 +620,88 @@ fn csv_export_escapes_formulas() {
         back.deck.cards[0].prompt.as_deref(),
         Some("=HYPERLINK(\"x\")")
     );
+}
+
+/// Anki's notes in plain text are told by their headers, read as Anki reads them, and what cannot be a
+/// card is named with its line.
+#[test]
+fn anki_notes_in_plain_text_through_the_binary() {
+    let dir = TempDir::new().unwrap();
+    // Named .csv, as a teacher may rename it: the headers still say what it is.
+    let renamed = dir.path().join("notes.csv");
+    std::fs::copy(fixture("anki/notes-in-plain-text.txt"), &renamed).unwrap();
+    for file in [
+        fixture("anki/notes-in-plain-text.txt"),
+        renamed.display().to_string(),
+    ] {
+        let out = Command::cargo_bin("kartka")
+            .unwrap()
+            .args(["import", &file])
+            .assert()
+            .success()
+            .stderr(contains(format!(
+                "{file}:13: an Image Occlusion note: its masks hide parts of an image, which kartka cannot show; skipped"
+            )))
+            .stderr(contains(format!(
+                "{file}:14: its first field (Front) holds only media or markup, which kartka cannot show; skipped"
+            )))
+            .stderr(contains("Imported 7 cards"));
+        let deck = parse(&String::from_utf8_lossy(&out.get_output().stdout))
+            .deck
+            .unwrap();
+        let reversed = deck
+            .cards
+            .iter()
+            .find(|c| c.id == anki::id_from_guid("Ab3&kL0pQz"))
+            .unwrap();
+        assert!(
+            matches!(&reversed.body, Body::Flash { back, reverse: true, .. } if back == "High Technologies Park\n(Minsk)"),
+            "{reversed:?}"
+        );
+    }
+}
+
+/// A package is written only to a file (never as bytes to a terminal), and read back by the package
+/// reader as the same notes.
+#[test]
+fn an_anki_package_through_the_binary() {
+    let dir = TempDir::new().unwrap();
+    let deck = format!("{}/decks/example.toml", env!("CARGO_MANIFEST_DIR"));
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .args(["export", &deck, "--to", "apkg"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains(
+            "an Anki package is a zip file, not text: name it with --out, e.g. --out deck.apkg",
+        ));
+    let package = dir.path().join("example.apkg");
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .args(["export", &deck, "--to", "apkg", "--out"])
+        .arg(&package)
+        .env("KARTKA_NOW", "2026-05-01T10:00:00+03:00")
+        .assert()
+        .success()
+        .stdout(format!("Exported 9 cards to {}.\n", package.display()))
+        .stderr(contains(
+            "htp-decree-year: Anki's cloze takes one answer per blank; the other accepted answers are left out",
+        ));
+    // Read back, each note's GUID gives its card's own id again.
+    let bytes = std::fs::read(&package).unwrap();
+    let imported = anki::import(&bytes, "example.apkg", "example", "Example").unwrap();
+    let flash = imported
+        .deck
+        .cards
+        .iter()
+        .find(|c| c.id == "htp-name")
+        .unwrap();
+    assert!(
+        matches!(&flash.body, Body::Flash { front, reverse: true, .. } if front == "HTP"),
+        "{flash:?}"
+    );
+    assert_eq!(imported.deck.cards.len(), 9);
 }
 
 #[test]
@@ -809,7 +889,7 @@ accept = { c1 = ["High Technologies Park", "HTP"] }
         gift_text.contains("{=Hi-Tech Park =High Technologies Park =HTP}"),
         "{gift_text}"
     );
-    let (_, warnings) = anki::export_tsv(&deck);
+    let (_, warnings) = anki_text::export_tsv(&deck);
     assert_eq!(
         warnings,
         ["park: Anki's cloze takes one answer per blank; the other accepted answers are left out"]

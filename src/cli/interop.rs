@@ -9,7 +9,7 @@ use super::{EXIT_OK, Env, plural, warn};
 use crate::Error;
 use crate::clock::Clock;
 use crate::deck::catalog::Catalog;
-use crate::interop::{self, anki, cards, csv, gift, markdown, moodle_xml, write};
+use crate::interop::{self, anki, anki_text, apkg, cards, csv, gift, markdown, moodle_xml, write};
 use crate::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -26,6 +26,8 @@ pub enum From {
     MoodleXml,
     /// An Anki package (.apkg).
     Anki,
+    /// Anki's "Notes in Plain Text" (.txt), read by its `#` headers as Anki reads them.
+    AnkiText,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -34,8 +36,10 @@ pub enum To {
     Gift,
     /// Moodle XML, every kind (cloze as embedded answers, order as ordering questions).
     MoodleXml,
-    /// Anki's "Notes in Plain Text" import, with its headers.
+    /// Anki's "Notes in Plain Text" import, with its headers (HTML fields, note types, deck, tags, GUIDs).
     AnkiTsv,
+    /// An Anki package (.apkg) with Anki's own Basic, reversed, type-in and Cloze note types; needs --out.
+    Apkg,
     /// A spreadsheet, one row per card, with the same columns `kartka import` reads.
     Csv,
     /// A printable handout with an answer key.
@@ -44,12 +48,18 @@ pub enum To {
 
 /// The format of a file, from its extension or, failing that, its first kilobytes.
 fn detect(path: &Path, bytes: &[u8]) -> From {
-    match path
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
+    let extension = path
         .extension()
         .and_then(|e| e.to_str())
-        .map(str::to_lowercase)
-        .as_deref()
+        .map(str::to_lowercase);
+    // Anki's headers say what the file is, whatever it is called: a notes export renamed to .csv too.
+    if matches!(extension.as_deref(), None | Some("txt" | "tsv" | "csv"))
+        && anki_text::is_anki_text(&head)
     {
+        return From::AnkiText;
+    }
+    match extension.as_deref() {
         Some("csv") => return From::Csv,
         Some("tsv") => return From::Tsv,
         Some("gift") => return From::Gift,
@@ -63,7 +73,6 @@ fn detect(path: &Path, bytes: &[u8]) -> From {
     if is_xml(bytes) {
         return From::MoodleXml;
     }
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
     if head.contains('{') && head.contains('}') && (head.contains('=') || head.contains('~')) {
         From::Gift
     } else if head.contains('\t') {
@@ -154,6 +163,7 @@ pub fn import(
         From::Tsv => csv::import(&text()?, b'\t', &origin, &id, &title)?,
         From::Gift => gift::import(&text()?, &origin, &id, &title)?,
         From::MoodleXml => cards::to_deck(moodle_xml::read(&text()?)?, &origin, &id, &title)?,
+        From::AnkiText => cards::to_deck(anki_text::read(&text()?), &origin, &id, &title)?,
         From::Anki | From::Auto => anki::import(&bytes, &origin, &id, &title)?,
     };
     for w in &imported.warnings {
@@ -280,22 +290,31 @@ pub fn export(
     to: To,
     path: Option<&Path>,
     force: bool,
+    clock: &dyn Clock,
 ) -> Result<u8, Error> {
     let entry = Catalog::load(env.home.as_deref())?.resolve(deck)?;
     let deck = &entry.deck()?;
-    let (text, warnings) = match to {
-        To::Gift => gift::export(deck),
-        To::MoodleXml => moodle_xml::export(deck),
-        To::AnkiTsv => anki::export_tsv(deck),
-        To::Csv => (csv::export(deck), vec![]),
-        To::Markdown => (markdown::export(deck), vec![]),
+    let (bytes, warnings) = match to {
+        To::Gift => text(gift::export(deck)),
+        To::MoodleXml => text(moodle_xml::export(deck)),
+        To::AnkiTsv => text(anki_text::export_tsv(deck)),
+        To::Csv => (csv::export(deck).into_bytes(), vec![]),
+        To::Markdown => (markdown::export(deck).into_bytes(), vec![]),
+        To::Apkg => {
+            if path.is_none() {
+                return Err(Error::Usage(
+                    "an Anki package is a zip file, not text: name it with --out, e.g. --out deck.apkg".into(),
+                ));
+            }
+            apkg::export(deck, clock.now().timestamp_millis())?
+        }
     };
     for w in grouped(&warnings) {
         warn(&w);
     }
     match path {
         Some(p) => {
-            interop::write_new(p, &text, force)?;
+            crate::atomic::write(p, &bytes, force, crate::atomic::Access::Shared)?;
             writeln!(
                 out,
                 "Exported {} to {}.",
@@ -304,9 +323,13 @@ pub fn export(
             )
             .map_err(Error::Output)?;
         }
-        None => out.write_all(text.as_bytes()).map_err(Error::Output)?,
+        None => out.write_all(&bytes).map_err(Error::Output)?,
     }
     Ok(EXIT_OK)
+}
+
+fn text((text, warnings): (String, Vec<String>)) -> (Vec<u8>, Vec<String>) {
+    (text.into_bytes(), warnings)
 }
 
 /// Export warnings (`card: what`) with one line for each thing that happened to several cards, so that a

@@ -317,7 +317,9 @@ pub enum Command {
                             missing word; categories become tags\n  \
                             .apkg       an Anki package (.colpkg too, from any Anki version): each note as its card template asks it; \
                             its tags kept, and its deck path as tags, one per level (`Belarus IT::Companies` gives \
-                            belarus-it and companies)\n\n\
+                            belarus-it and companies)\n  \
+                            .txt        Anki's Notes in Plain Text, told by its `#separator:`, `#html:`, `#notetype:`… \
+                            headers (whatever the extension), read as Anki reads them\n\n\
                             CSV/TSV columns, named in a header row in any order (other tools' names in brackets):\n  \
                             id (guid)                  the card id; made from the prompt when absent\n  \
                             kind (type)                flash, text, choice, multi, truefalse, number, cloze, order, match;\n  \
@@ -362,10 +364,11 @@ pub enum Command {
         #[arg(long)]
         with_history: bool,
     },
-    /// Write a deck for Moodle (GIFT, XML), Anki (TSV), a spreadsheet (CSV) or print (Markdown).
+    /// Write a deck for Moodle (GIFT, XML), Anki (a package or TSV), a spreadsheet (CSV) or print (Markdown).
     #[command(
         after_help = "Examples:\n  kartka export belarus-htp --to gift --out htp.gift\n  \
                             kartka export belarus-htp --to moodle-xml > htp.xml\n  \
+                            kartka export belarus-htp --to apkg --out htp.apkg\n  \
                             kartka export example --to markdown --out handout.md\n\n\
                             What a format cannot carry (an order card in GIFT, units in GIFT, several tags as \
                             one Moodle category) is reported as a warning."
@@ -529,7 +532,9 @@ pub fn run(cli: Cli, env: &Env) -> ExitCode {
             to,
             out: path,
             force,
-        }) => interop::export(&mut out, env, &deck, to, path.as_deref(), force),
+        }) => env.clock().and_then(|clock| {
+            interop::export(&mut out, env, &deck, to, path.as_deref(), force, &*clock)
+        }),
         Some(Command::Backup { list }) => env
             .clock()
             .and_then(|clock| backup::backup(&mut out, env, list, &*clock)),

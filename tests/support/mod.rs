@@ -1,5 +1,6 @@
 //! Code shared by the integration tests that need more than the `kartka` binary.
 
+pub mod anki;
 pub mod answers;
 pub mod proxy;
 pub mod ralph;

@@ -1,4 +1,4 @@
-//! Anki: packages (`.apkg`, `.colpkg`) in, the text format Anki imports (TSV with `#` headers) out.
+//! Anki packages (`.apkg`, `.colpkg`) in; the exports are `apkg` and `anki_text`.
 //!
 //! A package is a zip holding the SQLite collection (`package`), opened so that a hostile one can do no
 //! harm and read in either of its schemas (`collection`); its notes become questions by their note types'
@@ -8,7 +8,7 @@
 mod cloze;
 mod collection;
 mod history;
-mod notes;
+pub(crate) mod notes;
 mod package;
 mod proto;
 
@@ -16,9 +16,6 @@ use super::draft::{Imported, Warning};
 use super::html;
 use super::question::Bank;
 use crate::Error;
-use crate::deck::{Body, Deck};
-use crate::grade;
-use crate::report::render::csv_cell;
 use collection::Session;
 
 /// A card id from a note's GUID: letters, digits, `-` and `.` kept, anything else (`_` included) as `_`
@@ -147,7 +144,7 @@ fn label(note: &collection::Note) -> String {
 
 /// A deck path component as a tag: lower case, letters and digits in any script kept, anything else
 /// between them one hyphen. `Belarus IT::Companies` tags its notes `belarus-it` and `companies`.
-fn deck_tag(component: &str) -> String {
+pub(crate) fn deck_tag(component: &str) -> String {
     let mut tag = String::new();
     for c in component.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
@@ -167,91 +164,6 @@ pub fn import(bytes: &[u8], origin: &str, id: &str, title: &str) -> Result<Impor
         id,
         title,
     )
-}
-
-/// The deck in the text format Anki imports: tab-separated, with `#` headers naming the separator, the
-/// note type column, the deck and the tags column.
-pub fn export_tsv(deck: &Deck) -> (String, Vec<String>) {
-    let mut warnings = Vec::new();
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(false)
-        .from_writer(Vec::new());
-    let mut basic = 0;
-    for card in &deck.cards {
-        let tags = card.tags.join(" ");
-        let explain = card
-            .explain
-            .as_deref()
-            .map(|e| format!("\n\n{e}"))
-            .unwrap_or_default();
-        let (notetype, front, back) = match &card.body {
-            Body::Flash {
-                front,
-                back,
-                reverse,
-            } => (
-                if *reverse {
-                    "Basic (and reversed card)"
-                } else {
-                    "Basic"
-                },
-                front.clone(),
-                format!("{back}{explain}"),
-            ),
-            Body::Text { answer, .. } => (
-                "Basic (type in the answer)",
-                card.prompt.clone().unwrap_or_default(),
-                answer.clone(),
-            ),
-            Body::Cloze { text, deletions } => {
-                if deletions.iter().any(|d| !d.accept.is_empty()) {
-                    warnings.push(format!(
-                        "{}: Anki's cloze takes one answer per blank; the other accepted answers are left out",
-                        card.id
-                    ));
-                }
-                (
-                    "Cloze",
-                    text.clone(),
-                    card.explain.clone().unwrap_or_default(),
-                )
-            }
-            _ => {
-                basic += 1;
-                let item = card.items().into_iter().next().expect("a card has an item");
-                let layout = super::layout_for_people(deck, &item);
-                let question = crate::question::Question::of(&item, &layout);
-                let mut front = question.text.clone();
-                for c in &question.choices {
-                    front.push('\n');
-                    front.push_str(c);
-                }
-                (
-                    "Basic",
-                    front,
-                    format!("{}{explain}", grade::expected(&item)),
-                )
-            }
-        };
-        let _ = w.write_record([
-            notetype.to_string(),
-            csv_cell(&front.replace('\n', "<br>")),
-            csv_cell(&back.replace('\n', "<br>")),
-            tags,
-        ]);
-    }
-    if basic > 0 {
-        warnings.push(format!(
-            "{basic} choice, multi, true/false, number, order and match cards become Basic notes: Anki has no such kinds"
-        ));
-    }
-    let rows = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
-    let header = format!(
-        "#separator:tab\n#html:true\n#notetype column:1\n#deck:{}\n#tags column:4\n",
-        deck.title.replace('\n', " ")
-    );
-    (header + &rows, warnings)
 }
 
 #[cfg(test)]

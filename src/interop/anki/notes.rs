@@ -11,7 +11,7 @@ use super::cloze;
 use crate::interop::html;
 use crate::interop::question::{Answer, Kind, Question};
 
-pub(super) struct NoteType {
+pub(crate) struct NoteType {
     pub name: String,
     /// Anki's Cloze kind: cards come from the deletions, not from the templates.
     pub cloze: bool,
@@ -19,7 +19,7 @@ pub(super) struct NoteType {
     pub templates: Vec<Template>,
 }
 
-pub(super) struct Template {
+pub(crate) struct Template {
     pub name: String,
     pub question: String,
     pub answer: String,
@@ -144,7 +144,7 @@ fn empty_side(fields: &Fields<'_>, shown: &[String], side: &str) -> Option<Strin
 }
 
 /// One note as a question, or why it cannot be one. Tags and the GUID are the caller's.
-pub(super) fn question(values: &[String], note_type: &NoteType) -> Result<Question, String> {
+pub(crate) fn question(values: &[String], note_type: &NoteType) -> Result<Question, String> {
     let fields = Fields {
         names: &note_type.fields,
         values,
