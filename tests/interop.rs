@@ -938,3 +938,24 @@ fn strict_import_fails_on_any_warning_and_writes_nothing() {
         .stdout(contains("Imported 1 card from"));
     assert!(out.exists());
 }
+
+/// A `feedback` column from another tool is one text per question (kartka's `explain`); kartka's own is a
+/// JSON object keyed by answer.
+#[test]
+fn a_csv_feedback_column_is_the_explanation_unless_it_is_keyed_by_answer() {
+    let data = "prompt,options,answer,feedback\n\
+                Capital?,Minsk | Brest,Minsk,Minsk has been the capital since 1919.\n\
+                Capital again?,Minsk | Brest,Minsk,\"{\"\"Brest\"\": \"\"On the border.\"\"}\"\n";
+    let deck = csv::import(data, b',', "c.csv", "c", "C").unwrap().deck;
+    assert_eq!(
+        deck.cards[0].explain.as_deref(),
+        Some("Minsk has been the capital since 1919.")
+    );
+    let Body::Choice { per_answer, .. } = &deck.cards[1].body else {
+        panic!()
+    };
+    assert_eq!(
+        per_answer.feedback,
+        [None, Some("On the border.".to_string())]
+    );
+}

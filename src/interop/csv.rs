@@ -396,11 +396,18 @@ fn row(
         );
     }
     for column in ["credit", "feedback"] {
-        if let Some(cell) = get(column) {
-            card.set(
-                column,
-                per_answer(cell).map_err(|e| fail(format!("`{column}`: {e}")))?,
-            );
+        match get(column) {
+            // Other tools' `feedback` column is one text for the whole question: kartka's `explain`.
+            Some(cell) if column == "feedback" && !cell.trim_start().starts_with('{') => {
+                card.set("explain", text(cell));
+            }
+            Some(cell) => {
+                card.set(
+                    column,
+                    per_answer(cell).map_err(|e| fail(format!("`{column}`: {e}")))?,
+                );
+            }
+            None => {}
         }
     }
     if let Some(e) = get("explain") {
