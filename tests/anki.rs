@@ -574,6 +574,30 @@ fn item_of(guid: &str, ord: u64, cloze: bool) -> String {
     }
 }
 
+/// A card's answers in Anki's log: learning, review, relearning and filtered, with a button.
+fn answers_in_anki(card: &serde_json::Value) -> Vec<&serde_json::Value> {
+    card["revlog"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"].as_i64() <= Some(3) && e["ease"].as_i64() >= Some(1))
+        .collect()
+}
+
+/// The answers kartka brings: those after the card was last reset to new ("Forget": manual, no ease, no
+/// factor), which is what Anki's FSRS reads.
+fn kept(card: &serde_json::Value) -> Vec<&serde_json::Value> {
+    let log = card["revlog"].as_array().unwrap();
+    let from = log
+        .iter()
+        .rposition(|e| e["type"] == 4 && e["ease"] == 0 && e["factor"] == 0)
+        .map_or(0, |i| i + 1);
+    log[from..]
+        .iter()
+        .filter(|e| e["type"].as_i64() <= Some(3) && e["ease"].as_i64() >= Some(1))
+        .collect()
+}
+
 fn millis(rfc3339: &str) -> i64 {
     chrono::DateTime::parse_from_rfc3339(rfc3339)
         .unwrap()
@@ -588,15 +612,14 @@ fn import_history_and_compare(package: &str) -> tempfile::TempDir {
     let home = tempfile::TempDir::new().unwrap();
     std::fs::create_dir(home.path().join("decks")).unwrap();
     let cards = anki["cards"].as_array().unwrap();
-    let answers: usize = cards
-        .iter()
-        .map(|c| c["revlog"].as_array().unwrap().len())
-        .sum();
-    let answered = cards
-        .iter()
-        .filter(|c| !c["revlog"].as_array().unwrap().is_empty())
-        .count();
-    assert_eq!((answers, answered), (22, 5), "the fixture as made");
+    let logged_in_anki: usize = cards.iter().map(|c| answers_in_anki(c).len()).sum();
+    let answers: usize = cards.iter().map(|c| kept(c).len()).sum();
+    let answered = cards.iter().filter(|c| !kept(c).is_empty()).count();
+    assert_eq!(
+        (logged_in_anki, answers, answered),
+        (26, 23, 6),
+        "the fixture as made"
+    );
     let due_now = cards
         .iter()
         .filter(|c| c["queue"] != -1 && c["due"].as_str().is_some_and(|d| millis(d) <= millis(now)))
@@ -614,6 +637,9 @@ fn import_history_and_compare(package: &str) -> tempfile::TempDir {
         ))
         .assert()
         .success()
+        .stderr(predicates::str::contains(
+            "warning: 3 answers given before 1 card was reset to new in Anki (Forget) are left out",
+        ))
         .stdout(predicates::str::contains(format!(
             "Brought in the history of {answered} cards: {answers} answers, the last on {}. {due_now} cards due now.",
             &now[..10]
@@ -636,11 +662,15 @@ fn import_history_and_compare(package: &str) -> tempfile::TempDir {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        let revlog = card["revlog"].as_array().unwrap();
+        let revlog = kept(card);
         assert_eq!(logged.len(), revlog.len(), "{item}: {logged:?}");
         for (i, ((at, rating, before), entry)) in logged.iter().zip(revlog).enumerate() {
             assert_eq!(Some(*at), entry["id"].as_i64(), "{item}: answer {i}'s time");
-            assert_eq!(Some(*rating), entry["ease"].as_i64(), "{item}: answer {i}'s rating");
+            assert_eq!(
+                Some(*rating),
+                entry["ease"].as_i64(),
+                "{item}: answer {i}'s rating"
+            );
             // Anki logs a new card's answers and its learning steps alike as learning (0), then review (1)
             // and relearning (2); kartka's state before the answer tells new (0) from learning (1).
             let anki_state = match entry["type"].as_i64().unwrap() {
@@ -660,13 +690,17 @@ fn import_history_and_compare(package: &str) -> tempfile::TempDir {
             )
             .ok();
         let Some(due) = card["due"].as_str() else {
-            assert!(revlog.is_empty());
+            assert!(answers_in_anki(card).is_empty());
             assert_eq!(state, None, "{item}: never answered in Anki, new here");
             continue;
         };
         let (kind, at, suspended, lapses) = state.unwrap_or_else(|| panic!("{item}: no state"));
         assert_eq!(at, millis(due), "{item}: due when Anki has it due ({due})");
-        assert_eq!(Some(kind), card["type"].as_i64(), "{item}: Anki's card type");
+        assert_eq!(
+            Some(kind),
+            card["type"].as_i64(),
+            "{item}: Anki's card type"
+        );
         assert_eq!(suspended == 1, card["queue"] == -1, "{item}: suspended");
         assert_eq!(Some(lapses), card["lapses"].as_i64(), "{item}: lapses");
     }
@@ -696,19 +730,21 @@ fn kartka_at(home: &tempfile::TempDir) -> assert_cmd::Command {
 }
 
 /// Statistics count the imported answers, and a session asks first what Anki had due: the cloze's second
-/// deletion in learning, then the reversed note's front as a review; the never-answered note only after.
+/// deletion in learning, then the reversed note's front as a review; the never-answered note only after,
+/// and not the card relearnt after its reset, due ten minutes after its last answer.
 fn stats_and_study_follow_anki(home: &tempfile::TempDir) {
     let out = kartka_at(home)
         .args(["stats", "hist", "--json"])
         .assert()
         .success();
     let stats: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    assert_eq!(stats["total_reviews"], 22, "{stats}");
-    assert_eq!(stats["due_today"], 2, "{stats}");
+    assert_eq!(stats["total_reviews"], 23, "{stats}");
+    // Due today: the two due now, and the card relearnt after its reset, due again in ten minutes.
+    assert_eq!(stats["due_today"], 3, "{stats}");
     let cards = &stats["cards"];
     assert_eq!(
         (&cards["total"], &cards["new"], &cards["suspended"]),
-        (&6.into(), &1.into(), &1.into()),
+        (&7.into(), &1.into(), &1.into()),
         "{stats}"
     );
     let out = kartka_at(home)
@@ -724,7 +760,7 @@ fn stats_and_study_follow_anki(home: &tempfile::TempDir) {
         out[start..].lines().nth(1).unwrap_or_default().to_string()
     };
     assert!(
-        out.contains("Card 1 · left: 1 new, 0 learning, 1 review · history\n"),
+        out.contains("Card 1 · left: 1 new, 1 learning, 1 review · history\n"),
         "{out}"
     );
     assert!(
