@@ -11,11 +11,13 @@ use crate::interop::history::{CardHistory, PastAnswer};
 use crate::schedule::Rating;
 
 /// Anki's `revlog.type` of answers given in study: learning, review, relearning and filtered decks.
-/// Manual entries (4, "set due date") and rescheduling (5) record no answer.
-const ANSWERED: &str = "r.type BETWEEN 0 AND 3 AND r.ease BETWEEN 1 AND 4";
+/// Manual entries (4, "set due date") and rescheduling (5) record no answer, and neither does an answer in
+/// a filtered deck with rescheduling off (3 with factor 0, a preview): it leaves the card as it was.
+const ANSWERED: &str =
+    "r.type BETWEEN 0 AND 3 AND r.ease BETWEEN 1 AND 4 AND NOT (r.type = 3 AND r.factor = 0)";
 
-/// Anki's entry for a card reset to new ("Forget"): manual, no button, no ease. Anki's FSRS reads a card's
-/// answers from its last reset on (rslib `RevlogEntry::is_reset`); so does the replay.
+/// Anki's entry for a card reset to new ("Forget"): manual, no button, no ease. Anki then asks the card as
+/// new, and its FSRS reads a card's answers from its last reset on; so does the replay.
 const RESET: &str = "r.type = 4 AND r.ease = 0 AND r.factor = 0";
 
 /// One answer as the log holds it, with its card's identity and schedule.
