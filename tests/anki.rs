@@ -556,3 +556,230 @@ fn with_history_brings_the_answers_into_the_progress_store_once() {
         .unwrap();
     assert_eq!(count, 1, "nothing written the second time");
 }
+
+/// What Anki itself holds for the cards of `history.colpkg` and `history.apkg` (made together by
+/// tests/fixtures/anki/make_history.py): each card's log entries and due date, and the moment it was read.
+fn anki_history() -> serde_json::Value {
+    serde_json::from_slice(&fixture("history.json")).unwrap()
+}
+
+/// The kartka item an Anki card became: the card from its note's GUID, the side or deletion from its ord.
+fn item_of(guid: &str, ord: u64, cloze: bool) -> String {
+    let card = anki::id_from_guid(guid);
+    match (cloze, ord) {
+        (true, n) => format!("{card}#c{}", n + 1),
+        (false, 0) => card,
+        (false, 1) => format!("{card}#reverse"),
+        _ => panic!("no kartka item for {guid} ord {ord}"),
+    }
+}
+
+/// A card's answers in Anki's log: learning, review, relearning and filtered, with a button.
+fn answers_in_anki(card: &serde_json::Value) -> Vec<&serde_json::Value> {
+    card["revlog"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["type"].as_i64() <= Some(3) && e["ease"].as_i64() >= Some(1))
+        .collect()
+}
+
+/// The answers kartka brings: those after the card was last reset to new ("Forget": manual, no ease, no
+/// factor), which is what Anki's FSRS reads, less previews (filtered, no factor), which change nothing.
+fn kept(card: &serde_json::Value) -> Vec<&serde_json::Value> {
+    let log = card["revlog"].as_array().unwrap();
+    let from = log
+        .iter()
+        .rposition(|e| e["type"] == 4 && e["ease"] == 0 && e["factor"] == 0)
+        .map_or(0, |i| i + 1);
+    log[from..]
+        .iter()
+        .filter(|e| e["type"].as_i64() <= Some(3) && e["ease"].as_i64() >= Some(1))
+        .filter(|e| !(e["type"] == 3 && e["factor"] == 0))
+        .collect()
+}
+
+fn millis(rfc3339: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .unwrap()
+        .timestamp_millis()
+}
+
+/// Imports `package` with its history into a fresh home at the moment Anki's cards were read, checks the
+/// progress store against what Anki holds, and returns the home for more.
+fn import_history_and_compare(package: &str) -> tempfile::TempDir {
+    let anki = anki_history();
+    let now = anki["now"].as_str().unwrap();
+    let home = tempfile::TempDir::new().unwrap();
+    std::fs::create_dir(home.path().join("decks")).unwrap();
+    let cards = anki["cards"].as_array().unwrap();
+    let logged_in_anki: usize = cards.iter().map(|c| answers_in_anki(c).len()).sum();
+    let answers: usize = cards.iter().map(|c| kept(c).len()).sum();
+    let answered = cards.iter().filter(|c| !kept(c).is_empty()).count();
+    assert_eq!(
+        (logged_in_anki, answers, answered),
+        (27, 23, 6),
+        "the fixture as made"
+    );
+    let due_now = cards
+        .iter()
+        .filter(|c| c["queue"] != -1 && c["due"].as_str().is_some_and(|d| millis(d) <= millis(now)))
+        .count();
+    assert_eq!(due_now, 2, "the fixture as made");
+    assert_cmd::Command::cargo_bin("kartka")
+        .unwrap()
+        .env("KARTKA_HOME", home.path())
+        .env("KARTKA_NOW", now)
+        .args(["import", "--with-history", "--id", "hist", "--out"])
+        .arg(home.path().join("decks/hist.toml"))
+        .arg(format!(
+            "{}/tests/fixtures/anki/{package}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "warning: 3 answers given before 1 card was reset to new in Anki (Forget) are left out",
+        ))
+        .stdout(predicates::str::contains(format!(
+            "Brought in the history of {answered} cards: {answers} answers, the last on {}. {due_now} cards due now.",
+            &now[..10]
+        )));
+    let store = rusqlite::Connection::open(home.path().join("progress.sqlite3")).unwrap();
+    let total: i64 = store
+        .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(total as usize, answers, "every answer Anki logged, once");
+    for card in cards {
+        let guid = card["guid"].as_str().unwrap();
+        let item = item_of(guid, card["ord"].as_u64().unwrap(), guid == "hist-cloze");
+        let logged: Vec<(i64, i64, i64)> = store
+            .prepare(
+                "SELECT reviewed_at, rating, state_before FROM reviews
+                 WHERE deck = 'hist' AND item = ?1 ORDER BY reviewed_at",
+            )
+            .unwrap()
+            .query_map([&item], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let revlog = kept(card);
+        assert_eq!(logged.len(), revlog.len(), "{item}: {logged:?}");
+        for (i, ((at, rating, before), entry)) in logged.iter().zip(revlog).enumerate() {
+            assert_eq!(Some(*at), entry["id"].as_i64(), "{item}: answer {i}'s time");
+            assert_eq!(
+                Some(*rating),
+                entry["ease"].as_i64(),
+                "{item}: answer {i}'s rating"
+            );
+            // Anki logs a new card's answers and its learning steps alike as learning (0), then review (1)
+            // and relearning (2); kartka's state before the answer tells new (0) from learning (1).
+            let anki_state = match entry["type"].as_i64().unwrap() {
+                0 if i == 0 => 0,
+                0 => 1,
+                1 => 2,
+                2 => 3,
+                other => panic!("{item}: revlog type {other}"),
+            };
+            assert_eq!(*before, anki_state, "{item}: answer {i}'s state before it");
+        }
+        let state: Option<(i64, i64, i64, i64)> = store
+            .query_row(
+                "SELECT state, due, suspended, lapses FROM cards WHERE deck = 'hist' AND item = ?1",
+                [&item],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .ok();
+        let Some(due) = card["due"].as_str() else {
+            assert!(answers_in_anki(card).is_empty());
+            assert_eq!(state, None, "{item}: never answered in Anki, new here");
+            continue;
+        };
+        let (kind, at, suspended, lapses) = state.unwrap_or_else(|| panic!("{item}: no state"));
+        assert_eq!(at, millis(due), "{item}: due when Anki has it due ({due})");
+        assert_eq!(
+            Some(kind),
+            card["type"].as_i64(),
+            "{item}: Anki's card type"
+        );
+        assert_eq!(suspended == 1, card["queue"] == -1, "{item}: suspended");
+        assert_eq!(Some(lapses), card["lapses"].as_i64(), "{item}: lapses");
+    }
+    let lapsed: Vec<String> = store
+        .prepare("SELECT item FROM cards WHERE lapses > 0")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(lapsed, ["anki-hist-cloze#c1"]);
+    let suspended: String = store
+        .query_row("SELECT item FROM cards WHERE suspended = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(suspended, "anki-hist-suspended");
+    home
+}
+
+fn kartka_at(home: &tempfile::TempDir) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("kartka").unwrap();
+    cmd.env("KARTKA_HOME", home.path())
+        .env("KARTKA_NOW", anki_history()["now"].as_str().unwrap())
+        .env_remove("NO_COLOR");
+    cmd
+}
+
+/// Statistics count the imported answers, and a session asks first what Anki had due: the cloze's second
+/// deletion in learning, then the reversed note's front as a review; the never-answered note only after,
+/// and not the card relearnt after its reset, due ten minutes after its last answer.
+fn stats_and_study_follow_anki(home: &tempfile::TempDir) {
+    let out = kartka_at(home)
+        .args(["stats", "hist", "--json"])
+        .assert()
+        .success();
+    let stats: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(stats["total_reviews"], 23, "{stats}");
+    // Due today: the two due now, and the card relearnt after its reset, due again in ten minutes.
+    assert_eq!(stats["due_today"], 3, "{stats}");
+    let cards = &stats["cards"];
+    assert_eq!(
+        (&cards["total"], &cards["new"], &cards["suspended"]),
+        (&7.into(), &1.into(), &1.into()),
+        "{stats}"
+    );
+    let out = kartka_at(home)
+        .args(["study", "hist"])
+        .write_stdin("a decree\n\n\n\nq\n")
+        .assert()
+        .success();
+    let out = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let asked = |n: usize| {
+        let start = out
+            .find(&format!("Card {n} · "))
+            .unwrap_or_else(|| panic!("no card {n}: {out}"));
+        out[start..].lines().nth(1).unwrap_or_default().to_string()
+    };
+    assert!(
+        out.contains("Card 1 · left: 1 new, 1 learning, 1 review · history\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("The park opened in 2005 by [...].\n"),
+        "c2 asked: {out}"
+    );
+    assert_eq!(asked(2), "ПВТ", "{out}");
+    assert_eq!(asked(3), "Wargaming started in", "{out}");
+}
+
+#[test]
+fn with_history_a_colpkg_brings_exactly_the_answers_and_due_dates_anki_holds() {
+    let home = import_history_and_compare("history.colpkg");
+    stats_and_study_follow_anki(&home);
+}
+
+#[test]
+fn with_history_an_apkg_with_scheduling_brings_the_same() {
+    let home = import_history_and_compare("history.apkg");
+    stats_and_study_follow_anki(&home);
+}

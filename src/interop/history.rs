@@ -22,6 +22,8 @@ pub struct CardHistory {
     /// When the source would ask it next; `None` when it does not say (a card never answered).
     pub due: Option<DateTime<FixedOffset>>,
     pub suspended: bool,
+    /// Answers left out of `answers` because the source reset the card to new after them.
+    pub forgotten: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -62,6 +64,7 @@ pub fn replay(
 ) -> Result<Replayed, Error> {
     let mut out = Replayed::default();
     let mut unplaced = 0;
+    let forgotten: usize = histories.iter().map(|h| h.forgotten).sum();
     for h in histories.iter().filter(|h| !h.answers.is_empty()) {
         let Some(item) = item_of(deck, &h.card, h.ord) else {
             unplaced += 1;
@@ -87,6 +90,18 @@ pub fn replay(
         }
         card.suspended = h.suspended;
         out.states.push((item, card));
+    }
+    if forgotten > 0 {
+        let cards = histories.iter().filter(|h| h.forgotten > 0).count();
+        out.warnings.push(Warning {
+            line: None,
+            message: format!(
+                "{forgotten} answer{} given before {cards} card{} reset to new in Anki (Forget) {} left out: Anki asks a card reset to new as new, and its FSRS reads a card's answers only from its last reset on",
+                if forgotten == 1 { "" } else { "s" },
+                if cards == 1 { " was" } else { "s were" },
+                if forgotten == 1 { "is" } else { "are" },
+            ),
+        });
     }
     if unplaced > 0 {
         out.warnings.push(Warning {
@@ -155,6 +170,7 @@ text = "The park opened in {{c1::2005}} by {{c2::decree}}."
                 ],
                 due: Some(anki_due),
                 suspended: false,
+                forgotten: 0,
             },
             CardHistory {
                 card: "year".into(),
@@ -162,6 +178,7 @@ text = "The park opened in {{c1::2005}} by {{c2::decree}}."
                 answers: vec![answer("2026-03-02T09:00:00+00:00", Rating::Easy)],
                 due: None,
                 suspended: true,
+                forgotten: 0,
             },
             // A third template: nothing in kartka asks it.
             CardHistory {
@@ -170,6 +187,7 @@ text = "The park opened in {{c1::2005}} by {{c2::decree}}."
                 answers: vec![answer("2026-03-02T09:00:00+00:00", Rating::Good)],
                 due: None,
                 suspended: false,
+                forgotten: 0,
             },
         ];
         let r = replay(&deck, &histories, &scheduler).unwrap();
