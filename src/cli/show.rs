@@ -215,30 +215,8 @@ fn card_text(number: usize, card: &Card) -> String {
 /// the full marks of a right answer), then each comment.
 fn per_answer(s: &mut String, indent: &str, body: &Body) {
     let (d, dr) = (style::DIM.render(), style::DIM.render_reset());
-    let (names, per_answer): (Vec<&str>, _) = match body {
-        Body::Choice {
-            options,
-            per_answer,
-            ..
-        }
-        | Body::Multi {
-            options,
-            per_answer,
-            ..
-        } => (options.iter().map(String::as_str).collect(), per_answer),
-        Body::Text {
-            answer,
-            accept,
-            per_answer,
-            ..
-        } => (
-            std::iter::once(answer.as_str())
-                .chain(accept.iter().map(String::as_str))
-                .collect(),
-            per_answer,
-        ),
-        Body::TrueFalse { per_answer, .. } => (vec!["false", "true"], per_answer),
-        _ => return,
+    let Some((names, per_answer)) = body.per_answer() else {
+        return;
     };
     let credits: Vec<String> = per_answer
         .credit

@@ -238,6 +238,37 @@ impl Facet {
 }
 
 impl Body {
+    /// The answers this card's `credit` and `feedback` are keyed by, in the order [`PerAnswer`] keeps
+    /// them (a text card's answer, then its accepted answers; a true/false card's false, then true), with
+    /// what it says of each; `None` for kinds without them.
+    pub fn per_answer(&self) -> Option<(Vec<&str>, &PerAnswer)> {
+        Some(match self {
+            Body::Choice {
+                options,
+                per_answer,
+                ..
+            }
+            | Body::Multi {
+                options,
+                per_answer,
+                ..
+            } => (options.iter().map(String::as_str).collect(), per_answer),
+            Body::Text {
+                answer,
+                accept,
+                per_answer,
+                ..
+            } => (
+                std::iter::once(answer.as_str())
+                    .chain(accept.iter().map(String::as_str))
+                    .collect(),
+                per_answer,
+            ),
+            Body::TrueFalse { per_answer, .. } => (vec!["false", "true"], per_answer),
+            _ => return None,
+        })
+    }
+
     pub fn kind(&self) -> Kind {
         match self {
             Body::Flash { .. } => Kind::Flash,

@@ -43,6 +43,21 @@ pub fn nearest(fraction: f64) -> f64 {
     near.copysign(fraction)
 }
 
+/// A card's `credit` (percent) for `option` as the nearest grade Moodle accepts, with a warning naming
+/// the card when it has to move.
+pub fn for_credit(card: &str, option: &str, percent: f64, warnings: &mut Vec<String>) -> f64 {
+    let exact = percent / 100.0;
+    let allowed = nearest(exact);
+    if (allowed - exact).abs() > 0.00001 {
+        warnings.push(format!(
+            "{card}: “{option}” earns {}% in Moodle rather than {}%, the nearest grade Moodle has",
+            self::percent(allowed),
+            self::percent(exact)
+        ));
+    }
+    allowed
+}
+
 /// Full credit shared among `count` right options with grades Moodle accepts that add up to 100% (Moodle
 /// checks the sum to two decimals), as equal as they can be: `count` 11 is nine 10% and two 5%. `None` when
 /// no grades can (more than 20 right options).

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::deck::{Body, Card, Deck, PerAnswer, Tolerance, Typos, cloze};
+use crate::deck::{Body, Card, Deck, Tolerance, Typos, cloze};
 use crate::grade::number;
 use crate::sanitize;
 
@@ -187,44 +187,15 @@ fn answers_said(out: &mut String, card: &Card) {
 /// that differ from what an unnamed answer earns (never 0; never a text answer's 100 or a choice card's
 /// right option), and `*` for any other typed answer.
 pub fn per_answer_named(card: &Card) -> Named<'_> {
-    let (names, per_answer, worth): (Vec<&str>, &PerAnswer, Worth) = match &card.body {
-        Body::Text {
-            answer,
-            accept,
-            per_answer,
-            ..
-        } => (
-            std::iter::once(answer.as_str())
-                .chain(accept.iter().map(String::as_str))
-                .collect(),
-            per_answer,
-            Box::new(|_, p| p != 100.0),
-        ),
-        Body::Choice {
-            options,
-            answer,
-            per_answer,
-        } => {
-            let right = *answer;
-            (
-                options.iter().map(String::as_str).collect(),
-                per_answer,
-                Box::new(move |i, _| i != right),
-            )
-        }
-        Body::Multi {
-            options,
-            per_answer,
-            ..
-        } => (
-            options.iter().map(String::as_str).collect(),
-            per_answer,
-            Box::new(|_, _| true),
-        ),
-        Body::TrueFalse { per_answer, .. } => {
-            (vec!["false", "true"], per_answer, Box::new(|_, _| false))
-        }
-        _ => return Named::default(),
+    let Some((names, per_answer)) = card.body.per_answer() else {
+        return Named::default();
+    };
+    // Which credits differ from what an unnamed answer earns.
+    let worth = |i: usize, p: f64| match &card.body {
+        Body::Text { .. } => p != 100.0,
+        Body::Choice { answer, .. } => i != *answer,
+        Body::TrueFalse { .. } => false,
+        _ => true,
     };
     let credit = per_answer
         .credit
@@ -244,9 +215,6 @@ pub fn per_answer_named(card: &Card) -> Named<'_> {
     }
     Named { credit, feedback }
 }
-
-/// Which answers' credits differ from what an unnamed answer earns, by position and credit.
-type Worth = Box<dyn Fn(usize, f64) -> bool>;
 
 /// A card's answers named in `credit` (with their percent) and `feedback` (with its text).
 #[derive(Debug, Default)]

@@ -139,21 +139,6 @@ fn said(feedback: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// A weight from the card's `credit` (percent) as a grade Moodle accepts, warning when it has to move.
-fn grade(card: &Card, option: &str, percent: f64, warnings: &mut Vec<String>) -> f64 {
-    let exact = percent / 100.0;
-    let allowed = grades::nearest(exact);
-    if (allowed - exact).abs() > 0.00001 {
-        warnings.push(format!(
-            "{}: “{option}” earns {}% in Moodle rather than {}%, the nearest grade Moodle has",
-            card.id,
-            weight(allowed),
-            weight(exact)
-        ));
-    }
-    allowed
-}
-
 fn feedback(card: &Card) -> String {
     card.explain
         .as_deref()
@@ -246,7 +231,10 @@ fn questions(card: &Card, warnings: &mut Vec<String>) -> Vec<String> {
                     let weight = if credit >= 100.0 {
                         String::new()
                     } else {
-                        format!("%{}%", self::weight(grade(card, a, credit, warnings)))
+                        format!(
+                            "%{}%",
+                            self::weight(grades::for_credit(&card.id, a, credit, warnings))
+                        )
                     };
                     format!("={weight}{}{}", typed(a), said(per_answer.feedback_for(i)))
                 })
@@ -269,7 +257,10 @@ fn questions(card: &Card, warnings: &mut Vec<String>) -> Vec<String> {
                 let marker = if i == *answer {
                     "=".to_string()
                 } else if credit != 0.0 {
-                    format!("~%{}%", weight(grade(card, o, credit, warnings)))
+                    format!(
+                        "~%{}%",
+                        weight(grades::for_credit(&card.id, o, credit, warnings))
+                    )
                 } else if o.starts_with('%') {
                     "~%0%".to_string()
                 } else {
@@ -369,7 +360,7 @@ fn multi(
                 let credit = per_answer.credit.get(i).copied().unwrap_or(0.0);
                 format!(
                     "~%{}%{}{}",
-                    weight(grade(card, o, credit, warnings)),
+                    weight(grades::for_credit(&card.id, o, credit, warnings)),
                     shown(o),
                     said(per_answer.feedback_for(i))
                 )

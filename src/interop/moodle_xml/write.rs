@@ -48,21 +48,6 @@ fn answer_said(fraction: f64, s: &str, feedback: Option<&str>) -> String {
     )
 }
 
-/// A weight from the card's `credit` (percent) as a grade Moodle accepts, warning when it has to move.
-fn grade(card: &Card, option: &str, percent: f64, warnings: &mut Vec<String>) -> f64 {
-    let exact = percent / 100.0;
-    let allowed = grades::nearest(exact);
-    if (allowed - exact).abs() > 0.00001 {
-        warnings.push(format!(
-            "{}: “{option}” earns {}% in Moodle rather than {}%, the nearest grade Moodle has",
-            card.id,
-            grades::percent(allowed),
-            grades::percent(exact)
-        ));
-    }
-    allowed
-}
-
 fn head(out: &mut String, kind: &str, card: &Card, question: &str, format: &str) {
     let _ = writeln!(out, "  <question type=\"{kind}\">");
     let _ = writeln!(out, "    <name><text>{}</text></name>", esc(&card.id));
@@ -262,7 +247,7 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
                     let fraction = if credit >= 100.0 {
                         1.0
                     } else {
-                        grade(card, a, credit, &mut warnings)
+                        grades::for_credit(&card.id, a, credit, &mut warnings)
                     };
                     // A `*` is Moodle's wildcard unless written `\*`.
                     out.push_str(&answer_said(
@@ -288,7 +273,7 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
                     let fraction = if i == *right {
                         1.0
                     } else if credit != 0.0 {
-                        grade(card, o, credit, &mut warnings)
+                        grades::for_credit(&card.id, o, credit, &mut warnings)
                     } else {
                         0.0
                     };
@@ -310,7 +295,7 @@ pub fn export(deck: &Deck) -> (String, Vec<String>) {
                         .enumerate()
                         .map(|(i, o)| {
                             let credit = per_answer.credit.get(i).copied().unwrap_or(0.0);
-                            grade(card, o, credit, &mut warnings)
+                            grades::for_credit(&card.id, o, credit, &mut warnings)
                         })
                         .collect()
                 };
