@@ -959,3 +959,21 @@ fn a_csv_feedback_column_is_the_explanation_unless_it_is_keyed_by_answer() {
         [None, Some("On the border.".to_string())]
     );
 }
+
+/// Moodle's one-answer question may have several right options: each is full marks in kartka too.
+#[test]
+fn a_gift_choice_with_two_right_options_grades_both_right() {
+    let deck = gift::import(
+        "::two:: Which city is in Belarus? {=Minsk =Brest ~Warsaw}\n",
+        "two.gift",
+        "two",
+        "Two",
+    )
+    .unwrap()
+    .deck;
+    let item = deck.cards[0].items()[0];
+    let layout = kartka::grade::Layout::identity(&item);
+    let verdict = |said: &str| kartka::grade::grade(&item, &layout, said).unwrap();
+    assert!(verdict("Minsk").correct && verdict("Brest").correct);
+    assert_eq!(verdict("Warsaw").score, 0.0);
+}

@@ -97,23 +97,15 @@ error: `credit.Homiel` is 150, outside -100..100
     );
 }
 
-/// A second right option is the `answer`'s job; credit and feedback values have types; an empty comment
-/// and a misspelt key are errors too.
+/// A second option as right as the `answer` is allowed (Moodle's one-answer questions may have several);
+/// credit and feedback values have types; an empty comment and a misspelt key are errors.
 #[test]
 fn choice_credit_of_100_wrong_types_and_feedback_keys() {
     assert_eq!(
         check(&card(&format!(
             "{CITIES}credit = {{ Hrodna = 100, Brest = \"half\" }}\nfeedback = {{ Hrodna = \"\", Minks = \"Yes.\" }}\n"
         ))),
-        r#"error: `credit.Hrodna` is 100
-  --> deck.toml:17:21
-   |
-17 | credit = { Hrodna = 100, Brest = "half" }
-   |                     ^^^ full marks
-   |
-   = help: an option worth full marks is the `answer`; credit is for the others
-
-error: `credit.Brest` must be a number, not a string
+        r#"error: `credit.Brest` must be a number, not a string
   --> deck.toml:17:34
    |
 17 | credit = { Hrodna = 100, Brest = "half" }
@@ -337,11 +329,11 @@ fn choice_credit_is_partial_and_a_negative_one_counts_as_nothing() {
     let said = |s: &str| Some(s.to_string());
     assert_eq!(
         graded(&deck, "hq", "Minsk"),
-        (true, 100, said("Yes: on Kuprevicha Street."))
+        (true, 100, said("Yes: the capital."))
     );
     assert_eq!(
         graded(&deck, "hq", "Hrodna"),
-        (false, 25, said("Close: a regional office opened there."))
+        (false, 25, said("Close, but not the capital."))
     );
     assert_eq!(graded(&deck, "hq", "c"), (false, 0, None), "Brest: -50%");
     assert_eq!(graded(&deck, "hq", "Homiel"), (false, 0, None));
@@ -457,7 +449,7 @@ prompt = "Where is the Hi-Tech Park's administration?"
 options = ["Minsk", "Hrodna", "Brest", "Homiel"]
 answer = "Minsk"
 credit = { Hrodna = 25 }
-feedback = { Hrodna = "Close: a regional office opened there.\u001b[2J" }
+feedback = { Hrodna = "Close, but not the capital.\u001b[2J" }
 explain = "The park's administration sits in Minsk."
 source = "notes"
 "#;
@@ -487,7 +479,7 @@ fn study_shows_the_feedback_on_the_option_picked() {
         out.contains(
             "> Hrodna
 ◐ Partly right (25%). The answer: Minsk
-Feedback: Close: a regional office opened there.␛[2J
+Feedback: Close, but not the capital.␛[2J
 Why: The park's administration sits in Minsk.
 Source: Class notes
 "
@@ -518,7 +510,7 @@ fn a_quiz_shows_the_feedback_after_the_answer_and_in_the_review() {
         each.contains(
             "> Hrodna
 ◐ Partly right (25%). The answer: Minsk
-Feedback: Close: a regional office opened there.␛[2J
+Feedback: Close, but not the capital.␛[2J
 Why: The park's administration sits in Minsk.
 "
         ),
@@ -535,7 +527,7 @@ Why: The park's administration sits in Minsk.
     assert!(
         review.contains(
             "   Your answer: “Hrodna”. The answer: Minsk
-   Feedback: Close: a regional office opened there.␛[2J
+   Feedback: Close, but not the capital.␛[2J
    Why: The park's administration sits in Minsk.
 "
         ),
@@ -553,8 +545,8 @@ fn show_lists_credit_and_feedback_under_the_answers() {
     for shown in [
         "   d)   Homiel
    credit: Hrodna 25%, Brest -50%
-   on Minsk: Yes: on Kuprevicha Street.
-   on Hrodna: Close: a regional office opened there.
+   on Minsk: Yes: the capital.
+   on Hrodna: Close, but not the capital.
 ",
         "   credit: EPAM 50%, Wargaming 50%, Belavia -50%, Belaruskali -100%
    on Belavia: Belavia is the national airline.

@@ -314,7 +314,7 @@ kind = "choice"
 prompt = "Where is EPAM's head office in Belarus?"
 options = ["Minsk", "Hrodna"]
 answer = "Minsk"
-feedback = { Hrodna = "Close: a regional office opened there." }
+feedback = { Hrodna = "Close, but not the capital." }
 "#,
         );
         let (notes, warnings) = notes(&d);

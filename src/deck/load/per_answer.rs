@@ -33,8 +33,8 @@ struct Entry<'a, 'i> {
 }
 
 impl Checker {
-    /// `credit` of a choice or text card: each named answer earns its percent, `full` answers 100 and the
-    /// rest `unnamed`. Empty when the card has no `credit`; `None` when it is wrong.
+    /// `credit` of a choice or text card: each named answer earns its percent (a choice card's other
+    /// options up to 100, as right as its `answer`), `full` answers 100 and the rest `unnamed`. Empty when the card has no `credit`; `None` when it is wrong.
     pub(super) fn credit(
         &mut self,
         t: &DeTable<'_>,
@@ -58,17 +58,14 @@ impl Checker {
             .collect();
         for e in entries {
             match self.percent(&e) {
-                Some(100.0) => {
+                // Another option as right as the `answer`, as Moodle allows in a one-answer question;
+                // an accepted typed answer earns 100 already.
+                Some(100.0) if answers.noun != "option" => {
                     ok = false;
-                    let help = if answers.noun == "option" {
-                        "an option worth full marks is the `answer`; credit is for the others"
-                    } else {
-                        "remove it: an accepted answer earns 100 unless `credit` says otherwise"
-                    };
                     self.push(
                         Diagnostic::error(format!("`{}` is 100", e.path))
                             .at(e.value.span(), "full marks")
-                            .help(help),
+                            .help("remove it: an accepted answer earns 100 unless `credit` says otherwise"),
                     );
                 }
                 Some(p) => credit[e.index] = p,
