@@ -11,8 +11,9 @@ use std::path::Path;
 
 use kartka::deck::catalog::built_in;
 use kartka::deck::{Body, Deck, parse};
+use kartka::interop::anki::{apkg, text as anki_text};
+use kartka::interop::html;
 use kartka::interop::question::{ClozePart, Kind};
-use kartka::interop::{anki_text, apkg, html};
 use serde_json::Value;
 use support::anki::{Import, import};
 

@@ -3,7 +3,7 @@
 //! And kartka's own export read back.
 
 use kartka::deck::{Body, parse};
-use kartka::interop::anki_text::{export_tsv, is_anki_text, read};
+use kartka::interop::anki::text::{export_tsv, is_anki_text, read};
 use kartka::interop::draft::Warning;
 use kartka::interop::question::{Answer, ClozePart, Gap, Kind, Question};
 

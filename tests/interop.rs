@@ -2,7 +2,8 @@
 
 use assert_cmd::Command;
 use kartka::deck::{Body, Deck, parse};
-use kartka::interop::{anki, anki_text, csv, gift, markdown, moodle_xml, write};
+use kartka::interop::anki::text as anki_text;
+use kartka::interop::{anki, csv, gift, markdown, moodle_xml, write};
 use predicates::prelude::*;
 use predicates::str::contains;
 use tempfile::TempDir;

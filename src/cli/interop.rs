@@ -9,7 +9,8 @@ use super::{EXIT_OK, Env, plural, warn};
 use crate::Error;
 use crate::clock::Clock;
 use crate::deck::catalog::Catalog;
-use crate::interop::{self, anki, anki_text, apkg, cards, csv, gift, markdown, moodle_xml, write};
+use crate::interop::anki::{apkg, text as anki_text};
+use crate::interop::{self, anki, cards, csv, gift, markdown, moodle_xml, write};
 use crate::sanitize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,9 +1,6 @@
 //! Decks in and out of other tools' formats: CSV and TSV, Moodle GIFT and XML, Anki, Markdown.
 
 pub mod anki;
-pub mod anki_notes;
-pub mod anki_text;
-pub mod apkg;
 pub mod cards;
 pub mod csv;
 pub mod draft;

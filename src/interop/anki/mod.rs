@@ -1,16 +1,20 @@
-//! Anki packages (`.apkg`, `.colpkg`) in; the exports are `apkg` and `anki_text`.
+//! Anki: packages (`.apkg`, `.colpkg`) and Notes in Plain Text (`text`) in; packages (`apkg`) and plain
+//! text out, each card as the note `to_notes` makes of it.
 //!
 //! A package is a zip holding the SQLite collection (`package`), opened so that a hostile one can do no
 //! harm and read in either of its schemas (`collection`); its notes become questions by their note types'
 //! templates (`notes`, `cloze`). Questions keep their note's GUID, so importing the same package again
 //! updates the same cards.
 
+pub mod apkg;
 mod cloze;
 mod collection;
 mod history;
 pub(crate) mod notes;
 mod package;
 mod proto;
+pub mod text;
+pub mod to_notes;
 
 use super::draft::{Imported, Warning};
 use super::html;

@@ -82,7 +82,7 @@ pub fn to_deck(bank: Bank, origin: &str, id: &str, title: &str) -> Result<Import
         let who = whose(&q);
         let line = q.line.unwrap_or(0);
         let wanted = match (&q.guid, &q.name) {
-            (Some(guid), _) => super::anki_notes::card_id(guid)
+            (Some(guid), _) => super::anki::to_notes::card_id(guid)
                 .map_or_else(|| super::anki::id_from_guid(guid), String::from),
             (None, Some(name)) if !name.trim().is_empty() => name.clone(),
             _ => super::draft::slug(&q.text, 40),

@@ -201,7 +201,7 @@ pub fn notes(deck: &Deck) -> (Vec<Note>, Vec<String>) {
                 let Some(item) = card.items().into_iter().next() else {
                     continue;
                 };
-                let layout = super::layout_for_people(deck, &item);
+                let layout = crate::interop::layout_for_people(deck, &item);
                 let question = crate::question::Question::of(&item, &layout);
                 let mut front = question.text.clone();
                 for c in &question.choices {
@@ -259,7 +259,7 @@ mod tests {
         );
         let mut card = d.cards[0].clone();
         for original in ["f#Qb,`9}k~", "plain-guid.1", "ü_x"] {
-            card.id = super::super::anki::id_from_guid(original);
+            card.id = crate::interop::anki::id_from_guid(original);
             assert_eq!(guid(&d, &card), original);
         }
         assert_eq!(guid(&d, &d.cards[1]), "kartka:it:y");

@@ -11,8 +11,8 @@ use std::io::Write as _;
 use rusqlite::{Connection, params};
 use serde_json::{Value, json};
 
-use super::anki_notes::{self, Note, NoteType};
-use super::anki_text::escape_html;
+use super::text::escape_html;
+use super::to_notes::{self, Note, NoteType};
 use crate::Error;
 use crate::cleanup::TempFile;
 use crate::deck::Deck;
@@ -225,7 +225,7 @@ pub fn export(deck: &Deck, now_ms: i64) -> Result<(Vec<u8>, Vec<String>), Error>
         deck: deck.id.clone(),
         message,
     };
-    let (notes, warnings) = anki_notes::notes(deck);
+    let (notes, warnings) = to_notes::notes(deck);
     let (temp, file) =
         TempFile::create("apkg").map_err(|e| fail(format!("no temporary file: {e}")))?;
     drop(file);

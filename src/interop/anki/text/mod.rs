@@ -12,12 +12,12 @@ mod note;
 
 use std::collections::HashSet;
 
-use super::anki::notes::{self, NoteType};
-use super::anki_notes;
-use super::draft::Warning;
-use super::html;
-use super::question::Bank;
+use super::notes::{self, NoteType};
+use super::to_notes;
 use crate::deck::Deck;
+use crate::interop::draft::Warning;
+use crate::interop::html;
+use crate::interop::question::Bank;
 pub use header::is_anki_text;
 use header::{DELIMITERS, Header, looks_like_html};
 
@@ -41,7 +41,7 @@ pub fn escape_html(text: &str) -> String {
 /// note type and deck, the two fields every note type kartka writes has, and the tags. Fields are HTML,
 /// as the header says; nothing is prefixed against spreadsheet formulas, which Anki would show.
 pub fn export_tsv(deck: &Deck) -> (String, Vec<String>) {
-    let (notes, mut warnings) = anki_notes::notes(deck);
+    let (notes, mut warnings) = to_notes::notes(deck);
     let mut w = csv::WriterBuilder::new()
         .delimiter(b'\t')
         .has_headers(false)
@@ -307,7 +307,7 @@ pub fn read(text: &str) -> Bank {
             .or(h.deck.as_deref())
             .filter(|d| *d != "Default");
         for level in deck.into_iter().flat_map(|d| d.split("::")) {
-            let tag = super::anki::deck_tag(level);
+            let tag = super::deck_tag(level);
             if !tag.is_empty() && !q.tags.contains(&tag) {
                 q.tags.push(tag);
             }

@@ -3,7 +3,7 @@
 //! the fields and templates Anki gives them (rslib/src/notetype/stock.rs).
 
 use crate::interop::anki::notes::{NoteType, Template};
-use crate::interop::anki_notes::NoteType as Written;
+use crate::interop::anki::to_notes::NoteType as Written;
 
 /// A stock note type by the name a file gives it.
 pub(super) fn stock(name: &str) -> Option<NoteType> {
