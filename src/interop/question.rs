@@ -55,7 +55,8 @@ pub enum Kind {
         feedback_true: Option<String>,
         feedback_false: Option<String>,
     },
-    /// A typed answer: each accepted text with its credit (Moodle's short answer; `*` is a wildcard).
+    /// A typed answer: each accepted text with its credit, as Moodle's short answer reads them: `*` is a
+    /// wildcard (alone, any answer), `\*` an asterisk.
     Short {
         answers: Vec<Answer>,
         case_sensitive: bool,

@@ -207,8 +207,8 @@ pub(crate) fn question(values: &[String], note_type: &NoteType) -> Result<Questi
                     return Err(format!("its typed answer “{typed}” is empty"));
                 }
                 let kind = Kind::Short {
-                    // Anki compares a typed answer as it is, case included.
-                    answers: vec![Answer::new(answer, 1.0)],
+                    // Anki compares a typed answer as it is, case included, and an asterisk is one.
+                    answers: vec![Answer::new(answer.replace('*', "\\*"), 1.0)],
                     case_sensitive: true,
                 };
                 let mut q = Question::new(None, prompt, kind);
