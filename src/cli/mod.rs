@@ -138,7 +138,7 @@ pub enum Command {
         /// Write the files now.
         #[arg(long)]
         write: bool,
-        /// The folder to write them to (<config dir>/results when not given).
+        /// The folder to write them to (`<config dir>/results` when not given).
         #[arg(long, value_name = "FOLDER", requires = "write")]
         out: Option<PathBuf>,
     },
@@ -292,7 +292,7 @@ pub enum Command {
                             without --force."
     )]
     New {
-        /// A deck file to write, or a bare name (such as 7b) for <config dir>/decks/NAME.toml.
+        /// A deck file to write, or a bare name (such as 7b) for `<config dir>/decks/NAME.toml`.
         path: PathBuf,
         /// The deck id (from the file name when not given).
         #[arg(long)]

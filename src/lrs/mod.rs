@@ -1,5 +1,5 @@
-//! The class's Learning Record Store over HTTP: statements sent from the outbox ([`send`]) and read back
-//! for the teacher ([`read`]). Credentials travel only in the Authorization header (HTTP Basic), never in
+//! The class's Learning Record Store over HTTP: statements sent from the outbox (`send`) and read back
+//! for the teacher (`read`). Credentials travel only in the Authorization header (HTTP Basic), never in
 //! a URL, never printed; TLS certificates are verified (rustls with the Mozilla roots).
 
 mod read;

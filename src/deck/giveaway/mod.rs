@@ -4,7 +4,7 @@
 //! Every answer of every card (its answer and accepted answers, cloze blanks, right options, a flash card's
 //! back, an order card's items in order, a match card's pairs) is looked for in what every other card shows:
 //! its prompt, front and back, right options, items, pairs and cloze text, and, after the answer, its
-//! feedback, explanation and source line. Wrong options are left out: shown as wrong, they assert nothing. Both sides are read as [`tokens`] do, so the search is one Aho-Corasick pass over the
+//! feedback, explanation and source line. Wrong options are left out: shown as wrong, they assert nothing. Both sides are read as `tokens` does, so the search is one Aho-Corasick pass over the
 //! deck, linear in its size.
 
 mod report;

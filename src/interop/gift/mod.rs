@@ -1,9 +1,8 @@
 //! Moodle's GIFT format (docs.moodle.org/en/GIFT_format), read as Moodle's own importer reads it
 //! (question/format/gift/format.php) and written as Moodle unescapes it.
 //!
-//! [`read`] fills the neutral question model: the file cut into questions ([`split`]), each read with
-//! Moodle's rules ([`read`](self::read)), its texts in their formats ([`text`]), its escapes undone once
-//! ([`escape`]). A question Moodle refuses is skipped with a warning naming its line; the rest is read.
+//! [`read`] fills the neutral question model: the file cut into questions (`split`), each read with
+//! Moodle's rules (`read`), its texts in their formats (`text`), its escapes undone once (`escape`). A question Moodle refuses is skipped with a warning naming its line; the rest is read.
 //! [`export`] writes a deck with weights from Moodle's grade list ([`moodle_grades`](super::moodle_grades)).
 
 mod escape;
