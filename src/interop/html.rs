@@ -14,13 +14,39 @@ fn push_collapsed(out: &mut String, text: &str) {
     }
 }
 
-/// Plain text from HTML: line breaks and block ends become newlines, other tags go, runs of white space
-/// become one space, entities are decoded.
+/// Where the text after a comment or a `script`/`style` element opened at `rest`'s start goes on: what a
+/// browser never shows (Word's pasted `<!--[if gte mso 9]>…<![endif]-->`, styles, scripts).
+fn unshown(rest: &str) -> Option<usize> {
+    if rest.starts_with("<!--") {
+        return Some(rest.find("-->").map_or(rest.len(), |e| e + 3));
+    }
+    let lower = rest.get(..8).unwrap_or(rest).to_ascii_lowercase();
+    let name = ["<script", "<style"].into_iter().find(|n| {
+        lower.starts_with(n) && !rest[n.len()..].starts_with(|c: char| c.is_alphanumeric())
+    })?;
+    let close = format!("</{}", &name[1..]);
+    // Found without lowering a copy of the rest, so that many scripts cost no more than one.
+    let end = rest
+        .as_bytes()
+        .windows(close.len())
+        .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+        .map_or(rest.len(), |e| {
+            rest[e..].find('>').map_or(rest.len(), |g| e + g + 1)
+        });
+    Some(end)
+}
+
+/// Plain text from HTML: line breaks and block ends become newlines, other tags go, comments, scripts and
+/// styles go with their content, runs of white space become one space, entities are decoded.
 pub fn to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         push_collapsed(&mut out, &rest[..open]);
+        if let Some(skip) = unshown(&rest[open..]) {
+            rest = &rest[open + skip..];
+            continue;
+        }
         let Some(close) = rest[open..].find('>') else {
             push_collapsed(&mut out, &rest[open..]);
             rest = "";
@@ -56,7 +82,8 @@ pub fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp..];
-        let end = after.find(';').filter(|e| *e <= 10);
+        // An entity is short: looking further for its `;` would make text of many `&` quadratic.
+        let end = after.bytes().take(11).position(|b| b == b';');
         let decoded = end.and_then(|e| {
             let name = &after[1..e];
             let c = match name {
@@ -200,6 +227,28 @@ mod tests {
             to_text("<text>\n  <p>Two  spaces,\n wrapped</p>\n  <p>and a\tparagraph</p>\n</text>"),
             "Two spaces, wrapped\nand a paragraph"
         );
+    }
+
+    #[test]
+    fn what_a_browser_never_shows_is_left_out() {
+        assert_eq!(
+            to_text("<!--[if gte mso 9]><xml><o:p>x</o:p></xml><![endif]--><p>Minsk</p>"),
+            "Minsk"
+        );
+        assert_eq!(
+            to_text("Which<SCRIPT type=x>alert(1)</Script> city?<style>p { color: red }</style>"),
+            "Which city?"
+        );
+        // An element that only starts like one is kept; an unclosed one hides the rest, as in a browser.
+        assert_eq!(to_text("<scripture>Genesis</scripture>"), "Genesis");
+        assert_eq!(to_text("a<!-- never closed"), "a");
+    }
+
+    /// A field of nothing but ampersands: each is looked at once, not searched past to the end.
+    #[test]
+    fn many_ampersands_decode_as_themselves() {
+        let text = "&".repeat(200_000);
+        assert_eq!(decode_entities(&text), text);
     }
 
     #[test]

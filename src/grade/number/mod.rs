@@ -110,10 +110,15 @@ pub fn parse(input: &str) -> Result<Parsed, String> {
     })
 }
 
-/// A number as kartka prints it: no exponent, no trailing zeros, no grouping.
+/// A number as kartka prints it: no trailing zeros, no grouping, and an exponent only past what six
+/// decimals or fifteen digits can show.
 pub fn format(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
+    } else if n.abs() >= 1e15 || (n != 0.0 && n.abs() < 1e-6) {
+        // Past what six decimals show, in the shortest form that reads back as the same number (TOML,
+        // GIFT and Moodle read `6.02214076e23` as the float it is; its digits would be an integer).
+        format!("{n:e}")
     } else {
         let s = format!("{n:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
