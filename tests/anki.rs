@@ -638,9 +638,9 @@ fn import_history_and_compare(package: &str) -> tempfile::TempDir {
         ))
         .assert()
         .success()
-        .stderr(predicates::str::contains(
-            "warning: 3 answers given before 1 card was reset to new in Anki (Forget) are left out",
-        ))
+        .stderr(predicates::str::contains(format!(
+            "{package}: 3 answers given before 1 card was reset to new in Anki (Forget) are left out",
+        )))
         .stdout(predicates::str::contains(format!(
             "Brought in the history of {answered} cards: {answers} answers, the last on {}. {due_now} cards due now.",
             &now[..10]
@@ -782,4 +782,53 @@ fn with_history_a_colpkg_brings_exactly_the_answers_and_due_dates_anki_holds() {
 fn with_history_an_apkg_with_scheduling_brings_the_same() {
     let home = import_history_and_compare("history.apkg");
     stats_and_study_follow_anki(&home);
+}
+
+/// `--strict` counts the history's warnings too, and a history the store refuses leaves no deck written:
+/// an import is all or nothing.
+#[test]
+fn with_history_is_all_or_nothing() {
+    let home = tempfile::TempDir::new().unwrap();
+    let out = home.path().join("hist.toml");
+    let package = format!(
+        "{}/tests/fixtures/anki/history.colpkg",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let kartka = || {
+        let mut c = assert_cmd::Command::cargo_bin("kartka").unwrap();
+        c.env("KARTKA_HOME", home.path())
+            .args(["import", "--with-history", "--id", "hist", "--out"])
+            .arg(&out)
+            .arg(&package);
+        c
+    };
+    let store = home.path().join("progress.sqlite3");
+    let answers = || -> i64 {
+        if !store.exists() {
+            return 0;
+        }
+        rusqlite::Connection::open(&store)
+            .unwrap()
+            .query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get(0))
+            .unwrap()
+    };
+    kartka()
+        .arg("--strict")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("with --strict; nothing written"));
+    assert!(!out.exists());
+    assert_eq!(answers(), 0);
+    kartka().assert().success();
+    let imported = answers();
+    assert!(imported > 0);
+    std::fs::remove_file(&out).unwrap();
+    // Imported again: the store refuses the history, and the deck is not written either.
+    kartka()
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("hist already has progress for"))
+        .stderr(predicates::str::contains("; nothing written"));
+    assert!(!out.exists());
+    assert_eq!(answers(), imported);
 }

@@ -978,3 +978,31 @@ fn a_gift_choice_with_two_right_options_grades_both_right() {
     assert!(verdict("Minsk").correct && verdict("Brest").correct);
     assert_eq!(verdict("Warsaw").score, 0.0);
 }
+
+/// A choice with two options worth full marks: the handout's key and `kartka show` give both.
+#[test]
+fn a_second_right_option_is_in_the_key_and_in_show() {
+    let dir = TempDir::new().unwrap();
+    let deck_path = dir.path().join("two.toml");
+    let imported = gift::import(
+        "::two:: Which is the capital's name? {=Minsk =Mensk ~Brest}\n",
+        "two.gift",
+        "two",
+        "Two",
+    )
+    .unwrap();
+    std::fs::write(&deck_path, write::to_toml(&imported.deck)).unwrap();
+    let md = markdown::export(&imported.deck);
+    let key = md.split("## Answer key").nth(1).unwrap();
+    assert!(
+        key.contains("Minsk") && key.contains(" or ") && key.contains("Mensk"),
+        "{key}"
+    );
+    Command::cargo_bin("kartka")
+        .unwrap()
+        .arg("show")
+        .arg(&deck_path)
+        .assert()
+        .success()
+        .stdout(contains("credit: Mensk 100%"));
+}

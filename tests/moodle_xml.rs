@@ -1061,3 +1061,17 @@ fn kartka_import_reads_moodle_xml_whatever_its_name() {
         .assert()
         .success();
 }
+
+/// A question hidden in Moodle's bank is read, with a note that kartka will ask it.
+#[test]
+fn a_hidden_question_is_read_with_a_note() {
+    let xml = "<quiz>\n<question type=\"shortanswer\">\n<name><text>h</text></name>\n\
+               <questiontext format=\"plain_text\"><text>Capital?</text></questiontext>\n\
+               <hidden>1</hidden>\n<answer fraction=\"100\"><text>Minsk</text></answer>\n\
+               </question>\n</quiz>\n";
+    let bank = moodle_xml::read(xml).unwrap();
+    assert_eq!(
+        bank.questions[0].notes,
+        ["it is hidden in Moodle's bank; kartka asks it like any other"]
+    );
+}

@@ -256,8 +256,9 @@ fn csv_carries_every_field() {
 /// accents and typos.
 fn beyond_gift(card: &Card, field: &str) -> bool {
     match &card.body {
-        // No ordering question; a flash card becomes a short answer, rated by nobody.
-        Body::Order { .. } | Body::Flash { .. } => true,
+        Body::Order { .. } => true,
+        // A flash card becomes a short answer (its id, tags and explanation kept).
+        Body::Flash { .. } => matches!(field, "kind" | "front" | "back" | "reverse"),
         Body::Text { .. } => matches!(field, "case_sensitive" | "accent_sensitive" | "typos"),
         // The unit is written into the question; a tolerance is absolute.
         Body::Number {
@@ -294,7 +295,7 @@ fn gift_carries_what_it_can_hold() {
 /// relative tolerance, no cloze prompt or hints.
 fn beyond_xml(card: &Card, field: &str) -> bool {
     match &card.body {
-        Body::Flash { .. } => true,
+        Body::Flash { .. } => matches!(field, "kind" | "front" | "back" | "reverse"),
         Body::Number {
             tolerance: Tolerance::Percent(_),
             ..

@@ -167,22 +167,51 @@ pub fn import(
         From::AnkiText => cards::to_deck(anki_text::read(&text()?), &origin, &id, &title)?,
         From::Anki | From::Auto => anki::import(&bytes, &origin, &id, &title)?,
     };
-    for w in &imported.warnings {
+    let mut warnings = imported.warnings.clone();
+    // The history is replayed before anything is written: its warnings count for --strict too.
+    let replayed = if args.with_history {
+        let config = crate::config::Config::load(env.home.as_deref())?;
+        let scheduler =
+            crate::schedule::Scheduler::new(config.effective(Some(&imported.deck.id)).settings)?;
+        let replayed = crate::interop::history::replay(&imported.deck, &history, &scheduler)?;
+        warnings.extend(replayed.warnings.iter().cloned());
+        Some(replayed)
+    } else {
+        None
+    };
+    for w in &warnings {
         match w.line {
             Some(line) => warn(&format!("{origin}:{line}: {}", w.message)),
             None => warn(&format!("{origin}: {}", w.message)),
         }
     }
-    if args.strict && !imported.warnings.is_empty() {
+    if args.strict && !warnings.is_empty() {
         return Err(Error::Import {
             origin,
             line: None,
             message: format!(
                 "{} with --strict; nothing written",
-                plural(imported.warnings.len(), "warning")
+                plural(warnings.len(), "warning")
             ),
         });
     }
+    // The progress first, so that a history the store refuses leaves no deck written either; a deck
+    // file that may not be replaced is refused before the progress is touched.
+    let brought = match replayed {
+        Some(replayed) => {
+            if let Some(path) = args.out.as_ref().filter(|p| p.exists() && !args.force) {
+                return Err(Error::Exists { path: path.clone() });
+            }
+            Some(bring_history(
+                env,
+                clock,
+                &imported.deck,
+                &replayed,
+                &origin,
+            )?)
+        }
+        None => None,
+    };
     let toml = write::to_toml(&imported.deck);
     let summary = format!(
         "Imported {} from {} ({}).",
@@ -196,7 +225,8 @@ pub fn import(
             .collect::<Vec<_>>()
             .join(", ")
     );
-    match &args.out {
+    // Standard output holds the deck when no --out was given: the summaries go to standard error.
+    let said = match &args.out {
         Some(path) => {
             interop::write_new(path, &toml, args.force)?;
             writeln!(
@@ -205,83 +235,59 @@ pub fn import(
                 sanitize::path(path)
             )
             .map_err(Error::Output)?;
+            brought.map(|b| writeln!(out, "{b}").map_err(Error::Output))
         }
         None => {
             out.write_all(toml.as_bytes()).map_err(Error::Output)?;
             let _ = writeln!(anstream::stderr(), "{summary}");
+            brought.map(|b| {
+                let _ = writeln!(anstream::stderr(), "{b}");
+                Ok(())
+            })
         }
-    }
-    if args.with_history {
-        return bring_history(
-            out,
-            env,
-            clock,
-            &imported.deck,
-            &history,
-            args.out.is_some(),
-        );
-    }
+    };
+    said.transpose()?;
     Ok(EXIT_OK)
 }
 
-/// Replays the package's answers into the progress store under the new deck's id, and says what came.
+/// Writes the replayed answers into the progress store under the new deck's id; what came, in a line.
 fn bring_history(
-    out: &mut impl Write,
     env: &Env,
     clock: &dyn Clock,
     deck: &crate::deck::Deck,
-    history: &[crate::interop::history::CardHistory],
-    to_stdout_free: bool,
-) -> Result<u8, Error> {
-    let config = crate::config::Config::load(env.home.as_deref())?;
-    let scheduler = crate::schedule::Scheduler::new(config.effective(Some(&deck.id)).settings)?;
-    let replayed = crate::interop::history::replay(deck, history, &scheduler)?;
-    for w in &replayed.warnings {
-        warn(&w.message);
-    }
-    // Standard output holds the deck when no --out was given: the summary goes beside the import's.
-    let mut say = |line: String| -> Result<(), Error> {
-        if to_stdout_free {
-            writeln!(out, "{line}").map_err(Error::Output)
-        } else {
-            let _ = writeln!(anstream::stderr(), "{line}");
-            Ok(())
-        }
-    };
+    replayed: &crate::interop::history::Replayed,
+    origin: &str,
+) -> Result<String, Error> {
     if replayed.reviews.is_empty() {
-        say("The package holds no review history: every card starts new.".to_string())?;
-        return Ok(EXIT_OK);
+        return Ok("The package holds no review history: every card starts new.".to_string());
     }
     let mut store = super::plan::open_store(env)?;
-    match store.import_history(&deck.id, &replayed.states, &replayed.reviews)? {
-        Ok(()) => {
-            let now = clock.now();
-            let due = replayed
-                .states
-                .iter()
-                .filter(|(_, c)| c.due <= now && !c.suspended)
-                .count();
-            say(format!(
-                "Brought in the history of {}: {}, the last on {}. {} due now.",
-                plural(replayed.states.len(), "card"),
-                plural(replayed.reviews.len(), "answer"),
-                replayed
-                    .reviews
-                    .iter()
-                    .map(|r| r.at)
-                    .max()
-                    .map(|at| at.format("%Y-%m-%d").to_string())
-                    .unwrap_or_default(),
-                plural(due, "card"),
-            ))?;
-            Ok(EXIT_OK)
-        }
-        Err(why) => Err(Error::Import {
-            origin: deck.id.clone(),
+    if let Err(why) = store.import_history(&deck.id, &replayed.states, &replayed.reviews)? {
+        return Err(Error::Import {
+            origin: origin.to_string(),
             line: None,
-            message: why.to_string(),
-        }),
+            message: format!("{why}; nothing written"),
+        });
     }
+    let now = clock.now();
+    let due = replayed
+        .states
+        .iter()
+        .filter(|(_, c)| c.due <= now && !c.suspended)
+        .count();
+    Ok(format!(
+        "Brought in the history of {}: {}, the last on {}. {} due now.",
+        plural(replayed.states.len(), "card"),
+        plural(replayed.reviews.len(), "answer"),
+        replayed
+            .reviews
+            .iter()
+            .map(|r| r.at)
+            .max()
+            .map(|at| at.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        plural(due, "card"),
+    ))
 }
 
 pub fn export(
@@ -300,7 +306,10 @@ pub fn export(
         To::MoodleXml => text(moodle_xml::export(deck)),
         To::AnkiTsv => text(anki_text::export_tsv(deck)),
         To::Csv => (csv::export(deck).into_bytes(), vec![]),
-        To::Markdown => (markdown::export(deck).into_bytes(), vec![]),
+        To::Markdown => (
+            markdown::export(deck).into_bytes(),
+            markdown::left_out(deck),
+        ),
         To::Apkg => {
             if path.is_none() {
                 return Err(Error::Usage(

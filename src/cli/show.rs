@@ -222,7 +222,9 @@ fn per_answer(s: &mut String, indent: &str, body: &Body) {
         .credit
         .iter()
         .zip(&names)
-        .filter(|(p, _)| **p != 0.0 && **p != 100.0)
+        .enumerate()
+        .filter(|(i, (p, _))| **p != 0.0 && (**p != 100.0 || other_right(body, *i)))
+        .map(|(_, pair)| pair)
         .map(|(p, name)| format!("{} {}%", t(name), crate::grade::number::format(*p)))
         .collect();
     if !credits.is_empty() {
@@ -242,4 +244,9 @@ fn per_answer(s: &mut String, indent: &str, body: &Body) {
     for (name, said) in comments {
         s.push_str(&format!("{indent}{d}on {name}:{dr} {}\n", t(said)));
     }
+}
+
+/// A choice card's option worth full marks besides its `answer`: as right as it, so it is listed.
+fn other_right(body: &Body, i: usize) -> bool {
+    matches!(body, Body::Choice { answer, .. } if *answer != i)
 }

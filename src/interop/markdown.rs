@@ -67,13 +67,19 @@ pub fn export(deck: &Deck) -> String {
         q.push('\n');
         let answer = match &card.body {
             Body::Choice {
-                options, answer, ..
+                options,
+                answer,
+                per_answer,
             } => {
-                format!(
-                    "{}) {}",
-                    letter(shown_at(&layout, *answer)),
-                    options[*answer]
-                )
+                // Every option worth full marks, the `answer` first.
+                let right = std::iter::once(*answer).chain(
+                    (0..options.len())
+                        .filter(|i| i != answer && per_answer.credit.get(*i) == Some(&100.0)),
+                );
+                right
+                    .map(|i| format!("{}) {}", letter(shown_at(&layout, i)), options[i]))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
             }
             Body::Multi {
                 options, answers, ..
@@ -146,4 +152,28 @@ pub fn export(deck: &Deck) -> String {
         }
     }
     q
+}
+
+/// What the handout leaves out, one warning per card: partial credit (its key gives only what is fully
+/// right) and each answer's feedback.
+pub fn left_out(deck: &Deck) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for card in &deck.cards {
+        let Some((_, per_answer)) = card.body.per_answer() else {
+            continue;
+        };
+        if per_answer.credit.iter().any(|p| *p != 0.0 && *p != 100.0) {
+            warnings.push(format!(
+                "{}: the answer key gives only what earns full marks; partial credit is left out",
+                card.id
+            ));
+        }
+        if per_answer.feedback.iter().any(Option::is_some) || per_answer.other.is_some() {
+            warnings.push(format!(
+                "{}: the feedback on each answer is left out of the handout",
+                card.id
+            ));
+        }
+    }
+    warnings
 }

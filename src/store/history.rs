@@ -58,10 +58,22 @@ impl Store {
                 first: first.to_string(),
             }));
         }
-        let reviews: Vec<LoggedReview> =
-            reviews.iter().filter(|r| r.deck == deck).cloned().collect();
-        super::cards::write_states(&tx, deck, states).map_err(err)?;
-        super::log::write_reviews(&tx, &reviews).map_err(err)?;
+        // A new card the learner suspended here stays suspended: that choice was made in kartka.
+        let mut states = states.to_vec();
+        {
+            let mut suspended = tx
+                .prepare("SELECT suspended FROM cards WHERE deck = ?1 AND item = ?2")
+                .map_err(err)?;
+            for (item, state) in &mut states {
+                let here: Option<bool> = suspended
+                    .query_row(params![deck, item.as_str()], |r| r.get(0))
+                    .optional()
+                    .map_err(err)?;
+                state.suspended |= here == Some(true);
+            }
+        }
+        super::cards::write_states(&tx, deck, &states).map_err(err)?;
+        super::log::write_reviews(&tx, reviews).map_err(err)?;
         tx.execute(counts::CLASSIFY_DECK, [deck]).map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(Ok(()))

@@ -334,11 +334,17 @@ fn a_history_is_imported_whole_and_never_over_answers_given_here() {
         interval_secs: 3 * 86_400,
     };
     let states = [("a".to_string(), state.clone())];
+    // Suspended here before it was ever studied: the import keeps it suspended.
+    store
+        .set_suspended("d", &["a".to_string()], true, first)
+        .unwrap();
     store
         .import_history("d", &states, std::slice::from_ref(&review))
         .unwrap()
         .unwrap();
-    assert_eq!(store.card("d", "a", *first.offset()).unwrap(), Some(state));
+    let mut kept = state.clone();
+    kept.suspended = true;
+    assert_eq!(store.card("d", "a", *first.offset()).unwrap(), Some(kept));
     assert_eq!(store.review_count().unwrap(), 1);
     // Imported again (or after studying the card here), nothing is written.
     assert_eq!(

@@ -79,7 +79,9 @@ pub struct Undone {
 pub enum CannotUndo {
     #[error("there is no answer to undo")]
     Nothing,
-    #[error("that answer is too old to undo: only the last {KEPT} answers can be")]
+    #[error(
+        "that answer cannot be undone: only the last {KEPT} answers given in kartka can be (not older ones, nor a history imported from Anki)"
+    )]
     TooOld,
     #[error("{item} was answered again since, in another session: undo that answer first")]
     AnsweredSince { item: String },

@@ -271,3 +271,28 @@ fn a_file_of_only_unaskable_questions_says_why() {
         "cannot import bank.gift: nothing in it can be a kartka card; 1 question was passed over (line 2: no option earns full credit)"
     );
 }
+
+#[test]
+fn a_typed_answer_that_costs_marks_is_said_to_cost_them() {
+    let imported = to_deck(
+        bank(vec![at(
+            4,
+            "Capital?",
+            Kind::Short {
+                answers: answers(&[("Minsk", 1.0), ("Brest", -0.5)]),
+                case_sensitive: false,
+            },
+        )]),
+        "b.xml",
+        "b",
+        "B",
+    )
+    .unwrap();
+    assert_eq!(
+        warnings(&imported.warnings),
+        [(
+            Some(4),
+            "the answer “Brest” costs 50% in the source; kartka takes no marks for a typed answer, so it is left out with its feedback"
+        )]
+    );
+}

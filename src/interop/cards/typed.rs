@@ -53,6 +53,13 @@ pub(super) fn short(
             full.push(a);
         } else if a.credit > SAME {
             partial.push(a);
+        } else if a.credit < -SAME {
+            changed.push(format!(
+                "the answer “{}” costs {}% in the source; kartka takes no marks for a typed answer, so it is left out with its feedback",
+                cut(t),
+                percent(-a.credit)
+            ));
+            continue;
         } else {
             changed.push(format!(
                 "the answer “{}” earns no credit; its feedback is left out",

@@ -139,7 +139,12 @@ pub(super) fn select(
     let mut gaps = Vec::new();
     for (i, n) in places.iter().enumerate() {
         let Some((right, group)) = n.checked_sub(1).and_then(|n| options.get(n)) else {
-            return Err(format!("the gap [[{n}]] has no option {n}"));
+            // A number too long to read was kept as the largest there is: no option has it.
+            return Err(if *n == usize::MAX {
+                "a gap names an option by a number longer than any bank has".into()
+            } else {
+                format!("the gap [[{n}]] has no option {n}")
+            });
         };
         if right.is_empty() {
             return Err(format!("option {n} of the gap [[{n}]] is empty"));

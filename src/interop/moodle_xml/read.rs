@@ -196,6 +196,9 @@ fn question(q: &Element, kind: &str) -> Result<Question, String> {
     }
     let general_feedback = field(q, "generalfeedback", &format, &mut notes);
     extras(q, &format, &mut notes);
+    if q.value("hidden") == Some("1") {
+        notes.push("it is hidden in Moodle's bank; kartka asks it like any other".into());
+    }
     let mut tags = Vec::new();
     if let Some(list) = q.child("tags") {
         for t in list.all("tag") {
