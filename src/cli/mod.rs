@@ -308,41 +308,7 @@ pub enum Command {
         force: bool,
     },
     /// Make a deck from a CSV or TSV file, a Moodle GIFT or XML question bank, or Anki notes or packages.
-    #[command(
-        after_help = "Examples:\n  kartka import bank.gift --out decks/bank.toml\n  \
-                            kartka import cards.csv > cards.toml\n  kartka import history.apkg --id history --out history.toml\n  \
-                            kartka import collection.colpkg --with-history --out anki.toml\n\n\
-                            Formats (from the extension, or --from):\n  \
-                            .csv .tsv   a spreadsheet; see the columns below\n  \
-                            .gift       a Moodle GIFT bank, read by Moodle's rules: choice, multi, true/false, short answer, \
-                            numerical, matching, missing word; partial credit and feedback kept; categories become tags\n  \
-                            .xml        a Moodle XML bank: the same, and ordering, cloze (embedded answers) and gapselect\n  \
-                            .apkg       an Anki package (.colpkg too, from any Anki version): each note as its card template asks it; \
-                            its tags kept, and its deck path as tags, one per level (`Belarus IT::Companies` gives \
-                            belarus-it and companies)\n  \
-                            .txt        Anki's Notes in Plain Text, told by its `#separator:`, `#html:`, `#notetype:`… \
-                            headers (whatever the extension), read as Anki reads them\n\n\
-                            CSV/TSV columns, named in a header row in any order (other tools' names in brackets):\n  \
-                            id (guid)                  the card id; made from the prompt when absent\n  \
-                            kind (type)                flash, text, choice, multi, truefalse, number, cloze, order, match;\n  \
-                            \x20                          guessed from the other columns when absent\n  \
-                            prompt (question, term)    the question\n  \
-                            answer (answers, correct)  the answer; for multi, every right option\n  \
-                            accept (alternatives)      other answers that count as right; for cloze, `c1: answer`\n  \
-                            options (choices)          the options of a choice or multi card\n  \
-                            front, back (definition)   the two sides of a flash card\n  \
-                            unit, tolerance            for number cards\n  \
-                            text (cloze)               a cloze text with {{c1::...}} deletions\n  \
-                            items                      an order card's items, in the right order\n  \
-                            pairs                      a match card's pairs, each written `left -> right`\n  \
-                            reverse, case_sensitive, accent_sensitive, typos   true/false (typos: a number or auto)\n  \
-                            credit, feedback           JSON objects keyed by answer: {\"Galilee\": 50}, {\"*\": \"Not quite\"};\n  \
-                            \x20                          a feedback that is plain text is the explanation\n  \
-                            explain (explanation, general feedback), source, tags (tag)\n\
-                            Several values in one cell are separated by `|`. A file of two columns without a header \
-                            is the front and back of flash cards (a Quizlet or Anki text export). Whatever cannot be \
-                            carried over is reported as a warning with its line."
-    )]
+    #[command(after_help = interop::IMPORT_HELP)]
     Import {
         /// The file to import.
         file: PathBuf,
