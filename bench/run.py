@@ -3,6 +3,7 @@
 
     bash bench/run            # or: python3 bench/run.py [--reuse]
     bash bench/run --only lrs # the class benchmarks alone (kartka sync, report --lrs, class against Ralph)
+    bash bench/run --only imports # the import benchmarks alone (Anki packages, Moodle banks; issue 20)
 
 Generates its data in bench/data (decks of 1k, 10k and 100k cards, stores with up to 1.2M simulated reviews
 over two years, 1,000 results files; with bench/linear_inputs.py, a 200k-card deck with two warnings a card
@@ -430,11 +431,123 @@ def lrs_section(work):
     return f"{LRS_HEADING}\n\n" + machine_line(f"median of {RUNS} runs after a warm-up unless said") + lrs_table(rows) + "\n"
 
 
+# The import benchmarks (issue 20): packages made by Anki's own backend (bench/import_packages.py), and Moodle
+# banks written by kartka's own exporters; `--only imports` runs these alone.
+IMPORTS_HEADING = "## Imports (issue 20)"
+IMPORT_NOTES = 20_000
+BANK_QUESTIONS = 10_000
+
+
+def bank_deck(path, questions):
+    """A synthetic deck of `questions` questions Moodle can hold (choice, short answer, true/false, numerical),
+    with HTML and tags, for kartka's GIFT and XML exporters."""
+    out = ['[deck]\nid = "bank"\ntitle = "Bank"\n']
+    for i in range(questions):
+        kind = ("choice", "text", "truefalse", "number")[i % 4]
+        out.append(f'[[cards]]\nid = "q{i}"\nkind = "{kind}"\ntags = ["topic{i % 40}", "bank"]\n')
+        if kind == "choice":
+            out.append(f'prompt = "Which <b>option</b> belongs to question {i}?"\n'
+                       f'options = ["Option {i}-a", "Option {i}-b", "Option {i}-c", "Option {i}-d"]\n'
+                       f'answer = "Option {i}-{"abcd"[i % 7 % 4]}"\nexplain = "Because of rule {i}."\n')
+        elif kind == "text":
+            out.append(f'prompt = "Name the <i>thing</i> of question {i}."\nanswer = "thing{i}"\n'
+                       f'accept = ["thing {i}"]\n')
+        elif kind == "truefalse":
+            out.append(f'prompt = "True or false: statement {i} holds."\nanswer = {"true" if i % 8 < 4 else "false"}\n')
+        else:
+            out.append(f'prompt = "How many units in question {i}?"\nanswer = {i * 7 + 0.5}\n')
+    path.write_text("\n".join(out))
+
+
+def imports_rows(work):
+    """Rows of (what, kartka (wall s, peak MiB, CPU s), Anki's (wall s, peak MiB, in-process import s) or None)."""
+    data = DATA / "imports"
+    if not (data / "packages.json").exists():
+        data.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, ROOT / "bench" / "import_packages.py", data, str(IMPORT_NOTES)], check=True)
+    made = json.loads((data / "packages.json").read_text())
+    rows = []
+    out = work / "out.toml"
+    anki = subprocess.run([sys.executable, "-c", "import anki"], capture_output=True).returncode == 0
+    for name, what in [("current.apkg", "current .apkg (collection.anki21b, zstd)"),
+                       ("legacy.apkg", "legacy .apkg (collection.anki21)"),
+                       ("history.colpkg", f".colpkg with history ({made['answers']:,} answers), --with-history")]:
+        package = data / name
+        history = name.endswith("colpkg")
+        home = work / "home"
+        # Each run writes a new deck (and, with history, into an empty store): the earlier run's are removed.
+        script = (f'rm -rf "{out}" "{home}" && exec "{KARTKA}" import "{package}" --out "{out}"'
+                  + (" --with-history" if history else ""))
+        kartka = measure_cpu(["bash", "-c", script], {"KARTKA_HOME": str(home)})
+        other = None
+        if anki:
+            times = work / f"anki-{name}.json"
+            cmd = [sys.executable, ROOT / "bench" / "anki_import.py", package, work / "anki", times]
+            wall, mib, _ = measure_cpu(cmd)
+            inside = statistics.median(t["seconds"] for t in json.loads(times.read_text())[1:])
+            other = (wall, mib, inside)
+        rows.append((f"{made['notes']:,} notes, {made['cards']:,} cards: {what}, "
+                     f"{made['bytes'][name] / 1e6:.1f} MB", kartka, other))
+    deck = work / "bank.toml"
+    bank_deck(deck, BANK_QUESTIONS)
+    for to, ext, what in [("gift", "gift", "GIFT"), ("moodle-xml", "xml", "Moodle XML")]:
+        bank = work / f"bank.{ext}"
+        subprocess.run([KARTKA, "export", deck, "--to", to, "--out", bank, "--force"], check=True,
+                       capture_output=True)
+        script = f'rm -f "{out}" && exec "{KARTKA}" import "{bank}" --out "{out}"'
+        kartka = measure_cpu(["bash", "-c", script])
+        rows.append((f"{BANK_QUESTIONS:,} questions: {what} bank written by kartka export, "
+                     f"{bank.stat().st_size / 1e6:.1f} MB", kartka, None))
+    return made, rows
+
+
+def imports_section(work):
+    work.mkdir(parents=True, exist_ok=True)
+    made, rows = imports_rows(work)
+    lines = ["| import | kartka (wall) | peak memory | kartka's CPU | Anki's backend (whole process) | Anki's peak | "
+             "Anki: import call alone | kartka / Anki |", "|---|---|---|---|---|---|---|---|"]
+    for what, (wall, mib, cpu), other in rows:
+        if other:
+            a_wall, a_mib, inside = other
+            tail = f"{a_wall:.2f} s | {a_mib:.0f} MiB | {inside:.2f} s | {wall / a_wall:.2f}"
+        else:
+            tail = " | | | "
+        lines.append(f"| {what} | {wall:.2f} s | {mib:.0f} MiB | {cpu:.2f} s | {tail} |")
+    load = "/".join(f"{x:.2f}" for x in os.getloadavg())
+    header = machine_line(f"median of {RUNS} runs after a warm-up; peak memory from /usr/bin/time") \
+        .replace(" at the end).", f" at the end; 1/5/15 minutes {load}).")
+    gen = ", ".join(f"{k} {v:.1f} s" for k, v in made["seconds"].items())
+    return (f"{IMPORTS_HEADING}\n\n" + header + "\n".join(lines) + "\n\n"
+            f"Packages made by Anki's backend in bench/data/imports ({gen}).\n")
+
+
+def only_imports():
+    """`--only imports`: the import benchmarks alone; their part of bench/results.md is replaced, the rest kept."""
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    work = Path(tempfile.mkdtemp(prefix="kartka-bench-imports-"))
+    try:
+        section = imports_section(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    results = ROOT / "bench" / "results.md"
+    text = results.read_text() if results.exists() else ""
+    if IMPORTS_HEADING in text:
+        before, after = text.split(IMPORTS_HEADING, 1)
+        rest = after.split("\n## ", 1)
+        text = before + section + ("\n## " + rest[1] if len(rest) > 1 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section if text else section
+    results.write_text(text)
+    print(section)
+
+
 def main():
     if "--only" in sys.argv:
         which = sys.argv[sys.argv.index("--only") + 1]
+        if which == "imports":
+            return only_imports()
         if which != "lrs":
-            raise SystemExit(f"--only {which}: only `--only lrs` is known")
+            raise SystemExit(f"--only {which}: `--only lrs` and `--only imports` are known")
         return only_lrs()
     reuse = "--reuse" in sys.argv
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
@@ -550,7 +663,7 @@ def main():
     machine = subprocess.run(["bash", "-c", "lscpu | grep 'Model name' | sed 's/Model name: *//'; nproc; free -g | awk '/Mem:/ {print $2}'"],
                              capture_output=True, text=True).stdout.split("\n")
     header = f"Measured {time.strftime('%Y-%m-%d')} on {machine[0].strip()}, {machine[1].strip()} cores, {machine[2].strip()} GiB; median of {RUNS} runs after a warm-up.\n\n"
-    section = lrs_section(work / "class")
+    section = lrs_section(work / "class") + "\n" + imports_section(work / "imports")
     (ROOT / "bench" / "results.md").write_text(header + table + "\n\n" + section)
     print(header + table + "\n\n" + section)
     shutil.rmtree(work, ignore_errors=True)

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::write::quote;
 use crate::Error;
-use crate::deck::{Deck, parse};
+use crate::deck::{Deck, parse_without_giveaways};
 
 /// Something an import could not carry over, and where it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,7 +163,8 @@ impl Draft {
                 return Err(self.nothing_imported(origin));
             }
             let (toml, starts) = self.to_toml();
-            let loaded = parse(&toml);
+            // Only its errors are kept: the give-away lint (warnings only) is left to `kartka check`.
+            let loaded = parse_without_giveaways(&toml);
             let errors: Vec<_> = loaded.diagnostics.iter().filter(|d| d.is_error()).collect();
             if errors.is_empty() {
                 // Warnings in file order, whether the reader, the mapping or the loader raised them.

@@ -3,11 +3,13 @@
 //! optimizer and tomorrow's session read it as if it had been studied here. Where the source says when a
 //! card is next due, that date is kept: a learner moving over keeps their schedule.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, FixedOffset};
 
 use super::draft::Warning;
 use crate::Error;
-use crate::deck::{Body, Deck, Facet};
+use crate::deck::{Body, Card, Deck, Facet};
 use crate::schedule::{CardState, Rating, Scheduler, State};
 use crate::store::LoggedReview;
 
@@ -42,8 +44,8 @@ pub struct Replayed {
 }
 
 /// The item of `deck` a source card became: its card, and the side or cloze number its `ord` names.
-fn item_of(deck: &Deck, card_id: &str, ord: u32) -> Option<String> {
-    let card = deck.cards.iter().find(|c| c.id == card_id)?;
+fn item_of(cards: &HashMap<&str, &Card>, card_id: &str, ord: u32) -> Option<String> {
+    let card = *cards.get(card_id)?;
     let facet = match (&card.body, ord) {
         (Body::Cloze { .. }, n) => Facet::Cloze(n + 1),
         (_, 0) => Facet::Main,
@@ -65,8 +67,14 @@ pub fn replay(
     let mut out = Replayed::default();
     let mut unplaced = 0;
     let forgotten: usize = histories.iter().map(|h| h.forgotten).sum();
+    // Cards by id, the first of any two with one id, as a search in deck order finds: one lookup per Anki
+    // card instead of a pass over the deck (40,000 passes over 20,000 cards took 4 s).
+    let mut cards: HashMap<&str, &Card> = HashMap::with_capacity(deck.cards.len());
+    for card in &deck.cards {
+        cards.entry(card.id.as_str()).or_insert(card);
+    }
     for h in histories.iter().filter(|h| !h.answers.is_empty()) {
-        let Some(item) = item_of(deck, &h.card, h.ord) else {
+        let Some(item) = item_of(&cards, &h.card, h.ord) else {
             unplaced += 1;
             continue;
         };
