@@ -1109,3 +1109,29 @@ source = "it-history"
 "#
     );
 }
+
+/// Pairs of give-aways grow with the square of the cards sharing an answer; past a hundred thousand the
+/// check says so in one warning instead of listing them (20,000 imported notes made 10 GiB of them).
+#[test]
+fn a_deck_of_mostly_shared_answers_gets_one_warning_not_a_pair_each() {
+    let mut deck = String::from("[deck]\nid = \"cities\"\ntitle = \"Cities\"\n");
+    for n in 0..400 {
+        deck.push_str(&format!(
+            "\n[[cards]]\nid = \"c{n}\"\nkind = \"text\"\nprompt = \"Is town {n} bigger than Minsk? Name the capital.\"\nanswer = \"Minsk\"\n"
+        ));
+    }
+    let loaded = kartka::deck::parse(&deck);
+    assert!(loaded.deck.is_some());
+    let shared: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .filter(|m| {
+            m.contains("share answers") || m.contains("gives away") || m.contains("given away")
+        })
+        .collect();
+    assert_eq!(
+        shared,
+        ["more than 100000 pairs of cards share answers, so they are not listed one by one"]
+    );
+}

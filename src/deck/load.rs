@@ -109,12 +109,26 @@ fn parse_with(source: &str, by_card: bool, giveaways: bool) -> Loaded {
         .filter(|_| giveaways && !diagnostics.iter().any(Diagnostic::is_error))
     {
         let found = giveaway::find(deck);
-        diagnostics.extend(giveaway::diagnostics(
-            deck,
-            &found,
-            &checker.card_ids,
-            &checker.intended,
-        ));
+        if found.len() > giveaway::MOST_PAIRS {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "more than {} pairs of cards share answers, so they are not listed one by one",
+                    giveaway::MOST_PAIRS
+                ))
+                .help(format!(
+                    "thousands of cards ask for an answer that thousands of others show (“{}” among them): \
+                     split the deck, or reword the cards that repeat it",
+                    found[0].answer
+                )),
+            );
+        } else {
+            diagnostics.extend(giveaway::diagnostics(
+                deck,
+                &found,
+                &checker.card_ids,
+                &checker.intended,
+            ));
+        }
     }
     diagnostics.sort_by_key(|d| {
         (

@@ -318,8 +318,14 @@ impl<'d> Search<'d> {
     }
 }
 
+/// The most pairs [`find`] collects. Pairs grow with the square of the cards sharing an answer: 20,000
+/// imported notes whose cloze deletions share one word made 10 GiB of them. A deck past this is more
+/// shared answers than questions, and is said to be so instead of listed pair by pair.
+pub const MOST_PAIRS: usize = 100_000;
+
 /// Every card that shows another's answer, once per pair of cards and per side of the answer (before it,
-/// and after it in the explanation or source line), at the first place it does. In deck order.
+/// and after it in the explanation or source line), at the first place it does. In deck order; past
+/// [`MOST_PAIRS`], the search stops with one pair more than that.
 pub fn find(deck: &Deck) -> Vec<GiveAway> {
     let Some(search) = Search::new(deck) else {
         return vec![];
@@ -351,6 +357,9 @@ pub fn find(deck: &Deck) -> Vec<GiveAway> {
                         asks,
                         answer: search.answers[asks][a].text.to_string(),
                     });
+                    if found.len() > MOST_PAIRS {
+                        return found;
+                    }
                 }
             }
         }
