@@ -2,10 +2,13 @@
 //! tests/fixtures/gift/, each question commented with the rule it exercises; and decks written as GIFT
 //! that read back whole, with weights Moodle accepts.
 
-use kartka::interop::draft::Warning;
+#[allow(dead_code)]
+mod support;
+
 use kartka::interop::gift;
-use kartka::interop::question::{Answer, Bank, Kind, NumericAnswer, Question};
+use kartka::interop::question::{Answer, Bank, Kind};
 use proptest::prelude::*;
+use support::bank::{answer, named, number, warning};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -17,38 +20,6 @@ fn fixture(name: &str) -> String {
 
 fn read(name: &str) -> Bank {
     gift::read(&fixture(name))
-}
-
-/// The question named `name`.
-fn named<'a>(bank: &'a Bank, name: &str) -> &'a Question {
-    bank.questions
-        .iter()
-        .find(|q| q.name.as_deref() == Some(name))
-        .unwrap_or_else(|| panic!("no question {name} in {bank:#?}"))
-}
-
-fn answer(text: &str, credit: f64, feedback: Option<&str>) -> Answer {
-    Answer {
-        text: text.into(),
-        credit,
-        feedback: feedback.map(Into::into),
-    }
-}
-
-fn number(value: f64, tolerance: f64, credit: f64, feedback: Option<&str>) -> NumericAnswer {
-    NumericAnswer {
-        value,
-        tolerance,
-        credit,
-        feedback: feedback.map(Into::into),
-    }
-}
-
-fn warning(line: usize, message: &str) -> Warning {
-    Warning {
-        line: Some(line),
-        message: message.into(),
-    }
 }
 
 fn short(answers: Vec<Answer>) -> Kind {

@@ -2,9 +2,12 @@
 //! hostile files, and every shipped deck exported and read back.
 
 use kartka::deck::{Body, Deck, parse};
-use kartka::interop::draft::Warning;
+#[allow(dead_code)]
+mod support;
+
 use kartka::interop::moodle_xml;
-use kartka::interop::question::{Answer, Bank, ClozePart, Gap, Kind, NumericAnswer, Question};
+use kartka::interop::question::{Answer, Bank, ClozePart, Gap, Kind, NumericAnswer};
+use support::bank::{answer, named, warning};
 
 fn fixture(name: &str) -> Bank {
     let path = format!(
@@ -12,28 +15,6 @@ fn fixture(name: &str) -> Bank {
         env!("CARGO_MANIFEST_DIR")
     );
     moodle_xml::read(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn warning(line: usize, message: &str) -> Warning {
-    Warning {
-        line: Some(line),
-        message: message.to_string(),
-    }
-}
-
-fn named<'a>(bank: &'a Bank, name: &str) -> &'a Question {
-    bank.questions
-        .iter()
-        .find(|q| q.name.as_deref() == Some(name))
-        .unwrap_or_else(|| panic!("no question {name} in {bank:#?}"))
-}
-
-fn answer(text: &str, credit: f64, feedback: Option<&str>) -> Answer {
-    Answer {
-        text: text.into(),
-        credit,
-        feedback: feedback.map(str::to_string),
-    }
 }
 
 #[test]

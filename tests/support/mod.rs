@@ -2,5 +2,6 @@
 
 pub mod anki;
 pub mod answers;
+pub mod bank;
 pub mod proxy;
 pub mod ralph;
