@@ -193,7 +193,16 @@ fn measure_decks(
     for deck in decks() {
         let again = back(&deck);
         for card in &deck.cards {
-            let returned = again.cards.iter().find(|c| c.id == card.id).map(fields);
+            // GIFT asks a cloze of several numbers as one question per number: its first, `id-cN`, holds
+            // the card's tags and explanation.
+            let split = cloze_numbers(card)
+                .filter(|n| n.len() > 1)
+                .map(|n| format!("{}-c{}", card.id, n[0]));
+            let returned = again
+                .cards
+                .iter()
+                .find(|c| c.id == card.id || Some(&c.id) == split.as_ref())
+                .map(fields);
             for (name, value) in fields(card) {
                 let back = returned.as_ref().and_then(|r| r.get(&name));
                 m.all += 1;
@@ -268,16 +277,28 @@ fn beyond_gift(card: &Card, field: &str) -> bool {
                 || (matches!(tolerance, Tolerance::Percent(_)) && field == "tolerance")
         }
         Body::Cloze { text, deletions } => {
-            let mut numbers: Vec<u32> = deletions.iter().map(|d| d.number).collect();
-            numbers.sort_unstable();
-            numbers.dedup();
-            numbers.len() > 1
+            let numbers = cloze_numbers(card).unwrap_or_default();
+            // One blank per question: a cloze of several numbers, or one number twice, comes back with
+            // its other blanks filled in or shown as `_____`; its tags and explanation travel whole.
+            let split = numbers.len() > 1
+                || deletions.iter().filter(|d| d.number == numbers[0]).count() > 1;
+            (split && !matches!(field, "tags" | "explain"))
                 || field == "prompt"
                 || (field == "text" && text.contains("::"))
-                || deletions.iter().filter(|d| d.number == numbers[0]).count() > 1
         }
         _ => false,
     }
+}
+
+/// A cloze card's deletion numbers, in order, each once.
+fn cloze_numbers(card: &Card) -> Option<Vec<u32>> {
+    let Body::Cloze { deletions, .. } = &card.body else {
+        return None;
+    };
+    let mut numbers: Vec<u32> = deletions.iter().map(|d| d.number).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    Some(numbers)
 }
 
 #[test]
