@@ -67,6 +67,10 @@ pub struct LogRow<'a> {
 pub struct Expected {
     pub state: State,
     pub reps: u32,
+    /// A re-rating changes neither the state nor the count, but always the due date or the lapses: without
+    /// them, an answer computed from a state another session re-rated meanwhile would pass as current.
+    pub lapses: u32,
+    pub due_ms: i64,
 }
 
 impl Expected {
@@ -74,6 +78,8 @@ impl Expected {
         Expected {
             state: card.state,
             reps: card.reps,
+            lapses: card.lapses,
+            due_ms: card.due.timestamp_millis(),
         }
     }
 }
@@ -162,15 +168,28 @@ impl Store {
         if let Some(expected) = expected {
             // Checked under the write lock: what is written is computed from the state stored now. Only the
             // state and count are read on this path; the whole state only when they differ.
-            let now: Option<(i64, u32)> = tx
-                .prepare_cached("SELECT state, reps FROM cards WHERE deck = ?1 AND item = ?2")
+            let now: Option<(i64, u32, u32, i64)> = tx
+                .prepare_cached(
+                    "SELECT state, reps, lapses, due FROM cards WHERE deck = ?1 AND item = ?2",
+                )
                 .and_then(|mut stmt| {
-                    stmt.query_row(params![a.deck, a.item], |r| Ok((r.get(0)?, r.get(1)?)))
-                        .optional()
+                    stmt.query_row(params![a.deck, a.item], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                    })
+                    .optional()
                 })
                 .map_err(err)?;
-            let (state, reps) = now.unwrap_or((State::New as i64, 0));
-            if state != expected.state as i64 || reps != expected.reps {
+            let current = match now {
+                Some((state, reps, lapses, due)) => {
+                    state == expected.state as i64
+                        && reps == expected.reps
+                        && lapses == expected.lapses
+                        && due == expected.due_ms
+                }
+                // Never stored: new, whatever due date the session gave it.
+                None => expected.state == State::New && expected.reps == 0,
+            };
+            if !current {
                 let stored = states(
                     &tx,
                     "deck = ?1 AND item = ?2",

@@ -357,3 +357,65 @@ fn a_history_is_imported_whole_and_never_over_answers_given_here() {
     );
     assert_eq!(store.review_count().unwrap(), 1);
 }
+
+/// Session A answers a card Again, session B reads that state (its own save was stale), A re-rates to
+/// Good, and B saves an answer computed from the Again it read: the re-rating changed neither the state
+/// nor the count, so B's answer passed as current and the card kept a lapse its log no longer had
+/// (reliability's concurrent test failed 5 runs in 180 with three at once). It is stale now.
+#[test]
+fn an_answer_computed_from_a_state_re_rated_since_is_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("progress.sqlite3")).unwrap();
+    let day = at("2026-03-10T09:00:00+03:00");
+    let mut studied = CardState::new(day);
+    studied.state = State::Review;
+    studied.reps = 1;
+    studied.due = day;
+    let mut again = studied.clone();
+    again.reps = 2;
+    again.lapses = 1;
+    again.due = day + chrono::Duration::days(1);
+    let mut good = studied.clone();
+    good.reps = 2;
+    good.due = day + chrono::Duration::days(3);
+    let answer = |rating, after: &CardState| Answer {
+        deck: "d",
+        item: "c",
+        at: day,
+        rating,
+        state_before: State::Review,
+        response: Some("x"),
+        correct: Some(false),
+        score: Some(0.0),
+        duration_ms: 1000,
+        after: after.clone(),
+        interval: after.due - day,
+        statement: None,
+    };
+    store
+        .insert_states("d", &[("c".to_string(), studied.clone())])
+        .unwrap();
+    let Saved::Logged(id) = store
+        .record_if(&answer(Rating::Again, &again), Expected::of(&studied))
+        .unwrap()
+    else {
+        panic!("A's answer is current")
+    };
+    // B read A's Again; A re-rates to Good.
+    let read_by_b = store.card("d", "c", *day.offset()).unwrap().unwrap();
+    assert!(matches!(
+        store
+            .rerate_if(id, &answer(Rating::Good, &good), Expected::of(&again))
+            .unwrap(),
+        Saved::Logged(_)
+    ));
+    let mut b_after = read_by_b.clone();
+    b_after.reps = 3;
+    b_after.lapses = 2;
+    assert!(matches!(
+        store
+            .record_if(&answer(Rating::Again, &b_after), Expected::of(&read_by_b))
+            .unwrap(),
+        Saved::Stale(now) if now.lapses == 0 && now.reps == 2
+    ));
+}
