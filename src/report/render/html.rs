@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Table, attempt, common_wrong, discrimination, ended, fraction, given, heading, number, percent,
-    question_line, response_rows, share, stat_lines, student_line, time, typed, weakest, wrong,
+    Table, attempt, common_wrong, given, heading, number, percent, question_line, response_rows,
+    share, stat_lines, student_line, typed,
 };
 use crate::report::grid::{grid, verdict};
 use crate::report::{Group, Report, TOO_EASY, TOO_HARD};
@@ -151,45 +151,61 @@ fn shade(score: f64) -> usize {
     }
 }
 
-fn students(body: &mut String, g: &Group) {
-    body.push_str("<h3>Students</h3><div class=\"scroll\"><table class=\"nowrap\"><tr><th>Student</th><th>Attempt</th><th>Ended</th><th>Score</th><th>%</th><th>Time</th><th>Weakest tags</th></tr>");
-    for s in &g.students {
-        let _ = write!(
-            body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{} / {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&s.name),
-            attempt(s),
-            esc(&ended(s)),
-            number(s.score),
-            number(s.max_score),
-            percent(s.percent),
-            time(s.seconds),
-            esc(&weakest(&s.weakest_tags))
-        );
+/// A table of `columns` under `title`, each row's cells already escaped, each with its column's class.
+fn table<const N: usize>(
+    body: &mut String,
+    title: &str,
+    class: &str,
+    columns: &[super::Column; N],
+    rows: impl Iterator<Item = [String; N]>,
+) {
+    let _ = write!(
+        body,
+        "<h3>{title}</h3><div class=\"scroll\"><table{class}><tr>"
+    );
+    for (heading, _) in columns {
+        let _ = write!(body, "<th>{heading}</th>");
+    }
+    body.push_str("</tr>");
+    for cells in rows {
+        body.push_str("<tr>");
+        for (cell, (_, class)) in cells.iter().zip(columns) {
+            match *class {
+                "" => {
+                    let _ = write!(body, "<td>{cell}</td>");
+                }
+                class => {
+                    let _ = write!(body, "<td class=\"{class}\">{cell}</td>");
+                }
+            }
+        }
+        body.push_str("</tr>");
     }
     body.push_str("</table></div>");
 }
 
+fn students(body: &mut String, g: &Group) {
+    let rows = g
+        .students
+        .iter()
+        .map(|s| super::student_cells(s).map(|c| esc(&c)));
+    table(
+        body,
+        "Students",
+        " class=\"nowrap\"",
+        &super::STUDENT_COLUMNS,
+        rows,
+    );
+}
+
 fn questions(body: &mut String, g: &Group) {
-    body.push_str("<h3>Questions</h3><div class=\"scroll\"><table><tr><th>Question</th><th>Kind</th><th>N</th><th>Facility</th><th>SD</th><th>Random guess</th><th>Discrimination</th><th>Efficiency</th><th>Flags</th><th>Common wrong answers</th></tr>");
-    for q in &g.questions {
-        let _ = write!(
-            body,
-            "<tr><td><b>{}</b><br><small>{}</small></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{:.2}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"flag\">{}</td><td>{}</td></tr>",
-            esc(&q.item),
-            esc(&q.prompt),
-            esc(&q.kind),
-            q.attempts,
-            q.facility,
-            fraction(q.sd),
-            fraction(q.random_guess),
-            discrimination(q.discrimination),
-            discrimination(q.discriminative_efficiency),
-            esc(&q.flags.join(", ")),
-            esc(&wrong(&q.wrong_answers))
-        );
-    }
-    body.push_str("</table></div>");
+    let rows = g.questions.iter().map(|q| {
+        let mut cells = super::question_cells(q).map(|c| esc(&c));
+        // The question's prompt under its id, which the other formats leave to their own tables.
+        cells[0] = format!("<b>{}</b><br><small>{}</small>", cells[0], esc(&q.prompt));
+        cells
+    });
+    table(body, "Questions", "", &super::QUESTION_COLUMNS, rows);
 }
 
 /// Moodle's test statistics with what each says; the cautions above them, as warnings.
@@ -266,18 +282,8 @@ fn responses(body: &mut String, g: &Group) {
 }
 
 fn tags(body: &mut String, g: &Group) {
-    body.push_str("<h3>Tags</h3><div class=\"scroll\"><table class=\"nowrap\"><tr><th>Tag</th><th>Questions</th><th>Answers</th><th>Mastery</th></tr>");
-    for t in &g.tags {
-        let _ = write!(
-            body,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(&t.tag),
-            t.questions,
-            t.answers,
-            percent(t.mastery)
-        );
-    }
-    body.push_str("</table></div>");
+    let rows = g.tags.iter().map(|t| super::tag_cells(t).map(|c| esc(&c)));
+    table(body, "Tags", " class=\"nowrap\"", &super::TAG_COLUMNS, rows);
 }
 
 /// Students × questions: each cell the score, shaded; the question's prompt as its heading's tooltip.

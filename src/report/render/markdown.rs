@@ -3,9 +3,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Table, attempt, cell, common_wrong, discrimination, ended, fraction, given, heading, number,
-    percent, question_line, response_rows, share, stat_lines, student_line, time, typed, weakest,
-    wrong,
+    Table, attempt, cell, common_wrong, given, heading, number, percent, question_line,
+    response_rows, share, stat_lines, student_line, typed,
 };
 use crate::report::grid::{grid, verdict};
 use crate::report::{Group, Report};
@@ -30,44 +29,48 @@ pub(crate) fn md(text: &str) -> String {
     out
 }
 
-fn students(out: &mut String, g: &Group) {
-    out.push_str("### Students\n\n| Student | Attempt | Ended | Score | % | Time | Weakest tags |\n|---|---|---|---|---|---|---|\n");
-    for s in &g.students {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} / {} | {} | {} | {} |",
-            md(&s.name),
-            attempt(s),
-            md(&ended(s)),
-            number(s.score),
-            number(s.max_score),
-            percent(s.percent),
-            time(s.seconds),
-            md(&weakest(&s.weakest_tags))
-        );
+/// A table of `columns` under `title`, each cell escaped; numbers right-aligned.
+fn table<const N: usize>(
+    out: &mut String,
+    title: &str,
+    columns: &[super::Column; N],
+    rows: impl Iterator<Item = [String; N]>,
+) {
+    let _ = write!(out, "### {title}\n\n|");
+    for (heading, _) in columns {
+        let _ = write!(out, " {heading} |");
+    }
+    out.push_str("\n|");
+    for (_, class) in columns {
+        out.push_str(if *class == "n" { "---:|" } else { "---|" });
+    }
+    out.push('\n');
+    for cells in rows {
+        out.push('|');
+        for cell in &cells {
+            let _ = write!(out, " {} |", md(cell));
+        }
+        out.push('\n');
     }
     out.push('\n');
 }
 
+fn students(out: &mut String, g: &Group) {
+    table(
+        out,
+        "Students",
+        &super::STUDENT_COLUMNS,
+        g.students.iter().map(super::student_cells),
+    );
+}
+
 fn questions(out: &mut String, g: &Group) {
-    out.push_str("### Questions\n\n| Question | Kind | N | Facility | SD | Random guess | Discrimination | Efficiency | Flags | Common wrong answers |\n|---|---|---:|---:|---:|---:|---:|---:|---|---|\n");
-    for q in &g.questions {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {:.2} | {} | {} | {} | {} | {} | {} |",
-            md(&q.item),
-            md(&q.kind),
-            q.attempts,
-            q.facility,
-            fraction(q.sd),
-            fraction(q.random_guess),
-            discrimination(q.discrimination),
-            discrimination(q.discriminative_efficiency),
-            md(&q.flags.join(", ")),
-            md(&wrong(&q.wrong_answers))
-        );
-    }
-    out.push('\n');
+    table(
+        out,
+        "Questions",
+        &super::QUESTION_COLUMNS,
+        g.questions.iter().map(super::question_cells),
+    );
 }
 
 /// Moodle's test statistics with what each says, the cautions first.
@@ -122,18 +125,12 @@ fn responses(out: &mut String, g: &Group) {
 }
 
 fn tags(out: &mut String, g: &Group) {
-    out.push_str("### Tags\n\n| Tag | Questions | Answers | Mastery |\n|---|---|---|---|\n");
-    for t in &g.tags {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            md(&t.tag),
-            t.questions,
-            t.answers,
-            percent(t.mastery)
-        );
-    }
-    out.push('\n');
+    table(
+        out,
+        "Tags",
+        &super::TAG_COLUMNS,
+        g.tags.iter().map(super::tag_cells),
+    );
 }
 
 /// A column per question, headed by its item id; "–" where a student was not asked it.

@@ -212,6 +212,78 @@ fn wrong(answers: &[(String, usize)]) -> String {
         .join(", ")
 }
 
+/// A table's column: its heading, and its cells' HTML class: `n` for numbers (right-aligned in every
+/// format), `flag` for warnings, or none.
+type Column = (&'static str, &'static str);
+
+const STUDENT_COLUMNS: [Column; 7] = [
+    ("Student", ""),
+    ("Attempt", ""),
+    ("Ended", ""),
+    ("Score", "n"),
+    ("%", "n"),
+    ("Time", "n"),
+    ("Weakest tags", ""),
+];
+
+/// A student's row, as text: untrusted, each format escapes it.
+fn student_cells(s: &Student) -> [String; 7] {
+    [
+        s.name.clone(),
+        attempt(s),
+        ended(s),
+        format!("{} / {}", number(s.score), number(s.max_score)),
+        percent(s.percent),
+        time(s.seconds),
+        weakest(&s.weakest_tags),
+    ]
+}
+
+const QUESTION_COLUMNS: [Column; 10] = [
+    ("Question", ""),
+    ("Kind", ""),
+    ("N", "n"),
+    ("Facility", "n"),
+    ("SD", "n"),
+    ("Random guess", "n"),
+    ("Discrimination", "n"),
+    ("Efficiency", "n"),
+    ("Flags", "flag"),
+    ("Common wrong answers", ""),
+];
+
+/// A question's row, as text: untrusted, each format escapes it.
+fn question_cells(q: &QuestionStats) -> [String; 10] {
+    [
+        q.item.clone(),
+        q.kind.clone(),
+        q.attempts.to_string(),
+        format!("{:.2}", q.facility),
+        fraction(q.sd),
+        fraction(q.random_guess),
+        discrimination(q.discrimination),
+        discrimination(q.discriminative_efficiency),
+        q.flags.join(", "),
+        wrong(&q.wrong_answers),
+    ]
+}
+
+const TAG_COLUMNS: [Column; 4] = [
+    ("Tag", ""),
+    ("Questions", "n"),
+    ("Answers", "n"),
+    ("Mastery", "n"),
+];
+
+fn tag_cells(t: &super::TagStats) -> [String; 4] {
+    [
+        t.tag.clone(),
+        t.questions.to_string(),
+        t.answers.to_string(),
+        percent(t.mastery),
+    ]
+}
+
 /// "1 of 2", or "mean of 2".
 fn attempt(s: &Student) -> String {
     match s.attempt {
