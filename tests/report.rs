@@ -1007,3 +1007,34 @@ fn deck_and_quiz_narrow_the_report() {
             results.display()
         ));
 }
+
+/// Every table of the Markdown report, in one shape: a heading per column, numbers right-aligned, each
+/// cell escaped; the HTML report marks the same columns as numbers and flags.
+#[test]
+fn markdown_and_html_tables_share_their_columns() {
+    let results =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/report_stats/results");
+    let run = |format: &str| {
+        let out = Command::cargo_bin("kartka")
+            .unwrap()
+            .arg("report")
+            .arg(&results)
+            .args(["--format", format])
+            .assert()
+            .success();
+        String::from_utf8_lossy(&out.get_output().stdout).to_string()
+    };
+    let md = run("markdown");
+    for table in [
+        "| Student | Attempt | Ended | Score | % | Time | Weakest tags |\n|---|---|---|---:|---:|---:|---|\n",
+        "| Question | Kind | N | Facility | SD | Random guess | Discrimination | Efficiency | Flags | Common wrong answers |\n|---|---|---:|---:|---:|---:|---:|---:|---|---|\n",
+        "| Tag | Questions | Answers | Mastery |\n|---|---:|---:|---:|\n| baltic | 6 | 48 | 58% |\n",
+    ] {
+        assert!(md.contains(table), "{table}\n{md}");
+    }
+    let html = run("html");
+    assert!(html.contains(
+        "<tr><td>baltic</td><td class=\"n\">6</td><td class=\"n\">48</td><td class=\"n\">58%</td></tr>"
+    ));
+    assert!(html.contains("<td class=\"n\">96.4</td><td class=\"flag\"></td>"));
+}
