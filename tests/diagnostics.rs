@@ -3,26 +3,10 @@
 //! Each scenario is a deck (or the card added to a small deck) and the complete output of `kartka check`
 //! for it.
 
-use kartka::deck::{parse, render_all};
+#[allow(dead_code)]
+mod support;
 
-/// A deck with one source, to which the scenarios add one card.
-const HEAD: &str = r#"[deck]
-id = "demo"
-title = "Demo"
-
-[[sources]]
-id = "it-history"
-title = "Belarusian IT history"
-"#;
-
-fn card(body: &str) -> String {
-    format!("{HEAD}\n[[cards]]\n{body}")
-}
-
-fn check(source: &str) -> String {
-    let loaded = parse(source);
-    render_all(&loaded.diagnostics, "deck.toml", source, false)
-}
+use support::checked::{HEAD, card, check};
 
 /// A syntax error is located by the TOML parser.
 #[test]

@@ -4,27 +4,13 @@
 //! learner reads in `kartka study` and `kartka quiz`.
 
 use assert_cmd::Command;
-use kartka::deck::{Deck, parse, render_all};
+#[allow(dead_code)]
+mod support;
+
+use kartka::deck::{Deck, parse};
 use kartka::grade::{Layout, grade};
+use support::checked::{card, check};
 use tempfile::TempDir;
-
-const HEAD: &str = r#"[deck]
-id = "demo"
-title = "Demo"
-
-[[sources]]
-id = "it-history"
-title = "Belarusian IT history"
-"#;
-
-fn card(body: &str) -> String {
-    format!("{HEAD}\n[[cards]]\n{body}")
-}
-
-fn check(source: &str) -> String {
-    let loaded = parse(source);
-    render_all(&loaded.diagnostics, "deck.toml", source, false)
-}
 
 const CITIES: &str = r#"id = "a"
 kind = "choice"

@@ -3,5 +3,6 @@
 pub mod anki;
 pub mod answers;
 pub mod bank;
+pub mod checked;
 pub mod proxy;
 pub mod ralph;
